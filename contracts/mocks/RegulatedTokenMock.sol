@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
+import {RegulatedToken} from "../token/RegulatedToken.sol";
+
+/// @dev The smallest concrete {RegulatedToken}, for tests of the core and the foundation demo.
+contract RegulatedTokenMock is RegulatedToken {
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        uint8 decimals_,
+        IInvestorRegistry registry_,
+        address admin,
+        uint48 adminDelay
+    ) RegulatedToken(name_, symbol_, decimals_, registry_, admin, adminDelay) {}
+}

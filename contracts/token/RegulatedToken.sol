@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IERC1404} from "../interfaces/IERC1404.sol";
+import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {CountryCode} from "../registry/CountryCode.sol";
+import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
+import {checkBatchLength} from "../utils/Batch.sol";
+import {IComplianceModule} from "./IComplianceModule.sol";
+import {IRegulatedToken} from "./IRegulatedToken.sol";
+import {TransferRestriction} from "./TransferRestriction.sol";
+
+/**
+ * @dev The abstract core of every instrument: an ERC-20 whose every balance change passes one
+ * {_update} override that enforces the pause, the investor registry, freezes and the token's
+ * eligibility policy. {detectTransferRestriction} (ERC-1404) and {canTransfer} (ERC-7943) run
+ * the very same checks ({_transferRestriction}), so they report non-zero / false exactly when a
+ * transfer with the same arguments reverts.
+ *
+ * Rules, in the order they are checked (the first that fails gives the restriction code):
+ * not paused; the sender and the receiver are each verified in the registry, not frozen, and of
+ * an allowed country and category; the amount is within the sender's balance and unfrozen
+ * tokens; no lock-up on holder-to-holder transfers; the receiver stays within the maximum balance
+ * and the maximum number of holders; the optional compliance module agrees. A mint checks the
+ * receiver's rules only; a burn by a holder the sender's.
+ *
+ * Enforcement actions ({forcedTransfer}, {recoverWallet}, the issuer's {burn}) skip the pause and
+ * the sender's rules, may move frozen tokens (lowering the frozen amount first, with a {Frozen}
+ * event), and still refuse a receiver that may not receive. They skip the maximum balance, the
+ * maximum number of holders and the compliance module's check, which govern investors' choices,
+ * not the regulator's.
+ *
+ * Holders are counted by wallet. No proxy: what was audited is what runs; the admin can point the
+ * token to a new registry. Decimals are set at deployment.
+ *
+ * Not checked: the registry and the compliance module are trusted contracts chosen by the admin.
+ */
+abstract contract RegulatedToken is
+    ERC20,
+    AccessControlDefaultAdminRules,
+    IRegulatedToken,
+    IERC7943Fungible,
+    IERC1404
+{
+    /// @dev Mints and burns.
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @dev Freezes wallets and tokens, forces transfers and recovers wallets.
+    bytes32 public constant ENFORCEMENT_ROLE = keccak256("ENFORCEMENT_ROLE");
+    /// @dev Sets the eligibility policy.
+    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
+    /// @dev Pauses and unpauses.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @dev What every balance change reads, packed in one storage slot.
+    struct Settings {
+        IInvestorRegistry registry;
+        uint40 lockUpEndsAt;
+        uint16 allowedCategories;
+        bool paused;
+        bool countryRestricted;
+        bool hasMaxBalance;
+        bool hasMaxHolders;
+        bool hasComplianceModule;
+    }
+
+    /// @dev Freeze state of one wallet, packed in one slot.
+    struct Freeze {
+        bool walletFrozen;
+        uint248 frozenTokens;
+    }
+
+    Settings private _settings;
+    // The next three share one slot, read only when a maximum of holders or a module is set.
+    IComplianceModule private _complianceModule;
+    uint32 private _maxHolders;
+    uint32 private _holderCount;
+    uint256 private _maxBalance;
+    mapping(uint256 word => uint256 bits) private _allowedCountryBits;
+    mapping(address account => Freeze) private _freezes;
+    uint8 private immutable _decimals;
+    /// @dev True while an enforcement action runs, for {_update} to apply the enforcement rules.
+    bool private transient _enforcing;
+
+    /// @dev Runs the function as an enforcement action (see the contract's documentation).
+    modifier asEnforcement() {
+        _enforcing = true;
+        _;
+        _enforcing = false;
+    }
+
+    /**
+     * @param name_ ERC-20 name.
+     * @param symbol_ ERC-20 symbol.
+     * @param decimals_ ERC-20 decimals.
+     * @param registry_ The investor registry.
+     * @param admin Holder of `DEFAULT_ADMIN_ROLE`, which grants the other roles.
+     * @param adminDelay Seconds a new admin must wait after being nominated before accepting.
+     *
+     * The policy starts open: every category and country allowed, no maximum, no lock-up.
+     */
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        uint8 decimals_,
+        IInvestorRegistry registry_,
+        address admin,
+        uint48 adminDelay
+    ) ERC20(name_, symbol_) AccessControlDefaultAdminRules(adminDelay, admin) {
+        _decimals = decimals_;
+        _setRegistry(registry_);
+        _setAllowedCategories(type(uint16).max);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function mint(address to, uint256 amount) external onlyRole(ISSUER_ROLE) {
+        _mint(to, amount);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function batchMint(address[] calldata tos, uint256[] calldata amounts) external onlyRole(ISSUER_ROLE) {
+        checkBatchLength(tos.length, amounts.length);
+        for (uint256 i = 0; i < tos.length; ++i) {
+            _mint(tos[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function burn(address from, uint256 amount) external onlyRole(ISSUER_ROLE) asEnforcement {
+        _burn(from, amount);
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function forcedTransfer(address from, address to, uint256 amount)
+        external
+        onlyRole(ENFORCEMENT_ROLE)
+        returns (bool)
+    {
+        _forcedTransfer(from, to, amount);
+        return true;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function batchForcedTransfer(address[] calldata froms, address[] calldata tos, uint256[] calldata amounts)
+        external
+        onlyRole(ENFORCEMENT_ROLE)
+    {
+        checkBatchLength(froms.length, tos.length);
+        checkBatchLength(froms.length, amounts.length);
+        for (uint256 i = 0; i < froms.length; ++i) {
+            _forcedTransfer(froms[i], tos[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function setFrozenTokens(address account, uint256 amount) external onlyRole(ENFORCEMENT_ROLE) returns (bool) {
+        _setFrozenTokens(account, amount);
+        return true;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function batchSetFrozenTokens(address[] calldata accounts, uint256[] calldata amounts)
+        external
+        onlyRole(ENFORCEMENT_ROLE)
+    {
+        checkBatchLength(accounts.length, amounts.length);
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            _setFrozenTokens(accounts[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setAddressFrozen(address wallet, bool frozen) external onlyRole(ENFORCEMENT_ROLE) {
+        _setAddressFrozen(wallet, frozen);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function batchSetAddressFrozen(address[] calldata wallets, bool[] calldata frozen)
+        external
+        onlyRole(ENFORCEMENT_ROLE)
+    {
+        checkBatchLength(wallets.length, frozen.length);
+        for (uint256 i = 0; i < wallets.length; ++i) {
+            _setAddressFrozen(wallets[i], frozen[i]);
+        }
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function recoverWallet(address lost, address replacement) public virtual onlyRole(ENFORCEMENT_ROLE) {
+        IInvestorRegistry investors = _settings.registry;
+        bytes32 investorId = investors.investorOf(lost).investorId;
+        if (
+            lost == replacement || investorId == bytes32(0) || investors.investorOf(replacement).investorId != investorId
+        ) {
+            revert RegulatedTokenInvalidRecovery(lost, replacement);
+        }
+        Freeze memory lostFreeze = _freezes[lost];
+        uint256 amount = balanceOf(lost);
+        _forcedTransfer(lost, replacement, amount);
+        // The forced transfer of the whole balance has already unfrozen `lost`.
+        if (lostFreeze.frozenTokens != 0) {
+            _setFrozenTokens(replacement, _freezes[replacement].frozenTokens + lostFreeze.frozenTokens);
+        }
+        if (lostFreeze.walletFrozen) _setAddressFrozen(replacement, true);
+        emit WalletRecovered(lost, replacement, amount, lostFreeze.frozenTokens);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function pause() external onlyRole(PAUSER_ROLE) {
+        if (_settings.paused) revert EnforcedPause();
+        _settings.paused = true;
+        emit Paused(_msgSender());
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        if (!_settings.paused) revert ExpectedPause();
+        _settings.paused = false;
+        emit Unpaused(_msgSender());
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setRegistry(IInvestorRegistry newRegistry) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setRegistry(newRegistry);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setCountryRestriction(bool restricted) external onlyRole(COMPLIANCE_ROLE) {
+        _settings.countryRestricted = restricted;
+        emit CountryRestrictionSet(restricted);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setCountriesAllowed(uint16[] calldata countries, bool allowed) external onlyRole(COMPLIANCE_ROLE) {
+        for (uint256 i = 0; i < countries.length; ++i) {
+            uint16 country = countries[i];
+            if (!CountryCode.isValid(country)) revert RegulatedTokenInvalidCountry(country);
+            uint256 bit = 1 << (country & 0xff);
+            if (allowed) _allowedCountryBits[country >> 8] |= bit;
+            else _allowedCountryBits[country >> 8] &= ~bit;
+            emit CountryAllowedSet(country, allowed);
+        }
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setAllowedCategories(uint16 mask) external onlyRole(COMPLIANCE_ROLE) {
+        _setAllowedCategories(mask);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setMaxBalance(uint256 newMaxBalance) external onlyRole(COMPLIANCE_ROLE) {
+        _maxBalance = newMaxBalance;
+        _settings.hasMaxBalance = newMaxBalance != 0;
+        emit MaxBalanceSet(newMaxBalance);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setMaxHolders(uint32 newMaxHolders) external onlyRole(COMPLIANCE_ROLE) {
+        _maxHolders = newMaxHolders;
+        _settings.hasMaxHolders = newMaxHolders != 0;
+        emit MaxHoldersSet(newMaxHolders);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setLockUpEnd(uint64 newLockUpEndsAt) external onlyRole(COMPLIANCE_ROLE) {
+        _settings.lockUpEndsAt = SafeCast.toUint40(newLockUpEndsAt);
+        emit LockUpEndSet(newLockUpEndsAt);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function setComplianceModule(IComplianceModule module) external onlyRole(COMPLIANCE_ROLE) {
+        _complianceModule = module;
+        _settings.hasComplianceModule = address(module) != address(0);
+        emit ComplianceModuleSet(address(module));
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canSend(address account) external view returns (bool) {
+        return _accountRestriction(account, _settings, true) == TransferRestriction.SUCCESS;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canReceive(address account) external view returns (bool) {
+        return _accountRestriction(account, _settings, false) == TransferRestriction.SUCCESS;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
+        return _transferRestriction(from, to, amount) == TransferRestriction.SUCCESS;
+    }
+
+    /// @inheritdoc IERC7943Fungible
+    function getFrozenTokens(address account) external view returns (uint256) {
+        return _freezes[account].frozenTokens;
+    }
+
+    /// @inheritdoc IERC1404
+    function detectTransferRestriction(address from, address to, uint256 value) external view returns (uint8) {
+        return _transferRestriction(from, to, value);
+    }
+
+    /// @inheritdoc IERC1404
+    function messageForTransferRestriction(uint8 restrictionCode) public view virtual returns (string memory) {
+        if (restrictionCode == TransferRestriction.SUCCESS) return "No restriction";
+        if (restrictionCode == TransferRestriction.PAUSED) return "Token is paused";
+        if (restrictionCode == TransferRestriction.SENDER_NOT_VERIFIED) {
+            return "Sender is not verified in the investor registry (unknown, revoked or KYC expired)";
+        }
+        if (restrictionCode == TransferRestriction.RECEIVER_NOT_VERIFIED) {
+            return "Receiver is not verified in the investor registry (unknown, revoked or KYC expired)";
+        }
+        if (restrictionCode == TransferRestriction.SENDER_FROZEN) return "Sender wallet is frozen";
+        if (restrictionCode == TransferRestriction.RECEIVER_FROZEN) return "Receiver wallet is frozen";
+        if (restrictionCode == TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED) {
+            return "Sender country is not allowed for this token";
+        }
+        if (restrictionCode == TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED) {
+            return "Receiver country is not allowed for this token";
+        }
+        if (restrictionCode == TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED) {
+            return "Sender investor category is not allowed for this token";
+        }
+        if (restrictionCode == TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED) {
+            return "Receiver investor category is not allowed for this token";
+        }
+        if (restrictionCode == TransferRestriction.INSUFFICIENT_BALANCE) return "Amount exceeds the sender's balance";
+        if (restrictionCode == TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE) {
+            return "Amount exceeds the sender's unfrozen balance";
+        }
+        if (restrictionCode == TransferRestriction.LOCKED_UP) return "Transfers are locked up until the lock-up end";
+        if (restrictionCode == TransferRestriction.MAX_BALANCE_EXCEEDED) {
+            return "Receiver balance would exceed the maximum balance per wallet";
+        }
+        if (restrictionCode == TransferRestriction.MAX_HOLDERS_REACHED) {
+            return "Token has reached its maximum number of holders";
+        }
+        if (restrictionCode == TransferRestriction.COMPLIANCE_MODULE_REFUSED) {
+            return "Refused by the token's compliance module";
+        }
+        return "Unknown restriction code";
+    }
+
+    /// @inheritdoc ERC20
+    function decimals() public view override returns (uint8) {
+        return _decimals;
+    }
+
+    /// @dev Answers true for {IERC7943Fungible}, {IERC1404}, {IERC20} and the access-control interfaces.
+    function supportsInterface(bytes4 interfaceId)
+        public
+        view
+        virtual
+        override(AccessControlDefaultAdminRules, IERC165)
+        returns (bool)
+    {
+        return
+            interfaceId == type(IERC7943Fungible).interfaceId ||
+            interfaceId == type(IERC1404).interfaceId ||
+            interfaceId == type(IERC20).interfaceId ||
+            super.supportsInterface(interfaceId);
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function registry() external view returns (IInvestorRegistry) {
+        return _settings.registry;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function paused() external view returns (bool) {
+        return _settings.paused;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function isAddressFrozen(address wallet) external view returns (bool) {
+        return _freezes[wallet].walletFrozen;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function countryRestricted() external view returns (bool) {
+        return _settings.countryRestricted;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function isCountryAllowed(uint16 country) public view returns (bool) {
+        return _allowedCountryBits[country >> 8] & (1 << (country & 0xff)) != 0;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function allowedCategories() external view returns (uint16) {
+        return _settings.allowedCategories;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function maxBalance() external view returns (uint256) {
+        return _maxBalance;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function maxHolders() external view returns (uint32) {
+        return _maxHolders;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function holderCount() external view returns (uint32) {
+        return _holderCount;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function lockUpEndsAt() external view returns (uint64) {
+        return _settings.lockUpEndsAt;
+    }
+
+    /// @inheritdoc IRegulatedToken
+    function complianceModule() external view returns (IComplianceModule) {
+        return _complianceModule;
+    }
+
+    /**
+     * @dev The one hook of every balance change: applies the transfer rules (or, during an
+     * enforcement action, the enforcement rules), counts holders and informs the compliance module.
+     */
+    function _update(address from, address to, uint256 value) internal virtual override {
+        if (_enforcing) {
+            _checkEnforcement(from, to, value);
+        } else {
+            uint8 code = _transferRestriction(from, to, value);
+            if (code != TransferRestriction.SUCCESS) _revertRestricted(code, from, to, value);
+        }
+        bool toWasEmpty = balanceOf(to) == 0;
+        super._update(from, to, value);
+        _countHolders(from, to, value, toWasEmpty);
+        if (_settings.hasComplianceModule) _complianceModule.transferred(from, to, value);
+    }
+
+    /**
+     * @dev The restriction code of moving `amount` from `from` to `to` (zero `from`: a mint; zero
+     * `to`: a burn by the holder); {TransferRestriction-SUCCESS} when it would pass. Instruments
+     * extend it with their own codes (from 32) and {_revertRestricted} with their errors.
+     */
+    function _transferRestriction(address from, address to, uint256 amount) internal view virtual returns (uint8) {
+        Settings memory settings = _settings;
+        if (settings.paused) return TransferRestriction.PAUSED;
+        uint8 code;
+        if (from != address(0)) {
+            code = _accountRestriction(from, settings, true);
+            if (code != TransferRestriction.SUCCESS) return code;
+        }
+        if (to != address(0)) {
+            code = _accountRestriction(to, settings, false);
+            if (code != TransferRestriction.SUCCESS) return code;
+        }
+        if (from != address(0)) {
+            uint256 balance = balanceOf(from);
+            if (amount > balance) return TransferRestriction.INSUFFICIENT_BALANCE;
+            if (amount > _unfrozenBalance(from, balance)) return TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE;
+            if (to != address(0) && block.timestamp < settings.lockUpEndsAt) return TransferRestriction.LOCKED_UP;
+        }
+        if (to != address(0) && from != to) {
+            if (settings.hasMaxBalance && balanceOf(to) + amount > _maxBalance) {
+                return TransferRestriction.MAX_BALANCE_EXCEEDED;
+            }
+            if (settings.hasMaxHolders && _addsHolder(from, to, amount) && _holderCount >= _maxHolders) {
+                return TransferRestriction.MAX_HOLDERS_REACHED;
+            }
+        }
+        if (settings.hasComplianceModule && !_complianceModule.canTransfer(from, to, amount)) {
+            return TransferRestriction.COMPLIANCE_MODULE_REFUSED;
+        }
+        return TransferRestriction.SUCCESS;
+    }
+
+    /// @dev Reverts with the error that explains restriction `code` of a transfer of `value` from `from` to `to`.
+    function _revertRestricted(uint8 code, address from, address to, uint256 value) internal view virtual {
+        if (code == TransferRestriction.PAUSED) revert EnforcedPause();
+        if (code == TransferRestriction.INSUFFICIENT_BALANCE) {
+            revert IERC20Errors.ERC20InsufficientBalance(from, balanceOf(from), value);
+        }
+        if (code == TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE) {
+            revert ERC7943InsufficientUnfrozenBalance(from, value, _unfrozenBalance(from, balanceOf(from)));
+        }
+        if (code == TransferRestriction.LOCKED_UP) revert RegulatedTokenLockedUp(from, _settings.lockUpEndsAt);
+        if (code == TransferRestriction.MAX_BALANCE_EXCEEDED) {
+            revert RegulatedTokenMaxBalanceExceeded(to, balanceOf(to) + value, _maxBalance);
+        }
+        if (code == TransferRestriction.MAX_HOLDERS_REACHED) revert RegulatedTokenMaxHoldersReached(to, _maxHolders);
+        if (_isSenderRestriction(code)) revert ERC7943CannotSend(from);
+        if (_isReceiverRestriction(code)) revert ERC7943CannotReceive(to);
+        revert ERC7943CannotTransfer(from, to, value);
+    }
+
+    /**
+     * @dev Enforcement rules: the receiver (unless burning) must be allowed to receive; frozen
+     * tokens of the sender that the move takes are unfrozen first, with a {Frozen} event.
+     */
+    function _checkEnforcement(address from, address to, uint256 value) private {
+        if (to != address(0) && _accountRestriction(to, _settings, false) != TransferRestriction.SUCCESS) {
+            revert ERC7943CannotReceive(to);
+        }
+        if (from == address(0)) return;
+        uint256 balance = balanceOf(from);
+        uint256 remaining = value < balance ? balance - value : 0;
+        if (_freezes[from].frozenTokens > remaining) _setFrozenTokens(from, remaining);
+    }
+
+    /// @dev Account-level rules of `account` as sender (`sending`) or receiver, as a restriction code.
+    function _accountRestriction(address account, Settings memory settings, bool sending)
+        private
+        view
+        returns (uint8)
+    {
+        (bool verified, uint16 country, uint8 category) = settings.registry.eligibilityOf(account);
+        if (!verified) {
+            return sending ? TransferRestriction.SENDER_NOT_VERIFIED : TransferRestriction.RECEIVER_NOT_VERIFIED;
+        }
+        if (_freezes[account].walletFrozen) {
+            return sending ? TransferRestriction.SENDER_FROZEN : TransferRestriction.RECEIVER_FROZEN;
+        }
+        if (settings.countryRestricted && !isCountryAllowed(country)) {
+            return
+                sending
+                    ? TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED
+                    : TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED;
+        }
+        if (settings.allowedCategories & (uint256(1) << category) == 0) {
+            return
+                sending
+                    ? TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED
+                    : TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED;
+        }
+        return TransferRestriction.SUCCESS;
+    }
+
+    /// @dev Tokens of `account` (holding `balance`) that are not frozen.
+    function _unfrozenBalance(address account, uint256 balance) private view returns (uint256) {
+        uint256 frozen = _freezes[account].frozenTokens;
+        return balance > frozen ? balance - frozen : 0;
+    }
+
+    /// @dev Whether moving `amount` from `from` to `to` raises the number of holders.
+    function _addsHolder(address from, address to, uint256 amount) private view returns (bool) {
+        bool toIsNew = amount != 0 && balanceOf(to) == 0;
+        bool fromLeaves = from != address(0) && amount != 0 && balanceOf(from) == amount;
+        return toIsNew && !fromLeaves;
+    }
+
+    function _countHolders(address from, address to, uint256 value, bool toWasEmpty) private {
+        if (value == 0 || from == to) return;
+        if (to != address(0) && toWasEmpty) ++_holderCount;
+        if (from != address(0) && balanceOf(from) == 0) --_holderCount;
+    }
+
+    function _forcedTransfer(address from, address to, uint256 amount) private asEnforcement {
+        _transfer(from, to, amount);
+        emit ForcedTransfer(from, to, amount);
+    }
+
+    function _setFrozenTokens(address account, uint256 amount) private {
+        _freezes[account].frozenTokens = SafeCast.toUint248(amount);
+        emit Frozen(account, amount);
+    }
+
+    function _setAddressFrozen(address wallet, bool frozen) private {
+        _freezes[wallet].walletFrozen = frozen;
+        emit AddressFrozen(wallet, frozen);
+    }
+
+    function _setRegistry(IInvestorRegistry newRegistry) private {
+        if (address(newRegistry).code.length == 0) revert RegulatedTokenInvalidRegistry(address(newRegistry));
+        emit RegistryChanged(address(_settings.registry), address(newRegistry));
+        _settings.registry = newRegistry;
+    }
+
+    function _setAllowedCategories(uint16 mask) private {
+        _settings.allowedCategories = mask;
+        emit AllowedCategoriesSet(mask);
+    }
+
+    function _isSenderRestriction(uint8 code) private pure returns (bool) {
+        return
+            code == TransferRestriction.SENDER_NOT_VERIFIED ||
+            code == TransferRestriction.SENDER_FROZEN ||
+            code == TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED ||
+            code == TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED;
+    }
+
+    function _isReceiverRestriction(uint8 code) private pure returns (bool) {
+        return
+            code == TransferRestriction.RECEIVER_NOT_VERIFIED ||
+            code == TransferRestriction.RECEIVER_FROZEN ||
+            code == TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED ||
+            code == TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED;
+    }
+}
