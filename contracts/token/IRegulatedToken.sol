@@ -87,8 +87,7 @@ interface IRegulatedToken {
     function batchSetFrozenTokens(address[] calldata accounts, uint256[] calldata amounts) external;
 
     /// @dev Batch form of {IERC7943Fungible-forcedTransfer}.
-    function batchForcedTransfer(address[] calldata froms, address[] calldata tos, uint256[] calldata amounts)
-        external;
+    function batchForcedTransfer(address[] calldata froms, address[] calldata tos, uint256[] calldata amounts) external;
 
     /**
      * @dev Moves the whole balance and the frozen amount of `lost` to `replacement`, another

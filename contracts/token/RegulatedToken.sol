@@ -41,13 +41,7 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  *
  * Not checked: the registry and the compliance module are trusted contracts chosen by the admin.
  */
-abstract contract RegulatedToken is
-    ERC20,
-    AccessControlDefaultAdminRules,
-    IRegulatedToken,
-    IERC7943Fungible,
-    IERC1404
-{
+abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegulatedToken, IERC7943Fungible, IERC1404 {
     /// @dev Mints and burns.
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @dev Freezes wallets and tokens, forces transfers and recovers wallets.
@@ -136,20 +130,21 @@ abstract contract RegulatedToken is
     }
 
     /// @inheritdoc IERC7943Fungible
-    function forcedTransfer(address from, address to, uint256 amount)
-        external
-        onlyRole(ENFORCEMENT_ROLE)
-        returns (bool)
-    {
+    function forcedTransfer(
+        address from,
+        address to,
+        uint256 amount
+    ) external onlyRole(ENFORCEMENT_ROLE) returns (bool) {
         _forcedTransfer(from, to, amount);
         return true;
     }
 
     /// @inheritdoc IRegulatedToken
-    function batchForcedTransfer(address[] calldata froms, address[] calldata tos, uint256[] calldata amounts)
-        external
-        onlyRole(ENFORCEMENT_ROLE)
-    {
+    function batchForcedTransfer(
+        address[] calldata froms,
+        address[] calldata tos,
+        uint256[] calldata amounts
+    ) external onlyRole(ENFORCEMENT_ROLE) {
         checkBatchLength(froms.length, tos.length);
         checkBatchLength(froms.length, amounts.length);
         for (uint256 i = 0; i < froms.length; ++i) {
@@ -164,10 +159,10 @@ abstract contract RegulatedToken is
     }
 
     /// @inheritdoc IRegulatedToken
-    function batchSetFrozenTokens(address[] calldata accounts, uint256[] calldata amounts)
-        external
-        onlyRole(ENFORCEMENT_ROLE)
-    {
+    function batchSetFrozenTokens(
+        address[] calldata accounts,
+        uint256[] calldata amounts
+    ) external onlyRole(ENFORCEMENT_ROLE) {
         checkBatchLength(accounts.length, amounts.length);
         for (uint256 i = 0; i < accounts.length; ++i) {
             _setFrozenTokens(accounts[i], amounts[i]);
@@ -180,10 +175,10 @@ abstract contract RegulatedToken is
     }
 
     /// @inheritdoc IRegulatedToken
-    function batchSetAddressFrozen(address[] calldata wallets, bool[] calldata frozen)
-        external
-        onlyRole(ENFORCEMENT_ROLE)
-    {
+    function batchSetAddressFrozen(
+        address[] calldata wallets,
+        bool[] calldata frozen
+    ) external onlyRole(ENFORCEMENT_ROLE) {
         checkBatchLength(wallets.length, frozen.length);
         for (uint256 i = 0; i < wallets.length; ++i) {
             _setAddressFrozen(wallets[i], frozen[i]);
@@ -195,7 +190,9 @@ abstract contract RegulatedToken is
         IInvestorRegistry investors = _settings.registry;
         bytes32 investorId = investors.investorOf(lost).investorId;
         if (
-            lost == replacement || investorId == bytes32(0) || investors.investorOf(replacement).investorId != investorId
+            lost == replacement ||
+            investorId == bytes32(0) ||
+            investors.investorOf(replacement).investorId != investorId
         ) {
             revert RegulatedTokenInvalidRecovery(lost, replacement);
         }
@@ -351,13 +348,9 @@ abstract contract RegulatedToken is
     }
 
     /// @dev Answers true for {IERC7943Fungible}, {IERC1404}, {IERC20} and the access-control interfaces.
-    function supportsInterface(bytes4 interfaceId)
-        public
-        view
-        virtual
-        override(AccessControlDefaultAdminRules, IERC165)
-        returns (bool)
-    {
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view virtual override(AccessControlDefaultAdminRules, IERC165) returns (bool) {
         return
             interfaceId == type(IERC7943Fungible).interfaceId ||
             interfaceId == type(IERC1404).interfaceId ||
@@ -508,11 +501,7 @@ abstract contract RegulatedToken is
     }
 
     /// @dev Account-level rules of `account` as sender (`sending`) or receiver, as a restriction code.
-    function _accountRestriction(address account, Settings memory settings, bool sending)
-        private
-        view
-        returns (uint8)
-    {
+    function _accountRestriction(address account, Settings memory settings, bool sending) private view returns (uint8) {
         (bool verified, uint16 country, uint8 category) = settings.registry.eligibilityOf(account);
         if (!verified) {
             return sending ? TransferRestriction.SENDER_NOT_VERIFIED : TransferRestriction.RECEIVER_NOT_VERIFIED;

@@ -49,3 +49,8 @@ export function toBatch(records: readonly InvestorRecord[]) {
     records.map((r) => r.expiresAt),
   ] as const;
 }
+
+/** The five arguments of `registerInvestor` / `updateInvestor`. */
+export function toArgs(record: InvestorRecord) {
+  return [record.wallet, record.investorId, record.country, record.category, record.expiresAt] as const;
+}

