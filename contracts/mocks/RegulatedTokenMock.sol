@@ -14,4 +14,14 @@ contract RegulatedTokenMock is RegulatedToken {
         address admin,
         uint48 adminDelay
     ) RegulatedToken(name_, symbol_, decimals_, registry_, admin, adminDelay) {}
+
+    /// @dev Exposes {RegulatedToken-_escrow} to tests.
+    function escrow(address holder, uint256 amount) external {
+        _escrow(holder, amount);
+    }
+
+    /// @dev Exposes {RegulatedToken-_releaseEscrow} to tests.
+    function releaseEscrow(address to, uint256 amount) external {
+        _releaseEscrow(to, amount);
+    }
 }

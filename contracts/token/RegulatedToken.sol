@@ -36,6 +36,9 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * maximum number of holders and the compliance module's check, which govern investors' choices,
  * not the regulator's.
  *
+ * Instruments may hold tokens in escrow, this contract's own balance, only through {_escrow} and
+ * {_releaseEscrow} (for example redemption requests); enforcement actions cannot take them.
+ *
  * Holders are counted by wallet. No proxy: what was audited is what runs; the admin can point the
  * token to a new registry. Decimals are set at deployment.
  *
@@ -80,6 +83,8 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     uint8 private immutable _decimals;
     /// @dev True while an enforcement action runs, for {_update} to apply the enforcement rules.
     bool private transient _enforcing;
+    /// @dev True while {_escrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
+    bool private transient _escrowing;
 
     /// @dev Runs the function as an enforcement action (see the contract's documentation).
     modifier asEnforcement() {
@@ -414,6 +419,28 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     }
 
     /**
+     * @dev Moves `amount` of `holder` into escrow, a balance held by this contract (for example a
+     * redemption request). The holder's rules apply as for a burn by the holder: not paused,
+     * sender verified, not frozen, eligible, amount within its unfrozen tokens.
+     */
+    function _escrow(address holder, uint256 amount) internal {
+        _escrowing = true;
+        _transfer(holder, address(this), amount);
+        _escrowing = false;
+    }
+
+    /**
+     * @dev Takes `amount` out of escrow: to `to` under the rules of a mint (not paused, receiver
+     * eligible, within the limits), or burnt when `to` is zero.
+     */
+    function _releaseEscrow(address to, uint256 amount) internal {
+        _escrowing = true;
+        if (to == address(0)) _burn(address(this), amount);
+        else _transfer(address(this), to, amount);
+        _escrowing = false;
+    }
+
+    /**
      * @dev The one hook of every balance change: applies the transfer rules (or, during an
      * enforcement action, the enforcement rules), counts holders and informs the compliance module.
      */
@@ -436,6 +463,13 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
      * extend it with their own codes (from 32) and {_revertRestricted} with their errors.
      */
     function _transferRestriction(address from, address to, uint256 amount) internal view virtual returns (uint8) {
+        // The escrow is this contract's own balance; only {_escrow} and {_releaseEscrow} reach it, and
+        // then it takes the place of a mint's sender or a burn's receiver. Otherwise this contract is
+        // an unregistered wallet like any other.
+        if ((from == address(this) || to == address(this)) && _escrowing) {
+            if (from == address(this)) from = address(0);
+            if (to == address(this)) to = address(0);
+        }
         Settings memory settings = _settings;
         if (settings.paused) return TransferRestriction.PAUSED;
         uint8 code;
@@ -495,6 +529,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
             revert ERC7943CannotReceive(to);
         }
         if (from == address(0)) return;
+        if (from == address(this)) revert ERC7943CannotSend(from); // the escrow answers to its own rules
         uint256 balance = balanceOf(from);
         uint256 remaining = value < balance ? balance - value : 0;
         if (_freezes[from].frozenTokens > remaining) _setFrozenTokens(from, remaining);
@@ -537,10 +572,11 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
         return toIsNew && !fromLeaves;
     }
 
+    /// @dev Keeps {holderCount}: wallets with a non-zero balance, the escrow not included.
     function _countHolders(address from, address to, uint256 value, bool toWasEmpty) private {
         if (value == 0 || from == to) return;
-        if (to != address(0) && toWasEmpty) ++_holderCount;
-        if (from != address(0) && balanceOf(from) == 0) --_holderCount;
+        if (to != address(0) && to != address(this) && toWasEmpty) ++_holderCount;
+        if (from != address(0) && from != address(this) && balanceOf(from) == 0) --_holderCount;
     }
 
     function _forcedTransfer(address from, address to, uint256 amount) private asEnforcement {
