@@ -1,0 +1,199 @@
+/**
+ * Issue #8: what every transfer and every coupon costs, side by side, on one in-process EDR
+ * chain and in one run:
+ *   - this toolkit: the InvestorRegistry, the regulated core and the instruments;
+ *   - ERC-3643: the T-REX 4.1.6 suite and ONCHAINID 2.2.1, deployed from the compiled artifacts
+ *     of their npm packages;
+ *   - the floor: a plain OpenZeppelin ERC-20 built by our own compiler.
+ * Investors are verified in each. Gas is read from transaction receipts.
+ *
+ * Run: `npm run bench`. Prints one table, writes bench/results.json and refreshes the table in
+ * BENCHMARKS.md (between its `bench:gas` markers).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import hre, { network } from "hardhat";
+import { toArgs } from "../lib/investors.js";
+import { gasOf, mean, signerAt, walletsAt } from "./lib/chain.js";
+import { measureCore, type CoreGas } from "./lib/core.js";
+import { refreshSection } from "./lib/markdown.js";
+import { deployPlain } from "./lib/plain.js";
+import { atMost, atMostFraction, renderMarkdown, renderText, toJson, type Row, type Target } from "./lib/table.js";
+import { deployToolkit } from "./lib/toolkit.js";
+import { deployTrex, type TrexOnboarding } from "./lib/trex.js";
+
+const BATCH = 100;
+const PAKISTAN = 586;
+const TARGETS = {
+  /** Compliant transfer between existing holders: at most 1.6 times the plain ERC-20 transfer... */
+  transferOverPlain: [16n, 10n] as const,
+  /** ...and at most a quarter of ERC-3643's. */
+  transferOverErc3643: [1n, 4n] as const,
+  /** Investor onboarding in a batch, everything included, per investor. */
+  onboardingPerInvestor: 50_000n,
+  /** Coupon funding with 1,000 holders within 5% of funding with 10. */
+  couponScalingPercent: 5n,
+} as const;
+
+const connection = await network.create();
+const { ethers } = connection;
+const [deployer, kycAgent, tokenAgent, issuerOwner, claimSigner] = await ethers.getSigners();
+
+// ---------------------------------------------------------------------------------------------
+// Deployments.
+const toolkit = await deployToolkit(connection, { admin: deployer, kycAgent, tokenAgent });
+const trex = await deployTrex(connection, { deployer, kycAgent, tokenAgent, issuerOwner, claimSigner });
+const plain = await deployPlain(connection);
+
+// ---------------------------------------------------------------------------------------------
+// Investor onboarding: one investor, then a batch of BATCH.
+const [solo] = walletsAt("onboarding-one", 1);
+const toolkitOne = await gasOf(toolkit.registry.registerInvestor(...toArgs(await toolkit.record(solo))));
+const trexSolo = await trex.createVerifiedIdentity(solo);
+const trexSoloRegistration = await gasOf(trex.identityRegistry.registerIdentity(solo, trexSolo.identity, PAKISTAN));
+const trexOne = trexSolo.createIdentity + trexSolo.addClaim + trexSoloRegistration;
+
+const batch = walletsAt("onboarding-batch", BATCH);
+const [toolkitBatchGas] = await toolkit.registerAll(batch);
+const trexBatch: TrexOnboarding[] = [];
+for (const wallet of batch) trexBatch.push(await trex.createVerifiedIdentity(wallet));
+const trexBatchRegistration = await gasOf(
+  trex.identityRegistry.batchRegisterIdentity(
+    batch,
+    trexBatch.map((o) => o.identity),
+    batch.map(() => PAKISTAN),
+  ),
+);
+const toolkitPerInvestor = toolkitBatchGas / BigInt(BATCH);
+const trexIdentityAndClaim = mean(trexBatch.map((o) => o.createIdentity + o.addClaim));
+const trexRegistrationPerInvestor = trexBatchRegistration / BigInt(BATCH);
+const trexPerInvestor = trexIdentityAndClaim + trexRegistrationPerInvestor;
+
+// Cross-check: an identity proxy deployed directly, as T-REX's own test fixture does.
+const [direct] = walletsAt("onboarding-direct", 1);
+const trexDirect = await trex.createVerifiedIdentityDirect(direct);
+
+// ---------------------------------------------------------------------------------------------
+// The shared operations, on the same four wallets in every column.
+const holders = walletsAt("holder", 4);
+await toolkit.registerAll(holders);
+const trexHolders: string[] = [];
+for (const wallet of holders) trexHolders.push((await trex.createVerifiedIdentity(wallet)).identity);
+await gasOf(
+  trex.identityRegistry.batchRegisterIdentity(
+    holders,
+    trexHolders,
+    holders.map(() => PAKISTAN),
+  ),
+);
+for (const wallet of [solo, ...batch, ...holders]) {
+  if (!(await toolkit.registry.isVerified(wallet))) throw new Error(`toolkit: ${wallet} is not verified`);
+  if (!((await trex.identityRegistry.isVerified(wallet)) as boolean))
+    throw new Error(`T-REX: ${wallet} is not verified`);
+}
+const wallets = { seed: holders[0], a: await signerAt(connection, holders[1]), b: holders[2], c: holders[3] };
+const core: Record<"toolkit" | "erc3643" | "plain", CoreGas> = {
+  toolkit: await measureCore(toolkit.core, wallets),
+  erc3643: await measureCore(trex.core, wallets),
+  plain: await measureCore(plain, wallets),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+const coreRow = (key: keyof CoreGas, operation: string, targets: (r: Omit<Row, "targets">) => Target[] = () => []) => {
+  const row = { key, operation, toolkit: core.toolkit[key], erc3643: core.erc3643[key], plain: core.plain[key] };
+  return { ...row, targets: targets(row) };
+};
+
+const rows: Row[] = [
+  {
+    key: "onboardingOne",
+    operation: "investor onboarding, one investor",
+    toolkit: toolkitOne,
+    erc3643: trexOne,
+    plain: null,
+    targets: [],
+  },
+  {
+    key: "onboardingBatch",
+    operation: `investor onboarding, per investor in a batch of ${BATCH} (everything included)`,
+    toolkit: toolkitPerInvestor,
+    erc3643: trexPerInvestor,
+    plain: null,
+    targets: [atMost("≤ 50,000", toolkitPerInvestor, TARGETS.onboardingPerInvestor)],
+  },
+  coreRow("mintNew", "mint to a new holder"),
+  coreRow("mintExisting", "mint to an existing holder"),
+  coreRow("transferNew", "compliant transfer to a new holder"),
+  coreRow("transferExisting", "compliant transfer between existing holders", ({ toolkit, erc3643, plain }) =>
+    toolkit === null || erc3643 === null || plain === null
+      ? []
+      : [
+          atMostFraction("≤ 1.6× plain", toolkit, plain, ...TARGETS.transferOverPlain),
+          atMostFraction("≤ ¼ ERC-3643", toolkit, erc3643, ...TARGETS.transferOverErc3643),
+        ],
+  ),
+  coreRow("freeze", "freeze a wallet"),
+  coreRow("forcedTransfer", "forced transfer"),
+  coreRow("pause", "pause"),
+];
+
+const details = {
+  erc3643Onboarding: {
+    createIdentityViaIdFactory: Number(trexSolo.createIdentity),
+    addKycClaim: Number(trexSolo.addClaim),
+    registerIdentityOne: Number(trexSoloRegistration),
+    identityAndClaimPerInvestorInBatch: Number(trexIdentityAndClaim),
+    batchRegisterIdentityPerInvestor: Number(trexRegistrationPerInvestor),
+    directIdentityProxyDeployment: Number(trexDirect.createIdentity),
+    directIdentityAndClaim: Number(trexDirect.createIdentity + trexDirect.addClaim),
+  },
+};
+
+const text = renderText(rows);
+console.log(`\n${text}\n`);
+console.log("ERC-3643 onboarding, in detail (gas):");
+for (const [name, gas] of Object.entries(details.erc3643Onboarding)) {
+  console.log(`  ${name.padEnd(40)} ${gas.toLocaleString("en-US").padStart(9)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs.
+const require = createRequire(import.meta.url);
+const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
+const results = {
+  generatedBy: "npm run bench (scripts/bench/compare.ts)",
+  chain: { network: "in-process EDR", hardfork: hardforkOf(connection.networkConfig) },
+  compiler: compilerOf(),
+  versions: {
+    hardhat: versionOf("hardhat"),
+    "@openzeppelin/contracts": versionOf("@openzeppelin/contracts"),
+    "@tokenysolutions/t-rex": versionOf("@tokenysolutions/t-rex"),
+    "@onchain-id/solidity": versionOf("@onchain-id/solidity"),
+  },
+  rows: rows.map(toJson),
+  details,
+};
+await mkdir("bench", { recursive: true });
+await writeFile("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+if (await refreshSection("BENCHMARKS.md", "bench:gas", renderMarkdown(rows))) {
+  console.log("\nwrote bench/results.json and the table of BENCHMARKS.md");
+} else {
+  console.warn("\nwrote bench/results.json; BENCHMARKS.md or its bench:gas markers are missing");
+}
+
+/** The compiler of the default build profile, and the files compiled with other settings. */
+function compilerOf() {
+  const profile = hre.config.solidity.profiles.default;
+  const [main] = profile.compilers;
+  return {
+    solc: main.version,
+    settings: main.settings as unknown,
+    overrides: Object.fromEntries(Object.entries(profile.overrides).map(([file, c]) => [file, c.settings as unknown])),
+  };
+}
+
+function hardforkOf(config: unknown): string {
+  const hardfork = (config as { hardfork?: unknown }).hardfork;
+  return typeof hardfork === "string" ? hardfork : "default";
+}
