@@ -11,6 +11,7 @@ export default tseslint.config(
       "typechain-types/",
       "types/",
       "ignition/deployments/",
+      "packages/*/dist/",
     ],
   },
   js.configs.recommended,

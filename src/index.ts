@@ -1,0 +1,44 @@
+/**
+ * The integrator SDK of the sovereign asset tokenization toolkit: a typed client, error decoding,
+ * restriction codes, and the TypeChain (ethers v6) bindings and ABIs of every contract.
+ */
+export {
+  SovereignClient,
+  type Holding,
+  type InvestorView,
+  type IssuanceAddresses,
+  type TransferExplanation,
+} from "./client.js";
+export { decodeError, registerErrorAbi, type DecodedError } from "./errors.js";
+export { restrictionName, TransferRestriction, type TransferRestrictionName } from "./restrictions.js";
+export {
+  IComplianceModule__factory,
+  IERC1404__factory,
+  IERC7943Fungible__factory,
+  IInvestorRegistry__factory,
+  InvestorRegistry__factory,
+  IRegulatedToken__factory,
+  RegulatedToken__factory,
+  type IComplianceModule,
+  type IERC1404,
+  type IERC7943Fungible,
+  type IInvestorRegistry,
+  type InvestorRegistry,
+  type IRegulatedToken,
+  type RegulatedToken,
+} from "../typechain-types/index.js";
+
+import {
+  IERC1404__factory,
+  IERC7943Fungible__factory,
+  InvestorRegistry__factory,
+  RegulatedToken__factory,
+} from "../typechain-types/index.js";
+
+/** The ABI of every contract an integrator calls. */
+export const abis = {
+  InvestorRegistry: InvestorRegistry__factory.abi,
+  RegulatedToken: RegulatedToken__factory.abi,
+  IERC7943Fungible: IERC7943Fungible__factory.abi,
+  IERC1404: IERC1404__factory.abi,
+} as const;
