@@ -66,8 +66,8 @@ interface IRegulatedToken {
     function batchMint(address[] calldata tos, uint256[] calldata amounts) external;
 
     /**
-     * @dev Destroys `amount` tokens of `from`, frozen tokens included (the frozen amount is then
-     * lowered to the remaining balance, with a {Frozen} event).
+     * @dev Destroys `amount` tokens of `from`, frozen tokens included (the frozen amount is first
+     * lowered by the frozen tokens taken, with a {Frozen} event).
      *
      * Requirements: caller has `ISSUER_ROLE`. Works while paused and for frozen or unverified wallets.
      */

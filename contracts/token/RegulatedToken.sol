@@ -203,8 +203,9 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
         }
         Freeze memory lostFreeze = _freezes[lost];
         uint256 amount = balanceOf(lost);
+        // The frozen amount moves as a whole, also a part above the balance.
+        if (lostFreeze.frozenTokens != 0) _setFrozenTokens(lost, 0);
         _forcedTransfer(lost, replacement, amount);
-        // The forced transfer of the whole balance has already unfrozen `lost`.
         if (lostFreeze.frozenTokens != 0) {
             _setFrozenTokens(replacement, _freezes[replacement].frozenTokens + lostFreeze.frozenTokens);
         }
@@ -492,7 +493,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
             if (to != address(0) && block.timestamp < settings.lockUpEndsAt) return TransferRestriction.LOCKED_UP;
         }
         if (to != address(0) && from != to) {
-            if (settings.hasMaxBalance && balanceOf(to) + amount > _maxBalance) {
+            if (settings.hasMaxBalance && _exceedsMaxBalance(to, amount)) {
                 return TransferRestriction.MAX_BALANCE_EXCEEDED;
             }
             if (settings.hasMaxHolders && _addsHolder(from, to, amount) && _holderCount >= _maxHolders) {
@@ -525,7 +526,9 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
         }
         if (code == TransferRestriction.LOCKED_UP) revert RegulatedTokenLockedUp(from, _settings.lockUpEndsAt);
         if (code == TransferRestriction.MAX_BALANCE_EXCEEDED) {
-            revert RegulatedTokenMaxBalanceExceeded(to, balanceOf(to) + value, _maxBalance);
+            uint256 balance = balanceOf(to);
+            uint256 balanceAfter = value > type(uint256).max - balance ? type(uint256).max : balance + value;
+            revert RegulatedTokenMaxBalanceExceeded(to, balanceAfter, _maxBalance);
         }
         if (code == TransferRestriction.MAX_HOLDERS_REACHED) revert RegulatedTokenMaxHoldersReached(to, _maxHolders);
         if (_isSenderRestriction(code)) revert ERC7943CannotSend(from);
@@ -534,8 +537,9 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     }
 
     /**
-     * @dev Enforcement rules: the receiver (unless burning) must be allowed to receive; frozen
-     * tokens of the sender that the move takes are unfrozen first, with a {Frozen} event.
+     * @dev Enforcement rules: the receiver (unless burning) must be allowed to receive; the frozen
+     * tokens that the move takes (the part of `value` above the sender's unfrozen tokens) are
+     * unfrozen first, with a {Frozen} event. A freeze above the balance keeps its excess.
      */
     function _checkEnforcement(address from, address to, uint256 value) private {
         if (to != address(0) && _accountRestriction(to, _settings, false) != TransferRestriction.SUCCESS) {
@@ -544,8 +548,10 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
         // `from` is never zero here: enforcement actions transfer or burn, and ERC-20 refuses a zero sender.
         if (from == address(this)) revert ERC7943CannotSend(from); // the escrow answers to its own rules
         uint256 balance = balanceOf(from);
-        uint256 remaining = value < balance ? balance - value : 0;
-        if (_freezes[from].frozenTokens > remaining) _setFrozenTokens(from, remaining);
+        // Nothing leaves the wallet, or ERC-20 reports the shortfall.
+        if (from == to || value > balance) return;
+        uint256 unfrozen = _unfrozenBalance(from, balance);
+        if (value > unfrozen) _setFrozenTokens(from, _freezes[from].frozenTokens - (value - unfrozen));
     }
 
     /// @dev Account-level rules of `account` as sender (`sending`) or receiver, as a restriction code.
@@ -570,6 +576,12 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
                     : TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED;
         }
         return TransferRestriction.SUCCESS;
+    }
+
+    /// @dev Whether `account` would hold more than the maximum balance after receiving `amount` (no overflow).
+    function _exceedsMaxBalance(address account, uint256 amount) private view returns (bool) {
+        uint256 balance = balanceOf(account);
+        return balance > _maxBalance || amount > _maxBalance - balance;
     }
 
     /// @dev Tokens of `account` (holding `balance`) that are not frozen.

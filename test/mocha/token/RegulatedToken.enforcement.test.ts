@@ -276,13 +276,27 @@ describe("RegulatedToken: enforcement (pause, freezes, forced transfers, burns, 
       expect(await token.getFrozenTokens(alice.address)).to.equal(700n * UNIT);
     });
 
-    it("lowers a frozen amount above the balance to balance - amount", async function () {
+    it("unfreezes only the tokens it takes: a freeze above the balance keeps its excess", async function () {
       const { token, enforcer, alice, bob } = await networkHelpers.loadFixture(deployToken);
       await token.connect(enforcer).setFrozenTokens(alice.address, 5_000n * UNIT);
       await expect(token.connect(enforcer).forcedTransfer(alice.address, bob.address, 100n * UNIT))
         .to.emit(token, "Frozen")
-        .withArgs(alice.address, 900n * UNIT);
-      expect(await token.getFrozenTokens(alice.address)).to.equal(900n * UNIT);
+        .withArgs(alice.address, 4_900n * UNIT);
+      expect(await token.getFrozenTokens(alice.address)).to.equal(4_900n * UNIT);
+    });
+
+    it("unfreezes nothing when nothing leaves the wallet (zero amount, or to itself)", async function () {
+      const { token, enforcer, alice } = await networkHelpers.loadFixture(deployToken);
+      await token.connect(enforcer).setFrozenTokens(alice.address, 5_000n * UNIT);
+      await expect(token.connect(enforcer).forcedTransfer(alice.address, alice.address, 100n * UNIT)).not.to.emit(
+        token,
+        "Frozen",
+      );
+      await expect(token.connect(enforcer).forcedTransfer(alice.address, alice.address, 0n)).not.to.emit(
+        token,
+        "Frozen",
+      );
+      expect(await token.getFrozenTokens(alice.address)).to.equal(5_000n * UNIT);
     });
 
     it("refuses more than the sender's balance with ERC20InsufficientBalance", async function () {
@@ -472,6 +486,16 @@ describe("RegulatedToken: enforcement (pause, freezes, forced transfers, burns, 
         .withArgs(aliceSpare.address, 320n * UNIT);
       expect(await token.getFrozenTokens(aliceSpare.address)).to.equal(320n * UNIT);
       expect(await token.balanceOf(aliceSpare.address)).to.equal(1_050n * UNIT);
+    });
+
+    it("moves a frozen amount above the balance as a whole, leaving nothing frozen on the lost wallet", async function () {
+      const { token, enforcer, alice, aliceSpare } = await networkHelpers.loadFixture(deployToken);
+      await token.connect(enforcer).setFrozenTokens(alice.address, 5_000n * UNIT);
+      await expect(token.connect(enforcer).recoverWallet(alice.address, aliceSpare.address))
+        .to.emit(token, "WalletRecovered")
+        .withArgs(alice.address, aliceSpare.address, 1_000n * UNIT, 5_000n * UNIT);
+      expect(await token.getFrozenTokens(alice.address)).to.equal(0n);
+      expect(await token.getFrozenTokens(aliceSpare.address)).to.equal(5_000n * UNIT);
     });
 
     it("emits WalletRecovered with a zero frozen amount and no Frozen event when nothing is frozen", async function () {
