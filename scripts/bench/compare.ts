@@ -14,6 +14,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import hre, { network } from "hardhat";
 import { toArgs } from "../lib/investors.js";
+import { anatomyOf } from "./lib/anatomy.js";
 import { gasOf, mean, signerAt, walletsAt } from "./lib/chain.js";
 import { measureCore, type CoreGas } from "./lib/core.js";
 import { refreshSection } from "./lib/markdown.js";
@@ -100,7 +101,11 @@ const core: Record<"toolkit" | "erc3643" | "plain", CoreGas> = {
 
 // ---------------------------------------------------------------------------------------------
 // The table.
-const coreRow = (key: keyof CoreGas, operation: string, targets: (r: Omit<Row, "targets">) => Target[] = () => []) => {
+const coreRow = (
+  key: Exclude<keyof CoreGas, "transferExistingHash">,
+  operation: string,
+  targets: (r: Omit<Row, "targets">) => Target[] = () => [],
+) => {
   const row = { key, operation, toolkit: core.toolkit[key], erc3643: core.erc3643[key], plain: core.plain[key] };
   return { ...row, targets: targets(row) };
 };
@@ -139,6 +144,11 @@ const rows: Row[] = [
 ];
 
 const details = {
+  transferBetweenExistingHolders: {
+    toolkit: await anatomyOf(connection, core.toolkit.transferExistingHash),
+    erc3643: await anatomyOf(connection, core.erc3643.transferExistingHash),
+    plain: await anatomyOf(connection, core.plain.transferExistingHash),
+  },
   erc3643Onboarding: {
     createIdentityViaIdFactory: Number(trexSolo.createIdentity),
     addKycClaim: Number(trexSolo.addClaim),
@@ -152,6 +162,14 @@ const details = {
 
 const text = renderText(rows);
 console.log(`\n${text}\n`);
+console.log("Compliant transfer between existing holders, from the EVM trace:");
+console.log(
+  `  ${"".padEnd(22)} ${["gas", "cold reads", "warm reads", "writes", "storage gas", "calls"].map((h) => h.padStart(11)).join(" ")}`,
+);
+for (const [column, a] of Object.entries(details.transferBetweenExistingHolders)) {
+  const figures = [a.gas, a.coldStorageReads, a.warmStorageReads, a.storageWrites, a.storageGas, a.externalCalls];
+  console.log(`  ${column.padEnd(22)} ${figures.map((f) => f.toLocaleString("en-US").padStart(11)).join(" ")}`);
+}
 console.log("ERC-3643 onboarding, in detail (gas):");
 for (const [name, gas] of Object.entries(details.erc3643Onboarding)) {
   console.log(`  ${name.padEnd(40)} ${gas.toLocaleString("en-US").padStart(9)}`);

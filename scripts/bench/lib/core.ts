@@ -6,6 +6,12 @@
 import type { ContractTransactionResponse } from "ethers";
 import { gasOf, type Signer } from "./chain.js";
 
+/** Gas of `tx` and its hash. */
+async function gasAndHash(tx: Promise<ContractTransactionResponse>): Promise<{ gas: bigint; hash: string }> {
+  const response = await tx;
+  return { gas: await gasOf(Promise.resolve(response)), hash: response.hash };
+}
+
 type Tx = Promise<ContractTransactionResponse>;
 
 /** One token of the comparison, seen through the operations the benchmark measures. */
@@ -41,6 +47,8 @@ export interface CoreGas {
   freeze: bigint | null;
   forcedTransfer: bigint | null;
   pause: bigint | null;
+  /** Hash of the measured transfer between existing holders, to trace it. */
+  transferExistingHash: string;
 }
 
 export const UNIT = 10n ** 18n;
@@ -56,15 +64,16 @@ export async function measureCore(token: CoreToken, w: CoreWallets): Promise<Cor
   const mintNew = await gasOf(token.mint(a, 1_000n * UNIT));
   const mintExisting = await gasOf(token.mint(a, 1_000n * UNIT));
   const transferNew = await gasOf(token.transfer(w.a, w.c, 10n * UNIT));
-  const transferExisting = await gasOf(token.transfer(w.a, w.b, 10n * UNIT));
+  const { gas: transferExisting, hash: transferExistingHash } = await gasAndHash(token.transfer(w.a, w.b, 10n * UNIT));
   const e = token.enforcement;
   if (e === undefined) {
-    return { mintNew, mintExisting, transferNew, transferExisting, freeze: null, forcedTransfer: null, pause: null };
+    const none = { freeze: null, forcedTransfer: null, pause: null };
+    return { mintNew, mintExisting, transferNew, transferExisting, ...none, transferExistingHash };
   }
   const freeze = await gasOf(e.freeze(w.c));
   await gasOf(e.unfreeze(w.c));
   const forcedTransfer = await gasOf(e.forcedTransfer(a, w.b, 10n * UNIT));
   const pause = await gasOf(e.pause());
   await gasOf(e.unpause());
-  return { mintNew, mintExisting, transferNew, transferExisting, freeze, forcedTransfer, pause };
+  return { mintNew, mintExisting, transferNew, transferExisting, freeze, forcedTransfer, pause, transferExistingHash };
 }
