@@ -16,28 +16,31 @@ import {Isin} from "./Isin.sol";
 /**
  * @dev The abstract base of the debt instruments (treasury bill, sovereign bond): a
  * {RegulatedToken} with fixed terms, delivery-versus-payment settlement of auction allotments and
- * redemption at maturity (see {IDebtSecurity}).
+ * redemption at maturity (see {IDebtSecurity} for the behaviour, the money rules and the rounding).
  *
  * Extension points for instruments:
  * - {_redemptionPayout} and {_redemptionLiability}: what a redemption pays and what the treasury
  *   must fund (face value by default; a bond adds its final coupon);
- * - {_checkPrice}: the prices an allotment may carry (not zero by default; a bill adds at most face value);
- * - {_redeem}, {_pullExact}, {_checkReceived}, {_costOf}, {_faceValueOf}: the money
- *   movements and their rounding, for the instrument's own operations.
- *
- * Arithmetic is checked: a product that would overflow (amounts times prices above 2**256,
- * far beyond any issue size) reverts rather than wraps.
- * An instrument that adds restriction codes numbers them from 64 and extends
- * {_transferRestriction}, {_revertRestricted} and {messageForTransferRestriction}.
+ * - {_checkPrice}: the prices an allotment may carry (not zero by default; a bill adds "at most
+ *   face value");
+ * - {_redeem}, {_pullExact}, {_checkReceived}, {_costOf}, {_faceValueOf}, {_matured},
+ *   {_requireMatured}, {_requireNotMatured}: the money movements, their rounding and the date
+ *   checks, for the instrument's own operations;
+ * - restriction codes: {DebtRestriction} uses 32 to 63; an instrument numbers its own from 64 and
+ *   extends {_transferRestriction}, {_revertRestricted} and {messageForTransferRestriction}.
  *
  * Every function that moves settlement tokens is `nonReentrant`. The one-allotment and
  * one-holder steps ({settleAllotment}, {redeemBalanceOf}) are external only so that a batch can
  * catch the failure of one step (`try this.step()`); they accept calls from this contract alone,
  * inside the batch's re-entrancy lock.
  *
- * Not checked: the core's {mint} and {batchMint} still let `ISSUER_ROLE` issue without payment,
- * and its issuer {burn} destroys a claim without paying it. A redemption funded before such a
- * mint needs another {fundRedemption}.
+ * Arithmetic is checked: a product that would overflow (amounts times prices beyond 2**256, far
+ * beyond any issue size) reverts rather than wraps.
+ *
+ * Not checked: the core's {mint} and {batchMint} still let `ISSUER_ROLE` issue without payment
+ * (and then need another {fundRedemption}), and its issuer {burn} destroys a claim without paying
+ * it. Funds left after every holder is paid (rounding dust, or claims burnt by the issuer) stay in
+ * this contract.
  */
 abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDebtSecurity {
     using SafeERC20 for IERC20;
@@ -191,7 +194,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     /// @dev Explains {DebtRestriction-MATURED}, and the core's codes as {RegulatedToken} does.
     function messageForTransferRestriction(uint8 restrictionCode) public view virtual override returns (string memory) {
         if (restrictionCode == DebtRestriction.MATURED) {
-            return "The security has matured: transfers and issuance are closed, only redemption remains";
+            return "Matured: transfers and issuance are closed, only redemption remains";
         }
         return super.messageForTransferRestriction(restrictionCode);
     }
@@ -309,7 +312,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         address to,
         uint256 amount
     ) internal view virtual override returns (uint8) {
-        if (to != address(0) && block.timestamp >= _maturityDate) return DebtRestriction.MATURED;
+        if (to != address(0) && _matured()) return DebtRestriction.MATURED;
         return super._transferRestriction(from, to, amount);
     }
 
@@ -357,12 +360,17 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @dev Reverts with {DebtSecurityMatured} from the maturity date on.
     function _requireNotMatured() internal view {
-        if (block.timestamp >= _maturityDate) revert DebtSecurityMatured(_maturityDate);
+        if (_matured()) revert DebtSecurityMatured(_maturityDate);
     }
 
     /// @dev Reverts with {DebtSecurityNotMatured} before the maturity date.
     function _requireMatured() internal view {
-        if (block.timestamp < _maturityDate) revert DebtSecurityNotMatured(_maturityDate);
+        if (!_matured()) revert DebtSecurityNotMatured(_maturityDate);
+    }
+
+    /// @dev Whether the maturity date has come.
+    function _matured() internal view returns (bool) {
+        return block.timestamp >= _maturityDate;
     }
 
     /// @dev Funded and not yet paid.

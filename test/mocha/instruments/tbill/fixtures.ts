@@ -59,9 +59,89 @@ export function nextMidnight(time: bigint): bigint {
   return (time / DAY + 1n) * DAY;
 }
 
-/** The terms struct of the constructor. */
-export function termsOf(token: string, treasury: string, issueDate: bigint, maturityDate: bigint, isin = ISIN) {
-  return { isin, settlementToken: token, treasury, faceValue: FACE, issueDate, maturityDate };
+/** What a test may change in a bill's constructor arguments. */
+export interface BillOptions {
+  isin?: string;
+  settlementToken?: string;
+  treasury?: string;
+  faceValue?: bigint;
+  issueDate?: bigint;
+  maturityDate?: bigint;
+  dayCount?: number;
+}
+
+/** The constructor arguments of `TreasuryBill`. */
+export type BillArgs = [
+  name: string,
+  symbol: string,
+  decimals: number,
+  registry: string,
+  admin: string,
+  adminDelay: number,
+  terms: {
+    isin: string;
+    settlementToken: string;
+    treasury: string;
+    faceValue: bigint;
+    issueDate: bigint;
+    maturityDate: bigint;
+  },
+  dayCount: number,
+];
+
+/**
+ * Constructor arguments of a bill like the fixture's (its registry, admin, settlement token,
+ * treasury wallet and dates; face 100, ACT/365), with `options` applied.
+ */
+export async function billArgs(
+  f: Pick<BillFixture, "registry" | "admin" | "usd" | "treasuryWallet" | "issueDate" | "maturityDate">,
+  options: BillOptions = {},
+): Promise<BillArgs> {
+  const terms = {
+    isin: options.isin ?? ISIN,
+    settlementToken: options.settlementToken ?? (await f.usd.getAddress()),
+    treasury: options.treasury ?? f.treasuryWallet.address,
+    faceValue: options.faceValue ?? FACE,
+    issueDate: options.issueDate ?? f.issueDate,
+    maturityDate: options.maturityDate ?? f.maturityDate,
+  };
+  const dayCount = options.dayCount ?? DayCount.Actual365Fixed;
+  return ["Pakistan T-Bill 91D", "PTB91", 18, await f.registry.getAddress(), f.admin.address, 0, terms, dayCount];
+}
+
+/** Deploys another bill beside the fixture's (see {@link billArgs}). */
+export async function deployAnotherBill(f: BillFixture, options: BillOptions = {}): Promise<TreasuryBill> {
+  return ethers.deployContract("TreasuryBill", await billArgs(f, options));
+}
+
+/** The ISIN of the newer bill. */
+export const NEWER_ISIN = "PK0000A23451";
+
+/**
+ * A newer 91-day bill issued at the fixture bill's maturity (`options` apply), with the fixture's
+ * issuer, enforcer and compliance officer, and the same policy.
+ */
+export async function deployNewerBill(f: BillFixture, options: BillOptions = {}) {
+  const newMaturityDate = f.maturityDate + TENOR_DAYS * DAY;
+  const newBill = await deployAnotherBill(f, {
+    isin: NEWER_ISIN,
+    issueDate: f.maturityDate,
+    maturityDate: newMaturityDate,
+    ...options,
+  });
+  await newBill.connect(f.admin).grantRole(await newBill.ISSUER_ROLE(), f.issuer.address);
+  await newBill.connect(f.admin).grantRole(await newBill.ENFORCEMENT_ROLE(), f.enforcer.address);
+  await newBill.connect(f.admin).grantRole(await newBill.COMPLIANCE_ROLE(), f.compliance.address);
+  await newBill.connect(f.compliance).setAllowedCategories(BANKS_AND_INSTITUTIONS);
+  return { newBill, newMaturityDate };
+}
+
+/** A newer bill (see {@link deployNewerBill}) holding ROLLOVER_ROLE on the fixture's bill, rolling it at `price`. */
+export async function openRollover(f: BillFixture, price: bigint) {
+  const newer = await deployNewerBill(f);
+  await f.bill.connect(f.admin).grantRole(await f.bill.ROLLOVER_ROLE(), await newer.newBill.getAddress());
+  await newer.newBill.connect(f.issuer).setRolloverPrice(await f.bill.getAddress(), price);
+  return newer;
 }
 
 /**
@@ -76,16 +156,10 @@ export async function deployBillOn(usd: SettlementTokenMock): Promise<BillFixtur
   const [dealer1Spare, outsider] = others.slice(11);
   const issueDate = nextMidnight(base.now);
   const maturityDate = issueDate + TENOR_DAYS * DAY;
-  const bill = await ethers.deployContract("TreasuryBill", [
-    "Pakistan T-Bill 91D",
-    "PTB91",
-    18,
-    await registry.getAddress(),
-    admin.address,
-    3 * 24 * 60 * 60,
-    termsOf(await usd.getAddress(), treasuryWallet.address, issueDate, maturityDate),
-    DayCount.Actual365Fixed,
-  ]);
+  const bill = await ethers.deployContract(
+    "TreasuryBill",
+    await billArgs({ registry, admin, usd, treasuryWallet, issueDate, maturityDate }),
+  );
   await bill.connect(admin).grantRole(await bill.ISSUER_ROLE(), issuer.address);
   await bill.connect(admin).grantRole(await bill.TREASURY_ROLE(), treasurer.address);
   await bill.connect(admin).grantRole(await bill.ENFORCEMENT_ROLE(), enforcer.address);
