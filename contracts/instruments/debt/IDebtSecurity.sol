@@ -131,7 +131,7 @@ interface IDebtSecurity {
      *
      * Requirements: caller has `ISSUER_ROLE`; before the maturity date; arrays of one length, else
      * {BatchLengthMismatch}; each bidder not zero, each amount not zero and below 2**128, each
-     * price valid for the instrument ({DebtSecurityInvalidPrice}).
+     * price valid for the instrument ({DebtSecurityInvalidPrice}) and below 2**128.
      *
      * Emits an {AllotmentRecorded} event per row. Returns the id of the first row; the others follow.
      */
@@ -185,7 +185,8 @@ interface IDebtSecurity {
     function fundRedemption() external returns (uint256 amount);
 
     /**
-     * @dev Burns `amount` of the caller's tokens and pays their face value (rounded down).
+     * @dev Burns `amount` of the caller's tokens and pays their face value (rounded down), plus
+     * what the instrument pays at maturity besides (for example a bond's final coupon).
      *
      * Requirements: at or after the maturity date; `amount` not zero; the caller may send under
      * the token's rules (a burn by the holder: not paused, verified, not frozen, eligible, within

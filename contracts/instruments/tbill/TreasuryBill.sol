@@ -14,7 +14,10 @@ import {ITreasuryBill} from "./ITreasuryBill.sol";
 contract TreasuryBill is DebtSecurity, ITreasuryBill {
     using SafeERC20 for IERC20;
 
-    /// @dev Held by a newer bill, to redeem holders' matured bills into it ({redeemTo}).
+    /**
+     * @dev Held by a newer bill, to redeem holders' matured bills into it ({redeemTo}). It can
+     * redeem any holder's bills to any recipient: grant it only to a `TreasuryBill` contract.
+     */
     bytes32 public constant ROLLOVER_ROLE = keccak256("ROLLOVER_ROLE");
 
     uint256 private constant WAD = 1e18;
