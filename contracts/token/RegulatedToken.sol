@@ -37,7 +37,8 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * not the regulator's.
  *
  * Instruments may hold tokens in escrow, this contract's own balance, only through {_escrow} and
- * {_releaseEscrow} (for example redemption requests); enforcement actions cannot take them.
+ * {_releaseEscrow} (for example redemption requests); no transfer, mint or enforcement action can
+ * move tokens into or out of it otherwise, even if the token's address were registered.
  *
  * Holders are counted by wallet. No proxy: what was audited is what runs; the admin can point the
  * token to a new registry. Decimals are set at deployment.
@@ -435,10 +436,12 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     }
 
     /**
-     * @dev Takes `amount` out of escrow: to `to` under the rules of a mint (not paused, receiver
-     * eligible, within the limits), or burnt when `to` is zero.
+     * @dev Takes `amount` out of escrow, to `to` (for example back to a holder whose request was
+     * rejected), or burnt when `to` is zero. An enforcement action: it works while paused, and `to`
+     * must be allowed to receive, but the maximum balance, the maximum number of holders and the
+     * compliance module's check do not apply.
      */
-    function _releaseEscrow(address to, uint256 amount) internal {
+    function _releaseEscrow(address to, uint256 amount) internal asEnforcement {
         _escrowing = true;
         if (to == address(0)) _burn(address(this), amount);
         else _transfer(address(this), to, amount);
@@ -468,13 +471,13 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
      * extend it with their own codes (from 32) and {_revertRestricted} with their errors.
      */
     function _transferRestriction(address from, address to, uint256 amount) internal view virtual returns (uint8) {
-        // The escrow is this contract's own balance; only {_escrow} and {_releaseEscrow} reach it, and
-        // then it takes the place of a mint's sender or a burn's receiver. Otherwise this contract is
-        // an unregistered wallet like any other.
-        if ((from == address(this) || to == address(this)) && _escrowing) {
-            if (from == address(this)) from = address(0);
-            if (to == address(this)) to = address(0);
+        // The escrow, this contract's own balance, is no wallet: tokens enter it only through {_escrow},
+        // under the holder's rules as for a burn, and leave it only through {_releaseEscrow}.
+        if (to == address(this)) {
+            if (!_escrowing) return TransferRestriction.RECEIVER_NOT_VERIFIED;
+            to = address(0);
         }
+        if (from == address(this)) return TransferRestriction.SENDER_NOT_VERIFIED;
         Settings memory settings = _settings;
         if (settings.paused) return TransferRestriction.PAUSED;
         uint8 code;
@@ -542,11 +545,17 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
      * unfrozen first, with a {Frozen} event. A freeze above the balance keeps its excess.
      */
     function _checkEnforcement(address from, address to, uint256 value) private {
-        if (to != address(0) && _accountRestriction(to, _settings, false) != TransferRestriction.SUCCESS) {
+        if (
+            to == address(this) ||
+            (to != address(0) && _accountRestriction(to, _settings, false) != TransferRestriction.SUCCESS)
+        ) {
             revert ERC7943CannotReceive(to);
         }
         // `from` is never zero here: enforcement actions transfer or burn, and ERC-20 refuses a zero sender.
-        if (from == address(this)) revert ERC7943CannotSend(from); // the escrow answers to its own rules
+        if (from == address(this)) {
+            if (_escrowing) return; // {_releaseEscrow}
+            revert ERC7943CannotSend(from);
+        }
         uint256 balance = balanceOf(from);
         // Nothing leaves the wallet, or ERC-20 reports the shortfall.
         if (from == to || value > balance) return;

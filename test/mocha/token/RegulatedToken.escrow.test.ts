@@ -46,7 +46,41 @@ describe("RegulatedToken: escrow", function () {
     expect(await token.holderCount()).to.equal(2n);
   });
 
-  it("releases under the rules of a mint: the receiver must be eligible", async function () {
+  it("releases while paused and beyond the maximum balance: an enforcement action", async function () {
+    const { token, pauser, compliance, alice, bob } = await networkHelpers.loadFixture(deployToken);
+    await token.escrow(alice.address, 100n * UNIT);
+    await token.connect(compliance).setMaxBalance(1_000n * UNIT);
+    await token.connect(pauser).pause();
+    await expect(token.releaseEscrow(bob.address, 100n * UNIT)).to.changeTokenBalances(
+      ethers,
+      token,
+      [await token.getAddress(), bob.address],
+      [-100n * UNIT, 100n * UNIT],
+    );
+    await expect(token.releaseEscrow(ethers.ZeroAddress, 0n)).to.not.be.revert(ethers);
+  });
+
+  it("stays out of reach even if the token's address were registered as an investor", async function () {
+    const { token, registry, kycAgent, enforcer, issuer, alice, now } = await networkHelpers.loadFixture(deployToken);
+    const escrowAddress = await token.getAddress();
+    await registry
+      .connect(kycAgent)
+      .registerInvestor(escrowAddress, ethers.id("token"), 586, 3, now + 365n * 24n * 60n * 60n);
+    await expect(token.connect(alice).transfer(escrowAddress, 1n))
+      .to.be.revertedWithCustomError(token, "ERC7943CannotReceive")
+      .withArgs(escrowAddress);
+    await expect(token.connect(issuer).mint(escrowAddress, 1n))
+      .to.be.revertedWithCustomError(token, "ERC7943CannotReceive")
+      .withArgs(escrowAddress);
+    await expect(token.connect(enforcer).forcedTransfer(alice.address, escrowAddress, 1n))
+      .to.be.revertedWithCustomError(token, "ERC7943CannotReceive")
+      .withArgs(escrowAddress);
+    expect(await token.detectTransferRestriction(ethers.ZeroAddress, escrowAddress, 1n)).to.equal(
+      Code.RECEIVER_NOT_VERIFIED,
+    );
+  });
+
+  it("releases only to a wallet that may receive", async function () {
     const { token, alice, outsider } = await networkHelpers.loadFixture(deployToken);
     await token.escrow(alice.address, 10n);
     await expect(token.releaseEscrow(outsider.address, 10n))
