@@ -22,6 +22,7 @@ import { deployPlain } from "./lib/plain.js";
 import { atMost, atMostFraction, renderMarkdown, renderText, toJson, type Row, type Target } from "./lib/table.js";
 import { deployToolkit } from "./lib/toolkit.js";
 import { deployTrex, type TrexOnboarding } from "./lib/trex.js";
+import { ALLOTMENTS, measureTreasuryBill } from "./lib/instruments/tbill.js";
 
 const BATCH = 100;
 const PAKISTAN = 586;
@@ -100,7 +101,44 @@ const core: Record<"toolkit" | "erc3643" | "plain", CoreGas> = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// The instruments, each from the same state (time travel and deployments undone after each).
+async function isolated<T>(measure: () => Promise<T>): Promise<T> {
+  const snapshot = await connection.networkHelpers.takeSnapshot();
+  try {
+    return await measure();
+  } finally {
+    await snapshot.restore();
+  }
+}
+const instrumentContext = { connection, toolkit, admin: deployer };
+const tbill = await isolated(() => measureTreasuryBill(instrumentContext));
+
+// ---------------------------------------------------------------------------------------------
 // The table.
+/** The targets of a compliant transfer between existing holders of this toolkit costing `gas`. */
+const transferTargets = (gas: bigint): Target[] => [
+  atMostFraction("≤ 1.6× plain", gas, core.plain.transferExisting, ...TARGETS.transferOverPlain),
+  atMostFraction("≤ ¼ ERC-3643", gas, core.erc3643.transferExisting, ...TARGETS.transferOverErc3643),
+];
+/** An operation of this toolkit that neither ERC-3643 nor a plain ERC-20 has. */
+const toolkitOnly = (key: string, operation: string, gas: bigint, targets: Target[] = []): Row => ({
+  key,
+  operation,
+  toolkit: gas,
+  erc3643: null,
+  plain: null,
+  targets,
+});
+/** A compliant transfer between existing holders of an instrument, beside the same transfer elsewhere. */
+const instrumentTransfer = (key: string, instrument: string, gas: bigint): Row => ({
+  key,
+  operation: `${instrument}: compliant transfer between existing holders`,
+  toolkit: gas,
+  erc3643: core.erc3643.transferExisting,
+  plain: core.plain.transferExisting,
+  targets: transferTargets(gas),
+});
+
 const coreRow = (
   key: Exclude<keyof CoreGas, "transferExistingHash">,
   operation: string,
@@ -130,17 +168,24 @@ const rows: Row[] = [
   coreRow("mintNew", "mint to a new holder"),
   coreRow("mintExisting", "mint to an existing holder"),
   coreRow("transferNew", "compliant transfer to a new holder"),
-  coreRow("transferExisting", "compliant transfer between existing holders", ({ toolkit, erc3643, plain }) =>
-    toolkit === null || erc3643 === null || plain === null
-      ? []
-      : [
-          atMostFraction("≤ 1.6× plain", toolkit, plain, ...TARGETS.transferOverPlain),
-          atMostFraction("≤ ¼ ERC-3643", toolkit, erc3643, ...TARGETS.transferOverErc3643),
-        ],
+  coreRow("transferExisting", "compliant transfer between existing holders", () =>
+    transferTargets(core.toolkit.transferExisting),
   ),
   coreRow("freeze", "freeze a wallet"),
   coreRow("forcedTransfer", "forced transfer"),
   coreRow("pause", "pause"),
+  toolkitOnly(
+    "tbillSettlement",
+    `T-bill: DvP settlement per allotment (batch of ${ALLOTMENTS} new holders)`,
+    tbill.settlePerAllotment,
+  ),
+  toolkitOnly(
+    "tbillRecording",
+    `T-bill: allotment recording per allotment (batch of ${ALLOTMENTS})`,
+    tbill.recordPerAllotment,
+  ),
+  toolkitOnly("tbillRedemption", "T-bill: redemption at maturity (a holder's whole balance)", tbill.redeem),
+  instrumentTransfer("tbillTransferExisting", "T-bill", tbill.transferExisting),
 ];
 
 const details = {

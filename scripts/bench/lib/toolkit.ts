@@ -20,10 +20,10 @@ export interface ToolkitRoles {
 export interface Toolkit {
   registry: InvestorRegistry;
   token: RegulatedTokenMock;
-  /** The registry record of `wallet` (investor `KYC-<wallet>`, Pakistan, institutional, one year). */
-  record(wallet: string): Promise<InvestorRecord>;
+  /** The registry record of `wallet`: investor `KYC-<wallet>`, Pakistan, institutional, valid `validFor` seconds. */
+  record(wallet: string, validFor?: bigint): Promise<InvestorRecord>;
   /** Registers `wallets`, `REGISTRATION_CHUNK` per transaction; returns the gas of each transaction. */
-  registerAll(wallets: readonly string[]): Promise<bigint[]>;
+  registerAll(wallets: readonly string[], validFor?: bigint): Promise<bigint[]>;
   core: CoreToken;
 }
 
@@ -48,21 +48,22 @@ export async function deployToolkit(connection: Connection, roles: ToolkitRoles)
   await grantAgentRoles(token, await tokenAgent.getAddress());
   const agentToken = token.connect(tokenAgent);
 
-  async function record(wallet: string): Promise<InvestorRecord> {
+  async function record(wallet: string, validFor = ONE_YEAR): Promise<InvestorRecord> {
     const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     return {
       wallet,
       investorId: investorIdOf("bench-salt", `KYC-${wallet}`),
       country: Country.PAKISTAN,
       category: InvestorCategory.INSTITUTIONAL,
-      expiresAt: now + ONE_YEAR,
+      expiresAt: now + validFor,
     };
   }
 
-  async function registerAll(wallets: readonly string[]): Promise<bigint[]> {
+  async function registerAll(wallets: readonly string[], validFor = ONE_YEAR): Promise<bigint[]> {
     const gas: bigint[] = [];
     for (let i = 0; i < wallets.length; i += REGISTRATION_CHUNK) {
-      const records = await Promise.all(wallets.slice(i, i + REGISTRATION_CHUNK).map(record));
+      const chunk = wallets.slice(i, i + REGISTRATION_CHUNK);
+      const records = await Promise.all(chunk.map((wallet) => record(wallet, validFor)));
       gas.push(await gasOf(registry.registerInvestors(...toBatch(records))));
     }
     return gas;
@@ -81,4 +82,12 @@ export async function deployToolkit(connection: Connection, roles: ToolkitRoles)
   };
 
   return { registry, token: agentToken, record, registerAll, core };
+}
+
+/** What an instrument's measurement needs: the chain, the shared registry and the accounts. */
+export interface InstrumentContext {
+  connection: Connection;
+  toolkit: Toolkit;
+  /** Admin of every instrument; also its issuer, treasury and custodian in the benchmark. */
+  admin: Signer;
 }
