@@ -26,6 +26,15 @@ const compiler = {
       path,
       settings: { ...settings, viaIR: true, optimizer: { enabled: true, runs: 10_000 } },
     },
+    // Instruments are the core plus their own logic: the IR pipeline keeps them under the
+    // 24,576-byte contract size limit.
+    ...Object.fromEntries(
+      [
+        "contracts/instruments/commodity/CommodityReserveToken.sol",
+        "contracts/instruments/tbill/TreasuryBill.sol",
+        "contracts/mocks/DebtSecurityMock.sol",
+      ].map((file) => [file, { version, path, settings: { ...settings, viaIR: true } }]),
+    ),
   },
 };
 
