@@ -1,10 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { deployIssuance } from "../src/ops/deploy.js";
 import { loadManifest } from "../src/ops/manifest.js";
-import { required, runOps, stateDirOf, type IssuanceArgs } from "./common.js";
+import { required, runOps, stateDirOf, type SendingArgs } from "./common.js";
 
-interface DeployArgs extends IssuanceArgs {
-  yes: boolean;
+interface DeployArgs extends SendingArgs {
   dryRun: boolean;
   reset: boolean;
 }

@@ -103,6 +103,24 @@ export async function readPolicy(token: RegulatedToken): Promise<PolicySettings>
   };
 }
 
+/** The transaction of `call` on `token`. */
+export function populatePolicyCall(token: RegulatedToken, call: PolicyCall) {
+  switch (call.fn) {
+    case "setCountriesAllowed":
+      return token.setCountriesAllowed.populateTransaction(...call.args);
+    case "setCountryRestriction":
+      return token.setCountryRestriction.populateTransaction(...call.args);
+    case "setAllowedCategories":
+      return token.setAllowedCategories.populateTransaction(...call.args);
+    case "setMaxBalance":
+      return token.setMaxBalance.populateTransaction(...call.args);
+    case "setMaxHolders":
+      return token.setMaxHolders.populateTransaction(...call.args);
+    case "setLockUpEnd":
+      return token.setLockUpEnd.populateTransaction(...call.args);
+  }
+}
+
 /** A line for the plan, as `setMaxBalance(50000000.0 tokens)`. */
 export function describePolicyCall(call: PolicyCall, formatAmount: (units: bigint) => string): string {
   switch (call.fn) {

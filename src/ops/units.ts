@@ -46,3 +46,12 @@ export function isChecksummedAddress(text: string): boolean {
 export function isInvestorId(text: string): boolean {
   return isHexString(text, 32) && BigInt(text) !== 0n;
 }
+
+/** `units` base units of a token with `decimals` decimals, in tokens, without a trailing `.0`. */
+export function formatAmount(units: bigint, decimals: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
+}
