@@ -201,10 +201,10 @@ function crossCheck(data: unknown): Problem[] {
       if (previous !== undefined) {
         problems.push({
           path: ["instruments", index, key],
-          message: `a ${key} not already used (instruments[${previous}] has it)`,
+          message: `${key === "id" ? "an id" : "a symbol"} not already used (instruments[${previous}] has it)`,
         });
       }
-      seen.set(`${key}:${item[key]}`, index);
+      if (previous === undefined) seen.set(`${key}:${item[key]}`, index);
     }
     const { maxBalance } = asObject(item.policy);
     if (typeof maxBalance === "string" && Number.isInteger(item.decimals)) {
