@@ -23,7 +23,7 @@ export interface DeploymentRecord {
   chainId: number;
   /** Ignition's deployment id. */
   deploymentId: string;
-  /** A block at or before the first contract's deployment: where reports start reading events. */
+  /** The latest block when the deployment began: the contracts exist after it; reports read events from it. */
   startBlock: number;
   deployer: string;
   admin: AdminPlan["kind"];

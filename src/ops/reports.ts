@@ -62,8 +62,8 @@ export async function capTable(
   const { id, instrument, token } = await instrumentOf(ctx, options.instrument);
   const registry = await registryOf(ctx);
   const block = await resolveBlock(ctx, options.block);
-  if (block < ctx.record.startBlock) {
-    throw new OpsError(`--block: got ${block}, expected a block from ${ctx.record.startBlock} (the deployment)`);
+  if (block <= ctx.record.startBlock) {
+    throw new OpsError(`--block: got ${block}, expected a block after ${ctx.record.startBlock}, when the deployment began`);
   }
   const transfer = token.interface.getEvent("Transfer")!;
   const logs = await getLogs(ctx, [instrument.address], ctx.record.startBlock, block);
