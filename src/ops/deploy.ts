@@ -82,9 +82,11 @@ export async function deployIssuance(
   const previous = network.persistent ? await readRecord(options.stateDir, network.name, manifest.name) : undefined;
   await checkNotStale(connection, previous);
   const confirmations = manifest.network.confirmations ?? (network.local ? 1 : 5);
+  const artifactResolver = new HardhatArtifactResolver(artifacts);
   if (deploymentDir !== undefined) {
     const recovered = await recoverUnrecordedTransactions(
       deploymentDir,
+      artifactResolver,
       connection.provider,
       connection.ethers.provider,
       confirmations,
@@ -114,7 +116,7 @@ export async function deployIssuance(
   out(previous === undefined ? "deploying..." : "resuming the deployment (steps already done are skipped)...");
   const result = await deploy({
     config,
-    artifactResolver: new HardhatArtifactResolver(artifacts),
+    artifactResolver,
     provider: connection.provider,
     deploymentDir,
     ignitionModule,

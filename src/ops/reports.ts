@@ -63,7 +63,9 @@ export async function capTable(
   const registry = await registryOf(ctx);
   const block = await resolveBlock(ctx, options.block);
   if (block <= ctx.record.startBlock) {
-    throw new OpsError(`--block: got ${block}, expected a block after ${ctx.record.startBlock}, when the deployment began`);
+    throw new OpsError(
+      `--block: got ${block}, expected a block after ${ctx.record.startBlock}, when the deployment began`,
+    );
   }
   const transfer = token.interface.getEvent("Transfer")!;
   const logs = await getLogs(ctx, [instrument.address], ctx.record.startBlock, block);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ZeroAddress, ZeroHash, id } from "ethers";
+import { ZeroHash, id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { RegulatedTokenMock, Timelock } from "../../../typechain-types/index.js";

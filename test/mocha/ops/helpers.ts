@@ -169,7 +169,7 @@ export async function startNode(kind: "hardhat" | "anvil"): Promise<TestNode> {
     } catch (error) {
       if (attempt > 300 || child.exitCode !== null) {
         await node.stop();
-        throw new Error(`${kind} did not start on ${url}: ${String(error)}`);
+        throw new Error(`${kind} did not start on ${url}`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -182,7 +182,8 @@ const SEND_METHODS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
  * A JSON-RPC proxy in front of `upstream` that lets `failAfter` transactions through and then
  * fails every further one until {@link heal}: `reject` answers with an error without forwarding
  * (the transaction is never sent); `drop` forwards it (the node mines it) and then closes the
- * connection without an answer, as a client killed after sending.
+ * connection without an answer, as a client killed after sending; `hang` forwards it and never
+ * answers, so that the test can kill the client while it waits.
  */
 export class FailingProxy {
   sends = 0;
@@ -193,7 +194,7 @@ export class FailingProxy {
   constructor(
     private readonly upstream: string,
     private failAfter: number,
-    private readonly mode: "reject" | "drop",
+    private readonly mode: "reject" | "drop" | "hang",
   ) {}
 
   get url(): string {
@@ -236,7 +237,7 @@ export class FailingProxy {
     const answer = await forward(this.upstream, body);
     if (failing) {
       this.failures++;
-      req.socket.destroy();
+      if (this.mode === "drop") req.socket.destroy();
       return;
     }
     res.setHeader("content-type", "application/json");
@@ -261,19 +262,26 @@ export function connectTo(url: string): Promise<Connection> {
   return hre.network.create({ network: "localhost", override: { url } });
 }
 
-/** Runs the Hardhat CLI in the project with `env` added; resolves with its exit code and output. */
-export function runHardhat(args: readonly string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/hardhat/dist/src/cli.js"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("exit", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+export interface CliRun {
+  pid: number;
+  /** Exit code (-1 when killed by a signal) and output. */
+  done: Promise<{ code: number; stdout: string; stderr: string }>;
+}
+
+/** Starts the Hardhat CLI in the project with `env` added. */
+export function startHardhat(args: readonly string[], env: Record<string, string> = {}): CliRun {
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/hardhat/dist/src/cli.js"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", ...env },
   });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    child.on("exit", (code) => resolve({ code: code ?? -1, stdout, stderr })),
+  );
+  return { pid: child.pid!, done };
 }
 
 /** Awaits `promise` and checks that it fails with an {@link OpsError} whose message is (or matches) `message`. */
