@@ -20,7 +20,7 @@ const optional = <N extends string>(name: N, description: string) => ({
 function issuance<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
   return builder.addOption(optional("manifest", "The issuance manifest (JSON under issuances/)")).addOption({
     name: "stateDir",
-    description: "Where deployments/, ignition/deployments/ and ops-log/ are kept (default: the project root)",
+    description: "Where deployments/, ignition/deployments/ and ops-log/ are kept (empty: the project root)",
     defaultValue: "",
   });
 }

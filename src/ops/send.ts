@@ -24,6 +24,14 @@ export interface Operation {
   reason?: string;
 }
 
+/** Whether `error` is the chain refusing the call (a revert), rather than the RPC failing. */
+function isRevert(error: unknown): boolean {
+  const e = error as { revert?: unknown; data?: unknown; code?: unknown };
+  return (
+    (e.revert ?? null) !== null || (typeof e.data === "string" && e.data.length > 2) || e.code === "CALL_EXCEPTION"
+  );
+}
+
 /** Sends `op`, waits for it and logs it; a refused call becomes an {@link OpsError} naming the contract's error. */
 export async function send(ctx: OpsContext, op: Operation, key?: string): Promise<TransactionReceipt> {
   const from = op.signer.address;
@@ -43,7 +51,12 @@ export async function send(ctx: OpsContext, op: Operation, key?: string): Promis
   try {
     hash = (await op.signer.sendTransaction({ ...op.tx, nonce })).hash;
   } catch (error) {
-    throw new OpsError(`${op.contract}.${op.action} refused: ${describeRevert(error, op.iface)}`);
+    if (isRevert(error)) throw new OpsError(`${op.contract}.${op.action} refused: ${describeRevert(error, op.iface)}`);
+    throw new OpsError(
+      `${op.contract}.${op.action} failed to send (${describeRevert(error, op.iface)}): ` +
+        "check the network, then run the same command again",
+      { cause: error },
+    );
   }
   await ctx.log.append({ ...base, status: "sent", nonce, txHash: hash });
   const receipt = await ctx.connection.ethers.provider.waitForTransaction(hash, ctx.confirmations);

@@ -12,6 +12,7 @@ import { planIssuance } from "../../../src/ops/plan.js";
 import { mintFromFile } from "../../../src/ops/token.js";
 import {
   FailingProxy,
+  expectOpsError,
   ROOT,
   connectTo,
   loadTestManifest,
@@ -112,6 +113,32 @@ describe("ops: runs interrupted by a failing RPC finish with nothing done twice 
     });
   }
 
+  it("deployment: a record left by a node that was restarted is refused, and --reset deploys afresh", async function () {
+    const stateDir = await tempDir();
+    const options = { manifestFile: MANIFEST, stateDir, out: () => {} };
+    const first = await startNode("anvil");
+    const before = await connectTo(first.url);
+    const record = await deployIssuance(before, hre.artifacts, manifest, options);
+    await before.close();
+    await first.stop();
+
+    const restarted = await startNode("anvil");
+    const after = await connectTo(restarted.url);
+    try {
+      await expectOpsError(
+        deployIssuance(after, hre.artifacts, manifest, options),
+        `the deployment recorded for "one-signer" on network localhost has no contract at ${record!.registry} ` +
+          "(was the node restarted?): run the same command with --reset to deploy afresh",
+      );
+      const fresh = await deployIssuance(after, hre.artifacts, manifest, { ...options, reset: true });
+      expect(fresh!.complete).to.equal(true);
+      expect(await after.ethers.provider.getCode(fresh!.registry!)).to.not.equal("0x");
+    } finally {
+      await after.close();
+      await restarted.stop();
+    }
+  });
+
   for (const mode of MODES) {
     it(`investors import: the RPC ${WHAT[mode]} at the 2nd chunk; running it again registers the rest, each wallet once`, async function () {
       const { record, stateDir } = await deployed();
@@ -119,7 +146,10 @@ describe("ops: runs interrupted by a failing RPC finish with nothing done twice 
       const connection = await connectTo(proxy.url);
       try {
         const ctx = await contextFor(connection, manifest, record, { stateDir, task: "test", out: () => {} });
-        await rejectionOf(importInvestors(ctx, INVESTORS, { chunk: 3, progress: false }));
+        const failure = await rejectionOf(importInvestors(ctx, INVESTORS, { chunk: 3, progress: false }));
+        expect(failure.message).to.match(
+          /^InvestorRegistry\.registerInvestors failed to send \(.+\): check the network, then run the same command again$/,
+        );
         proxy.heal();
         const result = await importInvestors(ctx, INVESTORS, { chunk: 3, progress: false });
         // reject: chunks 2 and 3 are left; drop: chunk 2 reached the chain, only chunk 3 is left.

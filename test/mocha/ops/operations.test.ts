@@ -189,6 +189,18 @@ describe("ops: investor, token and report operations (embedded chain)", function
       expect(confirmed.args).to.deep.equal({ to: dealer, amount: "1000.25" });
     });
 
+    it("sends nothing to a network that is not local without --yes", async function () {
+      const { ctx, token, dealer } = await setup();
+      const remote: OpsContext = { ...ctx, network: { ...ctx.network, name: "mainnet", local: false } };
+      await expectOpsError(
+        mint(remote, dealer, "1"),
+        "network mainnet (chain 31337) is not local: check the plan above, then run the same command with --yes",
+      );
+      expect(await token.totalSupply()).to.equal(0n);
+      await mint({ ...remote, yes: true }, dealer, "1");
+      expect(await token.totalSupply()).to.equal(UNIT);
+    });
+
     it("turns a refused call into an error naming the contract's error", async function () {
       const { ctx, dealer } = await setup();
       await expectOpsError(
