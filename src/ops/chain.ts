@@ -48,6 +48,13 @@ export async function waitUntilSettled(provider: Provider, from: string, timeout
   }
 }
 
+/** The time of block `block` (the latest by default), in unix seconds. */
+export async function blockTime(provider: Provider, block: number | "latest" = "latest"): Promise<bigint> {
+  const found = await provider.getBlock(block);
+  if (found === null) throw new OpsError(`block ${block} is not known to the node`);
+  return BigInt(found.timestamp);
+}
+
 /** Whether `url` points at this machine (127.0.0.0/8, ::1 or localhost). */
 export function isLoopbackUrl(url: string): boolean {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");

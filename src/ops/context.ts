@@ -4,6 +4,7 @@
  * variables or the keystore, never from flags).
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { id } from "ethers";
 import type { InvestorRegistry, RegulatedToken, Timelock } from "../../typechain-types/index.js";
 import { loadRecord, type DeploymentRecord, type InstrumentRecord } from "./deployments.js";
 import { OpsError } from "./errors.js";
@@ -108,16 +109,17 @@ interface RoleHolder {
 }
 
 /**
- * The configured account that holds `roleName` on `contract`: `from` when given (it must be a
- * configured account with the role), else the first configured account that has it.
+ * The configured account that holds role `roleName` (as `ISSUER_ROLE`) on `contract`: `from`
+ * when given (it must be a configured account with the role), else the first configured account
+ * that has it.
  */
 export async function signerWithRole(
   ctx: OpsContext,
   contract: RoleHolder & { getAddress(): Promise<string> },
   roleName: string,
-  role: string,
   from?: string,
 ): Promise<HardhatEthersSigner> {
+  const role = id(roleName);
   const signers = await ctx.connection.ethers.getSigners();
   const where = `${roleName} on ${await contract.getAddress()}`;
   if (from !== undefined && from !== "") {

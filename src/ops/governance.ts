@@ -7,6 +7,7 @@
 import { ZeroAddress, ZeroHash, id as keccakText, type Interface } from "ethers";
 import type { InvestorRegistry, RegulatedToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, registryOf, signerWithRole, timelockOf, type OpsContext } from "./context.js";
+import { blockTime } from "./chain.js";
 import { OpsError } from "./errors.js";
 import { send } from "./send.js";
 import { isChecksummedAddress, isoTime } from "./units.js";
@@ -95,7 +96,7 @@ export async function throughTimelock(
     const delay = await timelock.getMinDelay();
     ctx.out(`${target.label}: schedule ${action} through the timelock (min delay ${delay} s)`);
     confirmSending(ctx);
-    const proposer = await signerWithRole(ctx, timelock, "PROPOSER_ROLE", await timelock.PROPOSER_ROLE());
+    const proposer = await signerWithRole(ctx, timelock, "PROPOSER_ROLE");
     const tx = await timelock
       .connect(proposer)
       .schedule.populateTransaction(target.address, 0, data, ZeroHash, salt, delay);
@@ -112,10 +113,9 @@ export async function throughTimelock(
   }
   ctx.out(`${target.label}: execute ${action} through the timelock`);
   confirmSending(ctx);
-  const role = await timelock.EXECUTOR_ROLE();
-  const executor = (await timelock.hasRole(role, ZeroAddress))
+  const executor = (await timelock.hasRole(keccakText("EXECUTOR_ROLE"), ZeroAddress))
     ? (await ctx.connection.ethers.getSigners())[0]
-    : await signerWithRole(ctx, timelock, "EXECUTOR_ROLE", role);
+    : await signerWithRole(ctx, timelock, "EXECUTOR_ROLE");
   const tx = await timelock.connect(executor).execute.populateTransaction(target.address, 0, data, ZeroHash, salt);
   await send(ctx, { ...base, action: "execute", signer: executor, tx, args });
   return "executed";
@@ -160,7 +160,7 @@ export async function acceptAdmin(
   options: { reason?: string } = {},
 ): Promise<Record<string, AdminOutcome>> {
   const outcomes: Record<string, AdminOutcome> = {};
-  const now = BigInt((await ctx.connection.ethers.provider.getBlock("latest"))!.timestamp);
+  const now = await blockTime(ctx.connection.ethers.provider);
   for (const { label, contract } of await administered(ctx)) {
     const [pending, schedule] = await contract.pendingDefaultAdmin();
     if (pending === ZeroAddress) {

@@ -42,8 +42,12 @@ async function unrecordedTransactions(deploymentDir: string) {
     if (message.futureId !== undefined && typeof message.from === "string") senders.set(message.futureId, message.from);
     if (message.type === "WIPE_APPLY") {
       for (const [openKey, entry] of open) if (entry.futureId === message.futureId) open.delete(openKey);
-    } else if (message.type === "TRANSACTION_PREPARE_SEND" && message.nonce !== undefined) {
-      open.set(key, { futureId: message.futureId!, nonce: message.nonce });
+    } else if (
+      message.type === "TRANSACTION_PREPARE_SEND" &&
+      message.futureId !== undefined &&
+      message.nonce !== undefined
+    ) {
+      open.set(key, { futureId: message.futureId, nonce: message.nonce });
     } else if (message.networkInteractionId !== undefined) {
       open.delete(key); // sent (hash recorded), dropped, replaced or timed out: Ignition knows what happened
     }

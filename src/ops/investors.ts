@@ -10,7 +10,7 @@
  */
 import { investorCategoryName, toArgs, toBatch, type InvestorRecord } from "../../scripts/lib/investors.js";
 import type { InvestorRegistry } from "../../typechain-types/index.js";
-import { waitUntilSettled } from "./chain.js";
+import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, registryOf, signerWithRole, type OpsContext } from "./context.js";
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
@@ -75,10 +75,10 @@ export async function importInvestors(
   if (!Number.isInteger(chunk) || chunk < 1)
     throw new OpsError(`--chunk: got ${chunk}, expected a whole number from 1`);
   const provider = ctx.connection.ethers.provider;
-  const now = BigInt((await provider.getBlock("latest"))!.timestamp);
+  const now = await blockTime(provider);
   const rows = await readInvestorFile(file, now);
   const registry = await registryOf(ctx);
-  const signer = await signerWithRole(ctx, registry, KYC_AGENT_ROLE, await registry.KYC_AGENT_ROLE(), options.from);
+  const signer = await signerWithRole(ctx, registry, KYC_AGENT_ROLE, options.from);
   await waitUntilSettled(provider, signer.address);
   const plan = await planImport(registry, rows);
   const chunks = Array.from({ length: Math.ceil(plan.register.length / chunk) }, (_, i) =>
@@ -162,7 +162,7 @@ export async function updateInvestor(
   };
   ctx.out(`update ${describeRecord(record)}`);
   confirmSending(ctx);
-  const signer = await signerWithRole(ctx, registry, KYC_AGENT_ROLE, await registry.KYC_AGENT_ROLE(), options.from);
+  const signer = await signerWithRole(ctx, registry, KYC_AGENT_ROLE, options.from);
   return send(ctx, {
     action: "updateInvestor",
     contract: "InvestorRegistry",
@@ -185,7 +185,7 @@ export async function revokeInvestors(
   const registry = await registryOf(ctx);
   ctx.out(`revoke ${wallets.join(", ")}`);
   confirmSending(ctx);
-  const signer = await signerWithRole(ctx, registry, KYC_AGENT_ROLE, await registry.KYC_AGENT_ROLE(), options.from);
+  const signer = await signerWithRole(ctx, registry, KYC_AGENT_ROLE, options.from);
   const kyc = registry.connect(signer);
   const single = wallets.length === 1;
   return send(ctx, {

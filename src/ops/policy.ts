@@ -51,10 +51,10 @@ export function policySettingsOf(policy: Policy, decimals: number): PolicySettin
     allowedCategories:
       policy.categories === undefined
         ? OPEN_POLICY.allowedCategories
-        : policy.categories.reduce((mask, name) => mask | (1 << investorCategoryNames.get(name)!), 0),
+        : policy.categories.reduce((mask, name) => mask | (1 << (investorCategoryNames.get(name) ?? 0)), 0),
     maxBalance,
     maxHolders: policy.maxHolders ?? 0,
-    lockUpEndsAt: policy.lockUpEnd === undefined ? 0n : parseIsoDate(policy.lockUpEnd)!,
+    lockUpEndsAt: policy.lockUpEnd === undefined ? 0n : (parseIsoDate(policy.lockUpEnd) ?? 0n),
   };
 }
 

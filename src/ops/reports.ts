@@ -2,8 +2,9 @@
  * Reports read from the chain: the cap table of an instrument at any block, and the audit trail
  * of every event of the issuance's contracts.
  */
-import type { Interface, Log } from "ethers";
+import { ZeroAddress, type Interface, type Log } from "ethers";
 import { investorCategoryName } from "../../scripts/lib/investors.js";
+import { blockTime } from "./chain.js";
 import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
@@ -67,19 +68,16 @@ export async function capTable(
       `--block: got ${block}, expected a block after ${ctx.record.startBlock}, when the deployment began`,
     );
   }
-  const transfer = token.interface.getEvent("Transfer")!;
-  const logs = await getLogs(ctx, [instrument.address], ctx.record.startBlock, block);
   const wallets = new Set<string>();
-  for (const log of logs) {
-    if (log.topics[0] !== transfer.topicHash) continue;
-    const parsed = token.interface.parseLog(log)!;
-    wallets.add(parsed.args.to as string);
+  for (let start = ctx.record.startBlock; start <= block; start += LOG_RANGE) {
+    const end = Math.min(block, start + LOG_RANGE - 1);
+    for (const event of await token.queryFilter(token.filters.Transfer(), start, end)) wallets.add(event.args.to);
   }
-  wallets.delete("0x0000000000000000000000000000000000000000");
+  wallets.delete(ZeroAddress);
   const at = { blockTag: block };
-  const [totalSupply, blockData] = await Promise.all([
+  const [totalSupply, time] = await Promise.all([
     token.totalSupply(at),
-    ctx.connection.ethers.provider.getBlock(block),
+    blockTime(ctx.connection.ethers.provider, block),
   ]);
   const show = (units: bigint) => formatAmount(units, instrument.decimals);
   const entries = await Promise.all(
@@ -106,7 +104,7 @@ export async function capTable(
     instrument: id,
     symbol: instrument.symbol,
     block,
-    time: isoTime(blockData!.timestamp),
+    time: isoTime(time),
     totalSupply: show(totalSupply),
     holders: holders.length,
     rows: holders.map((e) => ({
@@ -165,12 +163,14 @@ export async function auditTrail(
     if (entry.txHash && entry.reason) reasons.set(entry.txHash, entry.reason);
   const times = new Map<number, string>();
   const timeOf = async (block: number) => {
-    if (!times.has(block)) times.set(block, isoTime((await ctx.connection.ethers.provider.getBlock(block))!.timestamp));
-    return times.get(block)!;
+    const time = times.get(block) ?? isoTime(await blockTime(ctx.connection.ethers.provider, block));
+    times.set(block, time);
+    return time;
   };
   const events: AuditEvent[] = [];
   for (const log of logs) {
-    const source = sources.get(log.address.toLowerCase())!;
+    const source = sources.get(log.address.toLowerCase());
+    if (source === undefined) continue;
     const parsed = source.iface.parseLog(log);
     const args: Record<string, string> = {};
     parsed?.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = String(parsed.args[i])));

@@ -77,8 +77,9 @@ export async function send(ctx: OpsContext, op: Operation, key?: string): Promis
 export async function sendOnce(ctx: OpsContext, key: string, op: Operation): Promise<boolean> {
   const earlier = (await ctx.log.entries()).filter((e) => e.key === key);
   if (earlier.some((e) => e.status === "confirmed")) return false;
-  for (const attempt of earlier.filter((e) => e.status === "intent" && e.nonce !== undefined && e.from !== undefined)) {
-    const tx = await findTransactionByNonce(ctx.connection.ethers.provider, attempt.from!, attempt.nonce!);
+  for (const { status, from, nonce } of earlier) {
+    if (status !== "intent" || from === undefined || nonce === undefined) continue;
+    const tx = await findTransactionByNonce(ctx.connection.ethers.provider, from, nonce);
     if (tx === undefined || tx.to?.toLowerCase() !== op.tx.to.toLowerCase() || tx.data !== op.tx.data) continue;
     const receipt = await ctx.connection.ethers.provider.getTransactionReceipt(tx.hash);
     if (receipt?.status === 1) {

@@ -40,7 +40,7 @@ async function sendToToken(ctx: OpsContext, options: TokenOptions, call: Call): 
   const { id, token } = await instrumentOf(ctx, options.instrument);
   ctx.out(`${id}: ${call.describe}${options.reason ? ` (reason: ${options.reason})` : ""}`);
   confirmSending(ctx);
-  const signer = await signerWithRole(ctx, token, call.role, await token[call.role](), options.from);
+  const signer = await signerWithRole(ctx, token, call.role, options.from);
   return send(ctx, {
     action: call.action,
     contract: id,
@@ -116,7 +116,7 @@ export async function mintFromFile(
     return { sent: 0, skipped: 0 };
   }
   confirmSending(ctx);
-  const signer = await signerWithRole(ctx, token, "ISSUER_ROLE", await token.ISSUER_ROLE(), options.from);
+  const signer = await signerWithRole(ctx, token, "ISSUER_ROLE", options.from);
   await waitUntilSettled(ctx.connection.ethers.provider, signer.address);
   const digest = createHash("sha256")
     .update(await readFile(file))
@@ -263,7 +263,7 @@ export async function applyPolicy(ctx: OpsContext, options: TokenOptions & { dry
   calls.forEach((call) => ctx.out(`${id}: ${describePolicyCall(call, show)}`));
   if (options.dryRun) return [];
   confirmSending(ctx);
-  const signer = await signerWithRole(ctx, token, "COMPLIANCE_ROLE", await token.COMPLIANCE_ROLE(), options.from);
+  const signer = await signerWithRole(ctx, token, "COMPLIANCE_ROLE", options.from);
   const compliance = token.connect(signer);
   const receipts: TransactionReceipt[] = [];
   for (const call of calls) {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { InvestorRegistry, RegulatedTokenMock } from "../../../typechain-types/index.js";
@@ -278,6 +279,16 @@ describe("ops: investor, token and report operations (embedded chain)", function
       await expectOpsError(
         recoverWallet(ctx, spare, dealer.toLowerCase()),
         `--replacement: got "${dealer.toLowerCase()}", expected a checksummed address`,
+      );
+    });
+
+    it("names the role when no configured account holds it", async function () {
+      const { ctx, token, signers } = await setup();
+      await token.connect(signers[0]).revokeRole(id("PAUSER_ROLE"), signers[5].address);
+      await expectOpsError(
+        setPaused(ctx, true),
+        `none of the 20 account(s) configured for network default holds PAUSER_ROLE on ${await token.getAddress()}; ` +
+          "configure the key of a holder (config variable or keystore) for this network",
       );
     });
 
