@@ -3,6 +3,9 @@ import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
+// --- Operations tooling (issue #6): tasks ---
+import { opsTasks } from "./tasks/index.js";
+// --- end of operations tooling ---
 
 const require = createRequire(import.meta.url);
 
@@ -40,6 +43,9 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin],
+  // --- Operations tooling (issue #6): deploy, investors, token, governance and report tasks ---
+  tasks: opsTasks,
+  // --- end of operations tooling ---
   solidity: {
     profiles: {
       default: compiler,
