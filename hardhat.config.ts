@@ -3,6 +3,9 @@ import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
+// --- Operations tooling (issue #6): tasks ---
+import { opsTasks } from "./tasks/index.js";
+// --- end of operations tooling ---
 
 const require = createRequire(import.meta.url);
 
@@ -26,11 +29,23 @@ const compiler = {
       path,
       settings: { ...settings, viaIR: true, optimizer: { enabled: true, runs: 10_000 } },
     },
+    // Instruments are the core plus their own logic: the IR pipeline keeps them under the
+    // 24,576-byte contract size limit.
+    ...Object.fromEntries(
+      [
+        "contracts/instruments/commodity/CommodityReserveToken.sol",
+        "contracts/instruments/tbill/TreasuryBill.sol",
+        "contracts/mocks/DebtSecurityMock.sol",
+      ].map((file) => [file, { version, path, settings: { ...settings, viaIR: true } }]),
+    ),
   },
 };
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin],
+  // --- Operations tooling (issue #6): deploy, investors, token, governance and report tasks ---
+  tasks: opsTasks,
+  // --- end of operations tooling ---
   solidity: {
     profiles: {
       default: compiler,

@@ -54,3 +54,17 @@ export function toBatch(records: readonly InvestorRecord[]) {
 export function toArgs(record: InvestorRecord) {
   return [record.wallet, record.investorId, record.country, record.category, record.expiresAt] as const;
 }
+
+/** Category names as manifests and CSV files spell them: `primaryDealer` for `PRIMARY_DEALER`. */
+export const investorCategoryNames: ReadonlyMap<string, number> = new Map(
+  Object.entries(InvestorCategory).map(([constant, value]) => [
+    constant.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+    value,
+  ]),
+);
+
+/** The category numbered `category`, by name (`primaryDealer`), or its number when it has no name. */
+export function investorCategoryName(category: number): string {
+  for (const [name, value] of investorCategoryNames) if (value === category) return name;
+  return String(category);
+}

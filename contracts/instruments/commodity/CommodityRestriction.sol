@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/**
+ * @dev ERC-1404 restriction codes of {CommodityReserveToken}, after the core's
+ * {TransferRestriction} codes (1 to 31). They refuse mints only, in the order below: the reserves
+ * must be usable, the token collateralised, and the mint within the capacity of the reserves.
+ */
+library CommodityRestriction {
+    /// @dev No attestation, or the latest one refers to a time older than the maximum age.
+    uint8 internal constant ATTESTATION_STALE = 32;
+    /// @dev The reserve feed reverted when read.
+    uint8 internal constant FEED_UNAVAILABLE = 33;
+    /// @dev The reserve feed's latest answer is zero or negative.
+    uint8 internal constant FEED_ANSWER_NOT_POSITIVE = 34;
+    /// @dev The reserve feed's latest answer is older than the maximum age.
+    uint8 internal constant FEED_STALE = 35;
+    /// @dev The token is under-collateralised: the supply exceeds the reserves, or the flag is still set.
+    uint8 internal constant UNDER_COLLATERALISED = 36;
+    /// @dev The mint would take the supply above the capacity of the reserves.
+    uint8 internal constant CAPACITY_EXCEEDED = 37;
+}

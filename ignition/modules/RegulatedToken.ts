@@ -1,0 +1,63 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { ContractFuture, IgnitionModule } from "@nomicfoundation/ignition-core";
+import type { InstrumentPlan } from "../../src/ops/plan.js";
+import { beginAdminHandOver, type AdminTarget } from "./Governance.js";
+import type { RegistryModule } from "./InvestorRegistry.js";
+import { grantRoles, roleId, type CallFuture } from "./roles.js";
+
+/** The Ignition module id of instrument `id` (Ignition ids take no dashes). */
+export function instrumentModuleId(kind: string, id: string): string {
+  return `${kind[0].toUpperCase()}${kind.slice(1)}_${id.replaceAll("-", "_")}`;
+}
+
+/** The module of one instrument: its token (every instrument is a RegulatedToken). */
+export type InstrumentModule = IgnitionModule<string, string, { token: ContractFuture<string> }>;
+
+/**
+ * A `regulatedToken` instrument: the regulated core alone, deployed as RegulatedTokenMock until
+ * the bond, T-bill and commodity contracts replace it. Deployed with the deployer as admin; roles
+ * granted; the manifest's policy set (the deployer holds `COMPLIANCE_ROLE` just for that, unless
+ * the manifest gives it the role); then the admin hand-over begun.
+ */
+export function regulatedTokenModule(
+  plan: InstrumentPlan,
+  registryModule: RegistryModule,
+  adminDelay: bigint,
+  admin: AdminTarget,
+  deployer: string,
+): InstrumentModule {
+  return buildModule(instrumentModuleId(plan.kind, plan.id), (m) => {
+    const { registry } = m.useModule(registryModule);
+    const token = m.contract("RegulatedTokenMock", [
+      plan.name,
+      plan.symbol,
+      plan.decimals,
+      registry,
+      m.getAccount(0),
+      adminDelay,
+    ]);
+    const grants = grantRoles(m, token, plan.roles);
+    const policy: CallFuture[] = [];
+    if (plan.policyCalls.length > 0) {
+      const keepsRole = (plan.roles.COMPLIANCE_ROLE ?? []).includes(deployer);
+      const compliance = roleId("COMPLIANCE_ROLE");
+      const selfGrant = keepsRole
+        ? grants
+        : [m.call(token, "grantRole", [compliance, deployer], { id: "grant_COMPLIANCE_ROLE_deployer" })];
+      for (const call of plan.policyCalls) {
+        const suffix = call.fn === "setCountriesAllowed" ? `_${call.args[1]}` : "";
+        policy.push(m.call(token, call.fn, [...call.args], { id: `policy_${call.fn}${suffix}`, after: selfGrant }));
+      }
+      if (!keepsRole) {
+        policy.push(
+          m.call(token, "renounceRole", [compliance, deployer], {
+            id: "renounce_COMPLIANCE_ROLE_deployer",
+            after: policy,
+          }),
+        );
+      }
+    }
+    beginAdminHandOver(m, token, admin, [...grants, ...policy]);
+    return { token };
+  });
+}

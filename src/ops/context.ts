@@ -1,0 +1,138 @@
+/**
+ * What an operations task works with: the network, the deployment record of its manifest, the
+ * ops log, and the signers configured for the network (keys come from the network config, config
+ * variables or the keystore, never from flags).
+ */
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { id } from "ethers";
+import type { InvestorRegistry, RegulatedToken, Timelock } from "../../typechain-types/index.js";
+import { loadRecord, type DeploymentRecord, type InstrumentRecord } from "./deployments.js";
+import { OpsError } from "./errors.js";
+import type { Manifest } from "./manifest.js";
+import { OpsLog } from "./ops-log.js";
+import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
+import { isChecksummedAddress } from "./units.js";
+
+export interface OpsContext {
+  connection: Connection;
+  network: NetworkInfo;
+  manifest: Manifest;
+  record: DeploymentRecord;
+  log: OpsLog;
+  /** The task name written to the ops log, as `token forced-transfer`. */
+  task: string;
+  /** Confirmations to wait for each transaction. */
+  confirmations: number;
+  /** Whether `--yes` was given (needed to send on a network that is not local). */
+  yes: boolean;
+  out: (line: string) => void;
+}
+
+export interface ContextOptions {
+  stateDir: string;
+  task: string;
+  yes?: boolean;
+  out?: (line: string) => void;
+}
+
+/** The context of an issuance deployed earlier, from its deployment record. */
+export async function openContext(connection: Connection, manifest: Manifest, options: ContextOptions) {
+  const network = await networkInfo(connection);
+  const record = await loadRecord(options.stateDir, network.name, manifest.name);
+  return contextFor(connection, manifest, record, options, network);
+}
+
+/** The context of the deployment `record` (for example one just made on the embedded chain). */
+export async function contextFor(
+  connection: Connection,
+  manifest: Manifest,
+  record: DeploymentRecord,
+  options: ContextOptions,
+  known?: NetworkInfo,
+): Promise<OpsContext> {
+  const network = known ?? (await networkInfo(connection));
+  if (record.chainId !== network.chainId) {
+    throw new OpsError(
+      `the deployment record is for chain ${record.chainId}, network ${network.name} is chain ${network.chainId}`,
+    );
+  }
+  return {
+    connection,
+    network,
+    manifest,
+    record,
+    log: OpsLog.at(options.stateDir, network.name, network.chainId),
+    task: options.task,
+    confirmations: manifest.network.confirmations ?? 1,
+    yes: options.yes ?? false,
+    out: options.out ?? console.log,
+  };
+}
+
+/** Stops unless sending is confirmed (local network, or `--yes`); call it after printing what will be sent. */
+export function confirmSending(ctx: OpsContext): void {
+  requireConfirmation(ctx.network, ctx.yes);
+}
+
+export async function registryOf(ctx: OpsContext): Promise<InvestorRegistry> {
+  if (ctx.record.registry === undefined) throw new OpsError(`the deployment of "${ctx.record.name}" has no registry`);
+  return ctx.connection.ethers.getContractAt("InvestorRegistry", ctx.record.registry);
+}
+
+export async function timelockOf(ctx: OpsContext): Promise<Timelock | undefined> {
+  if (ctx.record.timelock === undefined) return undefined;
+  return ctx.connection.ethers.getContractAt("Timelock", ctx.record.timelock);
+}
+
+/** The instrument `id` of the deployment, or its only instrument when `id` is not given. */
+export async function instrumentOf(
+  ctx: OpsContext,
+  id: string | undefined,
+): Promise<{ id: string; instrument: InstrumentRecord; token: RegulatedToken }> {
+  const ids = Object.keys(ctx.record.instruments);
+  const chosen = id ?? (ids.length === 1 ? ids[0] : undefined);
+  if (chosen === undefined || !(chosen in ctx.record.instruments)) {
+    throw new OpsError(
+      `${id === undefined ? "--instrument is required" : `no instrument "${id}"`}: the issuance has ${ids.join(", ") || "none"}`,
+    );
+  }
+  const instrument = ctx.record.instruments[chosen];
+  return {
+    id: chosen,
+    instrument,
+    token: await ctx.connection.ethers.getContractAt("RegulatedToken", instrument.address),
+  };
+}
+
+interface RoleHolder {
+  hasRole(role: string, account: string): Promise<boolean>;
+}
+
+/**
+ * The configured account that holds role `roleName` (as `ISSUER_ROLE`) on `contract`: `from`
+ * when given (it must be a configured account with the role), else the first configured account
+ * that has it.
+ */
+export async function signerWithRole(
+  ctx: OpsContext,
+  contract: RoleHolder & { getAddress(): Promise<string> },
+  roleName: string,
+  from?: string,
+): Promise<HardhatEthersSigner> {
+  const role = id(roleName);
+  const signers = await ctx.connection.ethers.getSigners();
+  const where = `${roleName} on ${await contract.getAddress()}`;
+  if (from !== undefined && from !== "") {
+    if (!isChecksummedAddress(from)) throw new OpsError(`--from: got "${from}", expected a checksummed address`);
+    const signer = signers.find((s) => s.address === from);
+    if (signer === undefined)
+      throw new OpsError(`--from ${from} is not an account configured for network ${ctx.network.name}`);
+    if (!(await contract.hasRole(role, from))) throw new OpsError(`--from ${from} does not hold ${where}`);
+    return signer;
+  }
+  for (const signer of signers) if (await contract.hasRole(role, signer.address)) return signer;
+  throw new OpsError(
+    `none of the ${signers.length} account(s) configured for network ${ctx.network.name} holds ${where}; ` +
+      "configure the key of a holder (config variable or keystore) for this network",
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * Deployment of an issuance: validates the manifest against the network, prints the plan, asks
+ * for `--yes` on networks that are not local, runs the Ignition module built from the manifest
+ * (a re-run resumes where the previous one stopped) and records the addresses.
+ */
+import {
+  HardhatArtifactResolver,
+  errorDeploymentResultToExceptionMessage,
+} from "@nomicfoundation/hardhat-ignition/helpers";
+import {
+  DeploymentResultType,
+  ExecutionEventResultType,
+  ExecutionEventType,
+  deploy,
+  type DeployConfig,
+  type ExecutionEventListener,
+} from "@nomicfoundation/ignition-core";
+import type { ArtifactManager } from "hardhat/types/artifacts";
+import { formatUnits } from "ethers";
+import { issuanceModule, instrumentResultKey } from "../../ignition/modules/Issuance.js";
+import { OpsError } from "./errors.js";
+import {
+  ignitionDeploymentDir,
+  readRecord,
+  removeDeployment,
+  writeRecord,
+  type DeploymentRecord,
+} from "./deployments.js";
+import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
+import type { Manifest } from "./manifest.js";
+import { OpsLog } from "./ops-log.js";
+import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
+import { planIssuance, type IssuancePlan } from "./plan.js";
+import { describePolicyCall } from "./policy.js";
+
+export interface DeployOptions {
+  /** The manifest's path as given, recorded with the deployment. */
+  manifestFile: string;
+  /** Where `deployments/`, `ignition/deployments/` and `ops-log/` are kept: the project root by default. */
+  stateDir: string;
+  /** Confirms sending to a network that is not local. */
+  yes?: boolean;
+  /** Forgets an earlier deployment of this manifest on a local network first (after the node was restarted). */
+  reset?: boolean;
+  /** Prints the plan and stops. */
+  dryRun?: boolean;
+  out?: (line: string) => void;
+}
+
+/** Deploys (or finishes deploying) the issuance of `manifest`; undefined for a dry run. */
+export async function deployIssuance(
+  connection: Connection,
+  artifacts: ArtifactManager,
+  manifest: Manifest,
+  options: DeployOptions,
+): Promise<DeploymentRecord | undefined> {
+  const out = options.out ?? console.log;
+  const network = await networkInfo(connection);
+  const { chainIds } = manifest.network;
+  if (chainIds !== undefined && !chainIds.includes(network.chainId)) {
+    throw new OpsError(
+      `${options.manifestFile}: network.chainIds: got chain ${network.chainId} (network ${network.name}), expected one of ${chainIds.join(", ")}`,
+    );
+  }
+  const accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
+  const signers = await connection.ethers.getSigners();
+  const plan = planIssuance(
+    manifest,
+    signers.map((s) => s.address),
+    network.name,
+  );
+  const deploymentId = `${manifest.name}-chain-${network.chainId}`;
+  const deploymentDir = network.persistent ? ignitionDeploymentDir(options.stateDir, deploymentId) : undefined;
+  for (const line of describePlan(plan, network, deploymentId)) out(line);
+  if (options.dryRun) return undefined;
+  requireConfirmation(network, options.yes ?? false);
+
+  if (options.reset) {
+    if (!network.local) throw new OpsError(`--reset is refused on network ${network.name}, which is not local`);
+    await removeDeployment(options.stateDir, network.name, manifest.name, deploymentId);
+  }
+  const previous = network.persistent ? await readRecord(options.stateDir, network.name, manifest.name) : undefined;
+  await checkNotStale(connection, previous);
+  const confirmations = manifest.network.confirmations ?? (network.local ? 1 : 5);
+  const artifactResolver = new HardhatArtifactResolver(artifacts);
+  if (deploymentDir !== undefined) {
+    const recovered = await recoverUnrecordedTransactions(
+      deploymentDir,
+      artifactResolver,
+      connection.provider,
+      connection.ethers.provider,
+      confirmations,
+    );
+    recovered.forEach((line) => out(line));
+  }
+  let record: DeploymentRecord = {
+    name: manifest.name,
+    manifest: options.manifestFile,
+    network: network.name,
+    chainId: network.chainId,
+    deploymentId,
+    startBlock: previous?.startBlock ?? (await connection.ethers.provider.getBlockNumber()),
+    deployer: plan.deployer,
+    admin: plan.admin.kind,
+    complete: false,
+    instruments: {},
+    updatedAt: "",
+  };
+  if (network.persistent) await writeRecord(options.stateDir, record);
+
+  const ignitionModule = issuanceModule(plan);
+  const config: Partial<DeployConfig> = {
+    requiredConfirmations: confirmations,
+    ...(network.local ? { blockPollingInterval: 50, retryInterval: 100 } : {}),
+  };
+  out(previous === undefined ? "deploying..." : "resuming the deployment (steps already done are skipped)...");
+  const result = await deploy({
+    config,
+    artifactResolver,
+    provider: connection.provider,
+    deploymentDir,
+    ignitionModule,
+    deploymentParameters: {},
+    accounts,
+    defaultSender: plan.deployer,
+    executionEventListener: progressListener(out),
+  });
+  if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
+    throw new OpsError(
+      `the deployment stopped: ${errorDeploymentResultToExceptionMessage(result)}\n` +
+        "Fix the cause, then run the same command again: the steps already done are not repeated.",
+    );
+  }
+  const addressOf = (key: string) => result.contracts[ignitionModule.results[key].id].address;
+  record = {
+    ...record,
+    complete: true,
+    registry: addressOf("registry"),
+    ...("timelock" in ignitionModule.results ? { timelock: addressOf("timelock") } : {}),
+    instruments: Object.fromEntries(
+      plan.instruments.map((i) => [
+        i.id,
+        { kind: i.kind, address: addressOf(instrumentResultKey(i.id)), symbol: i.symbol, decimals: i.decimals },
+      ]),
+    ),
+  };
+  if (network.persistent) {
+    await writeRecord(options.stateDir, record);
+    await OpsLog.at(options.stateDir, network.name, network.chainId).append({
+      task: "deploy",
+      status: "deployed",
+      action: `deploy ${manifest.name}`,
+      from: plan.deployer,
+      args: { registry: record.registry, timelock: record.timelock, instruments: record.instruments },
+    });
+  }
+  for (const line of describeResult(record, plan)) out(line);
+  return record;
+}
+
+/** A recorded deployment whose contracts are gone: the local node was restarted. */
+async function checkNotStale(connection: Connection, record: DeploymentRecord | undefined): Promise<void> {
+  const address = record?.registry ?? Object.values(record?.instruments ?? {})[0]?.address;
+  if (record === undefined || address === undefined) return;
+  if ((await connection.ethers.provider.getCode(address)) !== "0x") return;
+  throw new OpsError(
+    `the deployment recorded for "${record.name}" on network ${record.network} has no contract at ${address} ` +
+      "(was the node restarted?): run the same command with --reset to deploy afresh",
+  );
+}
+
+export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymentId: string): string[] {
+  const lines = [
+    `Plan: issuance "${plan.name}" on network ${network.name} (chain ${network.chainId}, ${network.local ? "local" : "NOT LOCAL"})`,
+    `  deployer          ${plan.deployer} (account #0: sends every transaction)`,
+    `  admin             ${describeAdmin(plan)}`,
+    `  admin delay       ${plan.adminDelay} s`,
+  ];
+  if (plan.registry.deploy) {
+    lines.push(`  InvestorRegistry  deploy`);
+    plan.registry.kycAgents.forEach((a) => lines.push(`                    grant KYC_AGENT_ROLE to ${a}`));
+  } else {
+    lines.push(`  InvestorRegistry  existing, at ${plan.registry.address}`);
+  }
+  for (const instrument of plan.instruments) {
+    const units = (value: bigint) => formatUnits(value, instrument.decimals);
+    lines.push(
+      `  ${instrument.id.padEnd(17)} deploy ${instrument.kind} "${instrument.name}" (${instrument.symbol}, ${instrument.decimals} decimals)`,
+    );
+    for (const [role, holders] of Object.entries(instrument.roles)) {
+      holders.forEach((h) => lines.push(`                    grant ${role} to ${h}`));
+    }
+    instrument.policyCalls.forEach((call) => lines.push(`                    ${describePolicyCall(call, units)}`));
+  }
+  if (plan.admin.kind !== "deployer") {
+    lines.push(
+      `  then              begin the admin hand-over of every contract deployed (see governance accept-admin)`,
+    );
+  }
+  lines.push(`  Ignition id       ${deploymentId}${network.persistent ? "" : " (embedded chain: nothing is kept)"}`);
+  return lines;
+}
+
+function describeAdmin(plan: IssuancePlan): string {
+  const { admin } = plan;
+  switch (admin.kind) {
+    case "deployer":
+      return `the deployer keeps DEFAULT_ADMIN_ROLE`;
+    case "account":
+      return `${admin.address} (accepts after the admin delay)`;
+    case "multisig":
+      return `multisig ${admin.address} (accepts after the admin delay)`;
+    case "timelock":
+      return `existing timelock ${admin.address} (accepts after the admin delay)`;
+    case "newTimelock":
+      return (
+        `a new TimelockController (min delay ${admin.minDelay} s, proposers ${admin.proposers.join(", ")}, ` +
+        `executors ${admin.executors.join(", ")}), which accepts after the admin delay`
+      );
+  }
+}
+
+function describeResult(record: DeploymentRecord, plan: IssuancePlan): string[] {
+  const lines = [`deployed "${record.name}" on network ${record.network} (chain ${record.chainId}):`];
+  if (record.timelock !== undefined) lines.push(`  Timelock          ${record.timelock}`);
+  lines.push(`  InvestorRegistry  ${record.registry}`);
+  for (const [id, instrument] of Object.entries(record.instruments)) {
+    lines.push(`  ${id.padEnd(17)} ${instrument.address} (${instrument.kind}, ${instrument.symbol})`);
+  }
+  if (plan.admin.kind !== "deployer") {
+    lines.push(
+      `The admin hand-over is begun: after ${plan.adminDelay} s, complete it with ` +
+        `\`npx hardhat --network ${record.network} governance accept-admin --manifest ${record.manifest}\`.`,
+    );
+  }
+  return lines;
+}
+
+/** Prints one line per step of the deployment as it completes. */
+function progressListener(out: (line: string) => void): ExecutionEventListener {
+  const ignore = async () => {};
+  const listener = Object.fromEntries(
+    Object.values(ExecutionEventType).map((type) => [
+      type.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      ignore,
+    ]),
+  ) as unknown as ExecutionEventListener;
+  const done = async (event: { futureId: string; result: { type: ExecutionEventResultType } }) => {
+    if (event.result.type === ExecutionEventResultType.SUCCESS) out(`  done ${event.futureId}`);
+    else out(`  FAILED ${event.futureId}`);
+  };
+  listener.deploymentExecutionStateComplete = done;
+  listener.callExecutionStateComplete = done;
+  return listener;
+}

@@ -1,0 +1,34 @@
+/** The network a task runs on: its connection, name, chain and whether it is local. */
+import type { NetworkConnection } from "hardhat/types/network";
+import { isLoopbackUrl } from "./chain.js";
+import { OpsError } from "./errors.js";
+
+export type Connection = NetworkConnection<string>;
+
+export interface NetworkInfo {
+  name: string;
+  chainId: number;
+  /** The embedded chain, or a node on this machine. */
+  local: boolean;
+  /** Whether the chain outlives the command (every network but the embedded chain). */
+  persistent: boolean;
+}
+
+export async function networkInfo(connection: Connection): Promise<NetworkInfo> {
+  const { networkConfig } = connection;
+  const chainId = Number(await connection.provider.request({ method: "eth_chainId" }));
+  const persistent = networkConfig.type !== "edr-simulated";
+  const local = networkConfig.type === "http" ? isLoopbackUrl(await networkConfig.url.getUrl()) : true;
+  return { name: connection.networkName, chainId, local, persistent };
+}
+
+/**
+ * Sending to a network that is not local needs `--yes`, given after reading the plan that was
+ * just printed.
+ */
+export function requireConfirmation(network: NetworkInfo, yes: boolean): void {
+  if (network.local || yes) return;
+  throw new OpsError(
+    `network ${network.name} (chain ${network.chainId}) is not local: check the plan above, then run the same command with --yes`,
+  );
+}

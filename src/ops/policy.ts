@@ -1,0 +1,145 @@
+/**
+ * A token's eligibility policy as the chain holds it, what a manifest asks for, and the calls that
+ * turn the one into the other: used by the deployment (from a fresh token) and by `token policy`
+ * (from the token as it is).
+ */
+import { investorCategoryName, investorCategoryNames } from "../../scripts/lib/investors.js";
+import type { RegulatedToken } from "../../typechain-types/index.js";
+import { countryLabel } from "./countries.js";
+import { ISO_3166_1 } from "./data/iso-3166-1.js";
+import type { Policy } from "./manifest.js";
+import { isoTime, parseAmount, parseIsoDate } from "./units.js";
+
+/** The policy state of a token, field by field as its getters return it. */
+export interface PolicySettings {
+  countryRestricted: boolean;
+  /** Allowed countries, sorted; only consulted while `countryRestricted`. */
+  allowedCountries: number[];
+  /** Bit `c` for category `c`. */
+  allowedCategories: number;
+  maxBalance: bigint;
+  maxHolders: number;
+  lockUpEndsAt: bigint;
+}
+
+/** One call of the token's policy setters (`COMPLIANCE_ROLE`). */
+export type PolicyCall =
+  | { fn: "setCountriesAllowed"; args: [countries: number[], allowed: boolean] }
+  | { fn: "setCountryRestriction"; args: [restricted: boolean] }
+  | { fn: "setAllowedCategories"; args: [mask: number] }
+  | { fn: "setMaxBalance"; args: [maxBalance: bigint] }
+  | { fn: "setMaxHolders"; args: [maxHolders: number] }
+  | { fn: "setLockUpEnd"; args: [lockUpEndsAt: bigint] };
+
+/** A new token's policy: every country and category, no maximum, no lock-up. */
+export const OPEN_POLICY: PolicySettings = {
+  countryRestricted: false,
+  allowedCountries: [],
+  allowedCategories: 0xffff,
+  maxBalance: 0n,
+  maxHolders: 0,
+  lockUpEndsAt: 0n,
+};
+
+/** The settings a manifest's `policy` asks for, on a token with `decimals` decimals (already validated). */
+export function policySettingsOf(policy: Policy, decimals: number): PolicySettings {
+  const maxBalance = policy.maxBalance === undefined ? 0n : parseAmount(policy.maxBalance, decimals);
+  if (typeof maxBalance === "string") throw new Error(`unvalidated maxBalance: ${maxBalance}`);
+  return {
+    countryRestricted: policy.countries !== undefined,
+    allowedCountries: [...new Set(policy.countries ?? [])].sort((a, b) => a - b),
+    allowedCategories:
+      policy.categories === undefined
+        ? OPEN_POLICY.allowedCategories
+        : policy.categories.reduce((mask, name) => mask | (1 << (investorCategoryNames.get(name) ?? 0)), 0),
+    maxBalance,
+    maxHolders: policy.maxHolders ?? 0,
+    lockUpEndsAt: policy.lockUpEnd === undefined ? 0n : (parseIsoDate(policy.lockUpEnd) ?? 0n),
+  };
+}
+
+/**
+ * The calls that take a token from `current` to `desired`, in a safe order: countries are
+ * allowed before the allowlist is switched on, and removed after it is.
+ */
+export function policyCalls(current: PolicySettings, desired: PolicySettings): PolicyCall[] {
+  const calls: PolicyCall[] = [];
+  const added = desired.allowedCountries.filter((c) => !current.allowedCountries.includes(c));
+  const removed = desired.countryRestricted
+    ? current.allowedCountries.filter((c) => !desired.allowedCountries.includes(c))
+    : [];
+  if (added.length > 0) calls.push({ fn: "setCountriesAllowed", args: [added, true] });
+  if (current.countryRestricted !== desired.countryRestricted) {
+    calls.push({ fn: "setCountryRestriction", args: [desired.countryRestricted] });
+  }
+  if (removed.length > 0) calls.push({ fn: "setCountriesAllowed", args: [removed, false] });
+  if (current.allowedCategories !== desired.allowedCategories) {
+    calls.push({ fn: "setAllowedCategories", args: [desired.allowedCategories] });
+  }
+  if (current.maxBalance !== desired.maxBalance) calls.push({ fn: "setMaxBalance", args: [desired.maxBalance] });
+  if (current.maxHolders !== desired.maxHolders) calls.push({ fn: "setMaxHolders", args: [desired.maxHolders] });
+  if (current.lockUpEndsAt !== desired.lockUpEndsAt) calls.push({ fn: "setLockUpEnd", args: [desired.lockUpEndsAt] });
+  return calls;
+}
+
+/** Reads the policy of `token`; the country allowlist is read for every ISO 3166-1 country. */
+export async function readPolicy(token: RegulatedToken): Promise<PolicySettings> {
+  const [countryRestricted, allowedCategories, maxBalance, maxHolders, lockUpEndsAt] = await Promise.all([
+    token.countryRestricted(),
+    token.allowedCategories(),
+    token.maxBalance(),
+    token.maxHolders(),
+    token.lockUpEndsAt(),
+  ]);
+  const codes = ISO_3166_1.map(([numeric]) => numeric);
+  const allowed = await Promise.all(codes.map((code) => token.isCountryAllowed(code)));
+  return {
+    countryRestricted,
+    allowedCountries: codes.filter((_, i) => allowed[i]).sort((a, b) => a - b),
+    allowedCategories: Number(allowedCategories),
+    maxBalance,
+    maxHolders: Number(maxHolders),
+    lockUpEndsAt,
+  };
+}
+
+/** The transaction of `call` on `token`. */
+export function populatePolicyCall(token: RegulatedToken, call: PolicyCall) {
+  switch (call.fn) {
+    case "setCountriesAllowed":
+      return token.setCountriesAllowed.populateTransaction(...call.args);
+    case "setCountryRestriction":
+      return token.setCountryRestriction.populateTransaction(...call.args);
+    case "setAllowedCategories":
+      return token.setAllowedCategories.populateTransaction(...call.args);
+    case "setMaxBalance":
+      return token.setMaxBalance.populateTransaction(...call.args);
+    case "setMaxHolders":
+      return token.setMaxHolders.populateTransaction(...call.args);
+    case "setLockUpEnd":
+      return token.setLockUpEnd.populateTransaction(...call.args);
+  }
+}
+
+/** A line for the plan, as `setMaxBalance(50000000.0 tokens)`. */
+export function describePolicyCall(call: PolicyCall, formatAmount: (units: bigint) => string): string {
+  switch (call.fn) {
+    case "setCountriesAllowed":
+      return `${call.fn}([${call.args[0].map(countryLabel).join(", ")}], ${call.args[1]})`;
+    case "setAllowedCategories":
+      return `${call.fn}(${call.args[0]}: ${describeCategories(call.args[0])})`;
+    case "setMaxBalance":
+      return `${call.fn}(${formatAmount(call.args[0])} tokens)`;
+    case "setLockUpEnd":
+      return `${call.fn}(${call.args[0] === 0n ? "none" : isoTime(call.args[0])})`;
+    default:
+      return `${call.fn}(${call.args[0]})`;
+  }
+}
+
+function describeCategories(mask: number): string {
+  if (mask === OPEN_POLICY.allowedCategories) return "every category";
+  const names: string[] = [];
+  for (let c = 0; c < 16; c++) if ((mask & (1 << c)) !== 0) names.push(investorCategoryName(c));
+  return names.join(", ") || "none";
+}

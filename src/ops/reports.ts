@@ -1,0 +1,205 @@
+/**
+ * Reports read from the chain: the cap table of an instrument at any block, and the audit trail
+ * of every event of the issuance's contracts.
+ */
+import { ZeroAddress, type Interface, type Log } from "ethers";
+import { investorCategoryName } from "../../scripts/lib/investors.js";
+import { blockTime } from "./chain.js";
+import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
+import { countryLabel } from "./countries.js";
+import { OpsError } from "./errors.js";
+import type { Row } from "./output.js";
+import { formatAmount, isoTime } from "./units.js";
+
+/** Blocks per `eth_getLogs` request (public RPCs limit ranges). */
+const LOG_RANGE = 5_000;
+
+async function getLogs(ctx: OpsContext, address: string[], fromBlock: number, toBlock: number): Promise<Log[]> {
+  const logs: Log[] = [];
+  for (let start = fromBlock; start <= toBlock; start += LOG_RANGE) {
+    const end = Math.min(toBlock, start + LOG_RANGE - 1);
+    logs.push(...(await ctx.connection.ethers.provider.getLogs({ address, fromBlock: start, toBlock: end })));
+  }
+  return logs;
+}
+
+async function resolveBlock(ctx: OpsContext, block: number | undefined): Promise<number> {
+  const latest = await ctx.connection.ethers.provider.getBlockNumber();
+  if (block === undefined || block < 0) return latest;
+  if (block > latest) throw new OpsError(`--block: got ${block}, expected at most the latest block ${latest}`);
+  return block;
+}
+
+export const CAP_TABLE_COLUMNS = [
+  "wallet",
+  "balance",
+  "share",
+  "frozenTokens",
+  "walletFrozen",
+  "verified",
+  "country",
+  "category",
+] as const;
+
+export interface CapTable {
+  instrument: string;
+  symbol: string;
+  block: number;
+  time: string;
+  totalSupply: string;
+  holders: number;
+  rows: Row[];
+}
+
+/**
+ * Every wallet with a balance of instrument `id` at `block` (latest by default), largest first,
+ * with its share of the supply, freezes and registry data as of that block. Holders are found
+ * from the Transfer events since the deployment; the balances are read at the block.
+ */
+export async function capTable(
+  ctx: OpsContext,
+  options: { instrument?: string; block?: number } = {},
+): Promise<CapTable> {
+  const { id, instrument, token } = await instrumentOf(ctx, options.instrument);
+  const registry = await registryOf(ctx);
+  const block = await resolveBlock(ctx, options.block);
+  if (block <= ctx.record.startBlock) {
+    throw new OpsError(
+      `--block: got ${block}, expected a block after ${ctx.record.startBlock}, when the deployment began`,
+    );
+  }
+  const wallets = new Set<string>();
+  for (let start = ctx.record.startBlock; start <= block; start += LOG_RANGE) {
+    const end = Math.min(block, start + LOG_RANGE - 1);
+    for (const event of await token.queryFilter(token.filters.Transfer(), start, end)) wallets.add(event.args.to);
+  }
+  wallets.delete(ZeroAddress);
+  const at = { blockTag: block };
+  const [totalSupply, time] = await Promise.all([
+    token.totalSupply(at),
+    blockTime(ctx.connection.ethers.provider, block),
+  ]);
+  const show = (units: bigint) => formatAmount(units, instrument.decimals);
+  const entries = await Promise.all(
+    [...wallets].map(async (wallet) => {
+      const [balance, frozen, walletFrozen, verified, record] = await Promise.all([
+        token.balanceOf(wallet, at),
+        token.getFrozenTokens(wallet, at),
+        token.isAddressFrozen(wallet, at),
+        registry.isVerified(wallet, at),
+        registry.investorOf(wallet, at),
+      ]);
+      return { wallet, balance, frozen, walletFrozen, verified, record };
+    }),
+  );
+  const holders = entries
+    .filter((e) => e.balance > 0n)
+    .sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : 0));
+  const sum = holders.reduce((total, e) => total + e.balance, 0n);
+  if (sum !== totalSupply)
+    throw new OpsError(`cap table of ${id} at block ${block}: balances add up to ${sum}, supply is ${totalSupply}`);
+  const share = (balance: bigint) =>
+    totalSupply === 0n ? "0" : `${formatAmount((balance * 10n ** 6n) / totalSupply, 4)}%`;
+  return {
+    instrument: id,
+    symbol: instrument.symbol,
+    block,
+    time: isoTime(time),
+    totalSupply: show(totalSupply),
+    holders: holders.length,
+    rows: holders.map((e) => ({
+      wallet: e.wallet === instrument.address ? `${e.wallet} (escrow)` : e.wallet,
+      balance: show(e.balance),
+      share: share(e.balance),
+      frozenTokens: show(e.frozen),
+      walletFrozen: e.walletFrozen,
+      verified: e.verified,
+      country: e.record.country === 0n ? "" : countryLabel(Number(e.record.country)),
+      category: e.record.category === 0n ? "" : investorCategoryName(Number(e.record.category)),
+    })),
+  };
+}
+
+export const AUDIT_COLUMNS = ["block", "time", "transaction", "contract", "event", "arguments", "reason"] as const;
+
+export interface AuditEvent {
+  block: number;
+  time: string;
+  transaction: string;
+  logIndex: number;
+  contract: string;
+  address: string;
+  event: string;
+  args: Record<string, string>;
+  /** The reason recorded in the ops log for this transaction, if it was sent by a task. */
+  reason: string;
+}
+
+/**
+ * Every event of the issuance's contracts (timelock, registry, instruments) from `fromBlock`
+ * (the deployment by default) to `toBlock` (latest), decoded, with the block time and the reason
+ * the ops log holds for the transaction.
+ */
+export async function auditTrail(
+  ctx: OpsContext,
+  options: { fromBlock?: number; toBlock?: number } = {},
+): Promise<AuditEvent[]> {
+  const toBlock = await resolveBlock(ctx, options.toBlock);
+  const fromBlock =
+    options.fromBlock === undefined || options.fromBlock < 0 ? ctx.record.startBlock : options.fromBlock;
+  const sources = new Map<string, { label: string; iface: Interface }>();
+  const timelock = await timelockOf(ctx);
+  if (timelock !== undefined)
+    sources.set((await timelock.getAddress()).toLowerCase(), { label: "Timelock", iface: timelock.interface });
+  const registry = await registryOf(ctx);
+  sources.set((await registry.getAddress()).toLowerCase(), { label: "InvestorRegistry", iface: registry.interface });
+  for (const id of Object.keys(ctx.record.instruments)) {
+    const { instrument, token } = await instrumentOf(ctx, id);
+    sources.set(instrument.address.toLowerCase(), { label: id, iface: token.interface });
+  }
+  const logs = await getLogs(ctx, [...sources.keys()], fromBlock, toBlock);
+  const reasons = new Map<string, string>();
+  for (const entry of await ctx.log.entries())
+    if (entry.txHash && entry.reason) reasons.set(entry.txHash, entry.reason);
+  const times = new Map<number, string>();
+  const timeOf = async (block: number) => {
+    const time = times.get(block) ?? isoTime(await blockTime(ctx.connection.ethers.provider, block));
+    times.set(block, time);
+    return time;
+  };
+  const events: AuditEvent[] = [];
+  for (const log of logs) {
+    const source = sources.get(log.address.toLowerCase());
+    if (source === undefined) continue;
+    const parsed = source.iface.parseLog(log);
+    const args: Record<string, string> = {};
+    parsed?.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = String(parsed.args[i])));
+    events.push({
+      block: log.blockNumber,
+      time: await timeOf(log.blockNumber),
+      transaction: log.transactionHash,
+      logIndex: log.index,
+      contract: source.label,
+      address: log.address,
+      event: parsed?.name ?? `unknown ${log.topics[0]}`,
+      args,
+      reason: reasons.get(log.transactionHash) ?? "",
+    });
+  }
+  return events.sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
+}
+
+/** An audit event as a table or CSV row. */
+export function auditRow(event: AuditEvent): Row {
+  return {
+    block: event.block,
+    time: event.time,
+    transaction: event.transaction,
+    contract: event.contract,
+    event: event.event,
+    arguments: Object.entries(event.args)
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; "),
+    reason: event.reason,
+  };
+}

@@ -1,0 +1,57 @@
+import { getAddress, isHexString } from "ethers";
+
+/**
+ * `text` as a whole number of base units of a token with `decimals` decimals ("1.5" with 6
+ * decimals is 1_500_000n), or a string saying what was expected. No exponent, sign or grouping.
+ */
+export function parseAmount(text: string, decimals: number): bigint | string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (match === null) return "a decimal number of tokens such as 1000 or 1000.25";
+  const [, whole, fraction = ""] = match;
+  if (fraction.length > decimals) return `at most ${decimals} decimals (the token has ${decimals})`;
+  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * The unix time in seconds of an ISO 8601 date ("2027-06-30", midnight UTC) or date and time with
+ * a zone ("2027-06-30T12:00:00Z", "2027-06-30T17:00+05:00"); undefined when it is neither or
+ * names no real day (2027-02-30).
+ */
+export function parseIsoDate(text: string): bigint | undefined {
+  const match = ISO_DATE.exec(text.trim());
+  if (match === null) return undefined;
+  const [, year, month, day, hour, minute, second] = match;
+  const ms = Date.parse(hour === undefined ? `${year}-${month}-${day}T00:00:00Z` : match[0]);
+  if (Number.isNaN(ms)) return undefined;
+  const calendarDay = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (calendarDay.getUTCMonth() !== Number(month) - 1 || calendarDay.getUTCDate() !== Number(day)) return undefined;
+  if (Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second ?? 0) > 59) return undefined;
+  return BigInt(Math.floor(ms / 1000));
+}
+
+/** The ISO form of unix time `seconds`, to the second, UTC. */
+export function isoTime(seconds: bigint | number): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** Whether `text` is an address written with its EIP-55 checksum (or without letters). */
+export function isChecksummedAddress(text: string): boolean {
+  if (!isHexString(text, 20)) return false;
+  return getAddress(text) === text;
+}
+
+/** Whether `text` is a possible `investorId`: a 32-byte hex value other than zero. */
+export function isInvestorId(text: string): boolean {
+  return isHexString(text, 32) && BigInt(text) !== 0n;
+}
+
+/** `units` base units of a token with `decimals` decimals, in tokens, without a trailing `.0`. */
+export function formatAmount(units: bigint, decimals: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
+}

@@ -1,0 +1,88 @@
+/** What every operations task shares: the manifest option, the state directory and clean errors. */
+import path from "node:path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { errorResult, successfulResult } from "hardhat/utils/result";
+import { openContext, type OpsContext } from "../src/ops/context.js";
+import { OpsError } from "../src/ops/errors.js";
+import { loadManifest } from "../src/ops/manifest.js";
+import { formatTable, toCsv, toJson, writeOutput, type Row } from "../src/ops/output.js";
+
+/** The options every operations task has. */
+export interface IssuanceArgs {
+  manifest: string | undefined;
+  stateDir: string;
+}
+
+/**
+ * Runs a task's work: an {@link OpsError} (bad input, refused confirmation...) is printed without
+ * a stack trace and makes the command exit with status 1.
+ */
+export async function runOps(work: () => Promise<void>) {
+  try {
+    await work();
+    return successfulResult();
+  } catch (error) {
+    if (!(error instanceof OpsError)) throw error;
+    console.error(`Error: ${error.message}`);
+    return errorResult(error.message);
+  }
+}
+
+export function stateDirOf(hre: HardhatRuntimeEnvironment, stateDir: string): string {
+  return stateDir === "" ? hre.config.paths.root : path.resolve(stateDir);
+}
+
+export function required<T>(option: string, value: T | undefined): T {
+  if (value === undefined || value === "") throw new OpsError(`--${option} is required`);
+  return value;
+}
+
+/** The options of tasks that send transactions. */
+export interface SendingArgs extends IssuanceArgs {
+  yes: boolean;
+  from: string | undefined;
+  reason: string | undefined;
+}
+
+/**
+ * Runs `work` on the deployment of `--manifest` on the network of `--network`: loads and checks
+ * the manifest, connects, reads the deployment record; closes the connection afterwards.
+ */
+export function withContext(
+  hre: HardhatRuntimeEnvironment,
+  args: IssuanceArgs & { yes?: boolean },
+  task: string,
+  work: (ctx: OpsContext) => Promise<unknown>,
+) {
+  return runOps(async () => {
+    const manifest = await loadManifest(required("manifest", args.manifest));
+    const connection = await hre.network.create();
+    try {
+      await work(
+        await openContext(connection, manifest, { stateDir: stateDirOf(hre, args.stateDir), task, yes: args.yes }),
+      );
+    } finally {
+      await connection.close();
+    }
+  });
+}
+
+/** Writes report `rows` as a table on screen, and to `--csv` / `--json` files when given. */
+export async function report(
+  title: string,
+  columns: readonly string[],
+  rows: readonly Row[],
+  json: unknown,
+  files: { csv: string | undefined; json: string | undefined },
+) {
+  console.log(title);
+  for (const line of formatTable(columns, rows)) console.log(line);
+  if (files.csv) {
+    await writeOutput(files.csv, toCsv(columns, rows));
+    console.log(`CSV written to ${files.csv}`);
+  }
+  if (files.json) {
+    await writeOutput(files.json, toJson(json));
+    console.log(`JSON written to ${files.json}`);
+  }
+}

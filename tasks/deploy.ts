@@ -1,0 +1,28 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { deployIssuance } from "../src/ops/deploy.js";
+import { loadManifest } from "../src/ops/manifest.js";
+import { required, runOps, stateDirOf, type SendingArgs } from "./common.js";
+
+interface DeployArgs extends SendingArgs {
+  dryRun: boolean;
+  reset: boolean;
+}
+
+export default async function deployTask(args: DeployArgs, hre: HardhatRuntimeEnvironment) {
+  return runOps(async () => {
+    const file = required("manifest", args.manifest);
+    const manifest = await loadManifest(file);
+    const connection = await hre.network.create();
+    try {
+      await deployIssuance(connection, hre.artifacts, manifest, {
+        manifestFile: file,
+        stateDir: stateDirOf(hre, args.stateDir),
+        yes: args.yes,
+        reset: args.reset,
+        dryRun: args.dryRun,
+      });
+    } finally {
+      await connection.close();
+    }
+  });
+}

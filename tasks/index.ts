@@ -1,0 +1,189 @@
+/**
+ * The operations tasks (`npx hardhat <task> [subtask] --help`): deployment, investors, token
+ * administration, roles and governance, reports. Every task takes `--manifest` (the issuance)
+ * and runs on `--network`; signers are the accounts configured for that network (config
+ * variables or the keystore), never keys on the command line. Actions load only when they run.
+ */
+import { emptyTask, task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+import type { NewTaskDefinitionBuilder, TaskArguments } from "hardhat/types/tasks";
+
+/** An option that may be left out (`undefined` then). */
+const optional = <N extends string>(name: N, description: string) => ({
+  name,
+  description,
+  type: ArgumentType.STRING_WITHOUT_DEFAULT as const,
+  defaultValue: undefined,
+});
+
+/** `--manifest` and `--state-dir`, which every operations task takes. */
+function issuance<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
+  return builder.addOption(optional("manifest", "The issuance manifest (JSON under issuances/)")).addOption({
+    name: "stateDir",
+    description: "Where deployments/, ignition/deployments/ and ops-log/ are kept (empty: the project root)",
+    defaultValue: "",
+  });
+}
+
+/** `--yes`, `--from` and `--reason`, for tasks that send transactions. */
+function sending<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
+  return issuance(builder)
+    .addFlag({ name: "yes", description: "Confirm sending to a network that is not local" })
+    .addOption(optional("from", "Send from this configured account (default: the first one with the role)"))
+    .addOption(optional("reason", "Why: written to the ops log and shown in the audit trail"));
+}
+
+/** `--instrument`, for tasks on one instrument. */
+function onInstrument<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
+  return builder.addOption(optional("instrument", "Instrument id in the manifest (may be left out if there is one)"));
+}
+
+/** `--csv` and `--json` output files, for reports. */
+function reportFiles<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
+  return builder
+    .addOption(optional("csv", "Also write the report to this CSV file"))
+    .addOption(optional("json", "Also write the report to this JSON file"));
+}
+
+const wallet = (description: string) => optional("wallet", description);
+const amount = (description: string) => optional("amount", description);
+
+export const opsTasks = [
+  sending(task("deploy", "Deploy (or resume deploying) the issuance of a manifest"))
+    .addFlag({ name: "dryRun", description: "Print the plan and stop" })
+    .addFlag({ name: "reset", description: "Local networks only: forget an earlier deployment (node restarted)" })
+    .setAction(() => import("./deploy.js"))
+    .build(),
+
+  emptyTask("investors", "KYC agent operations on the investor registry").build(),
+  sending(task(["investors", "import"], "Register and update investors from a CSV file (idempotent, resumable)"))
+    .addOption(optional("file", "CSV with columns wallet,investorId,country,category,expiresAt"))
+    .addFlag({ name: "dryRun", description: "Validate and print the plan, send nothing" })
+    .addOption({
+      name: "chunk",
+      description: "Wallets per registration transaction",
+      type: ArgumentType.INT,
+      defaultValue: 100,
+    })
+    .setAction(() => import("./investors/import.js"))
+    .build(),
+  sending(task(["investors", "update"], "Change fields of a registered investor's record"))
+    .addOption(wallet("The registered wallet"))
+    .addOption(optional("investorId", "New investorId (32-byte hex)"))
+    .addOption(optional("country", "New country (ISO 3166-1 numeric or alpha-2)"))
+    .addOption(optional("category", "New category (name or number)"))
+    .addOption(optional("expiresAt", "New KYC expiry (ISO 8601 date)"))
+    .setAction(() => import("./investors/update.js"))
+    .build(),
+  sending(task(["investors", "revoke"], "Revoke investors: they stop being verified at once"))
+    .addOption(wallet("The wallet, or several separated by commas"))
+    .setAction(() => import("./investors/revoke.js"))
+    .build(),
+
+  emptyTask("token", "Agent operations on an instrument").build(),
+  onInstrument(sending(task(["token", "mint"], "Mint to one wallet, or the allocations of a CSV file")))
+    .addOption(optional("to", "The receiving wallet"))
+    .addOption(amount("Amount in tokens (as 1000.25)"))
+    .addOption(optional("file", "CSV with columns wallet,amount (exactly-once chunks)"))
+    .addOption({
+      name: "chunk",
+      description: "Wallets per batchMint transaction",
+      type: ArgumentType.INT,
+      defaultValue: 100,
+    })
+    .addFlag({ name: "dryRun", description: "With --file: validate and print, send nothing" })
+    .setAction(() => import("./token/mint.js"))
+    .build(),
+  onInstrument(sending(task(["token", "burn"], "Burn tokens of a wallet (issuer)")))
+    .addOption(wallet("The holder"))
+    .addOption(amount("Amount in tokens"))
+    .setAction(() => import("./token/burn.js"))
+    .build(),
+  onInstrument(sending(task(["token", "freeze"], "Freeze a wallet, or --amount more of its tokens")))
+    .addOption(wallet("The wallet"))
+    .addOption(amount("Tokens to freeze in addition to those already frozen (default: the whole wallet)"))
+    .setAction(() => import("./token/freeze.js"))
+    .build(),
+  onInstrument(sending(task(["token", "unfreeze"], "Unfreeze a wallet, or release --amount of its frozen tokens")))
+    .addOption(wallet("The wallet"))
+    .addOption(amount("Frozen tokens to release (default: unfreeze the whole wallet)"))
+    .setAction(() => import("./token/unfreeze.js"))
+    .build(),
+  onInstrument(
+    sending(task(["token", "forced-transfer"], "Move tokens without the holder's consent (--reason required)")),
+  )
+    .addOption(wallet("The wallet tokens are taken from"))
+    .addOption(optional("to", "The receiving wallet"))
+    .addOption(amount("Amount in tokens"))
+    .setAction(() => import("./token/forced-transfer.js"))
+    .build(),
+  onInstrument(
+    sending(task(["token", "recover"], "Move a lost wallet's balance to another wallet of the same investor")),
+  )
+    .addOption(optional("lost", "The lost wallet"))
+    .addOption(optional("replacement", "The investor's new wallet, registered with the same investorId"))
+    .setAction(() => import("./token/recover.js"))
+    .build(),
+  onInstrument(sending(task(["token", "pause"], "Pause every transfer and mint")))
+    .setAction(() => import("./token/pause.js"))
+    .build(),
+  onInstrument(sending(task(["token", "unpause"], "End a pause")))
+    .setAction(() => import("./token/unpause.js"))
+    .build(),
+  onInstrument(sending(task(["token", "policy"], "Bring the policy on chain to the manifest's (one call per change)")))
+    .addFlag({ name: "dryRun", description: "Print the changes, send nothing" })
+    .setAction(() => import("./token/policy.js"))
+    .build(),
+
+  emptyTask(
+    "roles",
+    "Grant and revoke roles, as the admin (directly, through the timelock, or via a multisig)",
+  ).build(),
+  sending(task(["roles", "grant"], "Grant a role (through the timelock: run again to execute once ready)"))
+    .addOption(optional("contract", '"registry" or an instrument id'))
+    .addOption(optional("role", "The role, as ISSUER_ROLE"))
+    .addOption(optional("account", "The account"))
+    .addOption(optional("salt", "Timelock only: distinguishes a repeated identical operation"))
+    .setAction(() => import("./roles/grant.js"))
+    .build(),
+  sending(task(["roles", "revoke"], "Revoke a role (through the timelock: run again to execute once ready)"))
+    .addOption(optional("contract", '"registry" or an instrument id'))
+    .addOption(optional("role", "The role, as ISSUER_ROLE"))
+    .addOption(optional("account", "The account"))
+    .addOption(optional("salt", "Timelock only: distinguishes a repeated identical operation"))
+    .setAction(() => import("./roles/revoke.js"))
+    .build(),
+
+  emptyTask("governance", "Admin hand-over of the deployed contracts").build(),
+  sending(
+    task(["governance", "accept-admin"], "Accept the admin hand-overs begun by the deployment, once the delay passed"),
+  )
+    .setAction(() => import("./governance/accept-admin.js"))
+    .build(),
+
+  emptyTask("report", "Reports: cap table and audit trail").build(),
+  reportFiles(onInstrument(issuance(task(["report", "cap-table"], "Holders and balances of an instrument at a block"))))
+    .addOption({
+      name: "block",
+      description: "Block number (default: latest)",
+      type: ArgumentType.INT,
+      defaultValue: -1,
+    })
+    .setAction(() => import("./report/cap-table.js"))
+    .build(),
+  reportFiles(issuance(task(["report", "audit-trail"], "Every event of the issuance's contracts, decoded")))
+    .addOption({
+      name: "fromBlock",
+      description: "First block (default: the deployment)",
+      type: ArgumentType.INT,
+      defaultValue: -1,
+    })
+    .addOption({
+      name: "toBlock",
+      description: "Last block (default: latest)",
+      type: ArgumentType.INT,
+      defaultValue: -1,
+    })
+    .setAction(() => import("./report/audit-trail.js"))
+    .build(),
+];

@@ -1,0 +1,20 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { forcedTransfer } from "../../src/ops/token.js";
+import { required, withContext, type SendingArgs } from "../common.js";
+
+interface Args extends SendingArgs {
+  instrument: string | undefined;
+  wallet: string | undefined;
+  to: string | undefined;
+  amount: string | undefined;
+}
+
+export default function tokenForcedTransfer(args: Args, hre: HardhatRuntimeEnvironment) {
+  return withContext(hre, args, "token forced-transfer", (ctx) =>
+    forcedTransfer(ctx, required("wallet", args.wallet), required("to", args.to), required("amount", args.amount), {
+      instrument: args.instrument,
+      from: args.from,
+      reason: required("reason", args.reason),
+    }),
+  );
+}

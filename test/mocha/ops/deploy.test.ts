@@ -1,0 +1,164 @@
+import { expect } from "chai";
+import { ZeroAddress, id } from "ethers";
+import hre from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { deployIssuance } from "../../../src/ops/deploy.js";
+import { acceptAdmin } from "../../../src/ops/governance.js";
+import { requireConfirmation, type Connection } from "../../../src/ops/network.js";
+import { deployForTest, expectOpsError, loadTestManifest, tempDir } from "./helpers.js";
+
+const SAMPLE = "issuances/sample-note.json";
+const TWO_DAYS = 172_800;
+
+describe("ops: deployment from a manifest (embedded chain)", function () {
+  let connection: Connection;
+  let signers: HardhatEthersSigner[];
+  before(async function () {
+    connection = await hre.network.create();
+    signers = await connection.ethers.getSigners();
+  });
+  after(async function () {
+    await connection.close();
+  });
+
+  it("deploys the registry and the instrument, grants the roles and sets the policy", async function () {
+    const { record, lines } = await deployForTest(connection, await loadTestManifest(SAMPLE));
+    const [deployer, kycDesk, treasury, enforcementDesk, complianceDesk, operations] = signers;
+    const registry = await connection.ethers.getContractAt("InvestorRegistry", record.registry!);
+    const token = await connection.ethers.getContractAt(
+      "RegulatedTokenMock",
+      record.instruments["sample-note"].address,
+    );
+
+    expect(await registry.hasRole(id("KYC_AGENT_ROLE"), kycDesk.address)).to.equal(true);
+    expect(await registry.defaultAdmin()).to.equal(deployer.address);
+    expect(await registry.defaultAdminDelay()).to.equal(BigInt(TWO_DAYS));
+    expect([await token.name(), await token.symbol(), await token.decimals()]).to.deep.equal([
+      "Sample Sovereign Note",
+      "SSN",
+      6n,
+    ]);
+    expect(await token.registry()).to.equal(record.registry);
+    for (const [role, holder] of [
+      ["ISSUER_ROLE", treasury],
+      ["ENFORCEMENT_ROLE", enforcementDesk],
+      ["COMPLIANCE_ROLE", complianceDesk],
+      ["PAUSER_ROLE", operations],
+    ] as const) {
+      expect(await token.hasRole(id(role), holder.address), role).to.equal(true);
+    }
+    // The deployer held COMPLIANCE_ROLE only to set the policy.
+    expect(await token.hasRole(id("COMPLIANCE_ROLE"), deployer.address)).to.equal(false);
+    expect(await token.defaultAdmin()).to.equal(deployer.address);
+
+    expect(await token.countryRestricted()).to.equal(true);
+    for (const [country, allowed] of [
+      [586, true],
+      [784, true],
+      [826, true],
+      [840, false],
+    ] as const) {
+      expect(await token.isCountryAllowed(country), String(country)).to.equal(allowed);
+    }
+    expect(await token.allowedCategories()).to.equal(92n);
+    expect(await token.maxBalance()).to.equal(50_000_000_000_000n);
+    expect(await token.maxHolders()).to.equal(5000n);
+    expect(await token.lockUpEndsAt()).to.equal(1_806_451_200n);
+
+    expect(lines[0]).to.equal('Plan: issuance "sample-note" on network default (chain 31337, local)');
+    expect(lines).to.include("                    setCountriesAllowed([586 (PK), 784 (AE), 826 (GB)], true)");
+    expect(lines).to.include(`  sample-note       ${record.instruments["sample-note"].address} (regulatedToken, SSN)`);
+  });
+
+  it("prints the plan and sends nothing on a dry run", async function () {
+    const block = await connection.ethers.provider.getBlockNumber();
+    const lines: string[] = [];
+    const manifest = await loadTestManifest(SAMPLE);
+    const result = await deployIssuance(connection, hre.artifacts, manifest, {
+      manifestFile: SAMPLE,
+      stateDir: await tempDir(),
+      dryRun: true,
+      out: (line) => lines.push(line),
+    });
+    expect(result).to.equal(undefined);
+    expect(lines.at(-1)).to.equal("  Ignition id       sample-note-chain-31337 (embedded chain: nothing is kept)");
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("refuses a chain the manifest does not list, before sending anything", async function () {
+    const manifest = await loadTestManifest(SAMPLE, (json) => (json.network = { chainIds: [1, 11155111] }));
+    const block = await connection.ethers.provider.getBlockNumber();
+    await expectOpsError(
+      deployIssuance(connection, hre.artifacts, manifest, {
+        manifestFile: SAMPLE,
+        stateDir: await tempDir(),
+        out: () => {},
+      }),
+      `${SAMPLE}: network.chainIds: got chain 31337 (network default), expected one of 1, 11155111`,
+    );
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("needs --yes to send to a network that is not local", function () {
+    const remote = { name: "mainnet", chainId: 1, local: false, persistent: true };
+    expect(() => requireConfirmation(remote, false)).to.throw(
+      "network mainnet (chain 1) is not local: check the plan above, then run the same command with --yes",
+    );
+    expect(() => requireConfirmation(remote, true)).not.to.throw();
+    expect(() => requireConfirmation({ ...remote, local: true }, false)).not.to.throw();
+  });
+
+  it("uses an existing registry as it is", async function () {
+    const first = await deployForTest(connection, await loadTestManifest(SAMPLE));
+    const manifest = await loadTestManifest(SAMPLE, (json) => {
+      json.name = "second-issue";
+      json.registry = { deploy: false, address: first.record.registry };
+    });
+    const second = await deployForTest(connection, manifest);
+    expect(second.record.registry).to.equal(first.record.registry);
+    const token = await connection.ethers.getContractAt(
+      "RegulatedTokenMock",
+      second.record.instruments["sample-note"].address,
+    );
+    expect(await token.registry()).to.equal(first.record.registry);
+  });
+
+  it("hands the admin to another account, which accepts after the admin delay", async function () {
+    const manifest = await loadTestManifest(SAMPLE, (json) => {
+      json.governance = { admin: "operations", adminDelay: TWO_DAYS };
+    });
+    const { ctx, record } = await deployForTest(connection, manifest);
+    const operations = signers[5];
+    const token = await connection.ethers.getContractAt(
+      "RegulatedTokenMock",
+      record.instruments["sample-note"].address,
+    );
+    expect((await token.pendingDefaultAdmin())[0]).to.equal(operations.address);
+
+    expect(await acceptAdmin(ctx)).to.deep.equal({ InvestorRegistry: "waiting", "sample-note": "waiting" });
+    await connection.networkHelpers.time.increase(TWO_DAYS + 1);
+    expect(await acceptAdmin(ctx)).to.deep.equal({ InvestorRegistry: "sent", "sample-note": "sent" });
+    expect(await token.defaultAdmin()).to.equal(operations.address);
+    expect((await token.pendingDefaultAdmin())[0]).to.equal(ZeroAddress);
+    expect(await acceptAdmin(ctx)).to.deep.equal({ InvestorRegistry: "done", "sample-note": "done" });
+  });
+
+  it("prints the call a multisig admin must submit", async function () {
+    const multisig = "0x000000000000000000000000000000000000dEaD";
+    const manifest = await loadTestManifest(SAMPLE, (json) => {
+      json.governance = { admin: { multisig }, adminDelay: 0 };
+    });
+    const { ctx, record, lines } = await deployForTest(connection, manifest);
+    await connection.networkHelpers.mine(1);
+    lines.length = 0;
+    expect(await acceptAdmin(ctx)).to.deep.equal({ InvestorRegistry: "printed", "sample-note": "printed" });
+    expect(lines).to.deep.equal([
+      `InvestorRegistry: the admin ${multisig} is not a configured account; have it submit this call:`,
+      `  to:   ${record.registry}`,
+      "  data: 0xcefc1429  (acceptDefaultAdminTransfer)",
+      `sample-note: the admin ${multisig} is not a configured account; have it submit this call:`,
+      `  to:   ${record.instruments["sample-note"].address}`,
+      "  data: 0xcefc1429  (acceptDefaultAdminTransfer)",
+    ]);
+  });
+});
