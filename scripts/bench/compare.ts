@@ -22,6 +22,7 @@ import { deployPlain } from "./lib/plain.js";
 import { atMost, atMostFraction, renderMarkdown, renderText, toJson, type Row, type Target } from "./lib/table.js";
 import { deployToolkit } from "./lib/toolkit.js";
 import { deployTrex, type TrexOnboarding } from "./lib/trex.js";
+import { measureCommodity } from "./lib/instruments/commodity.js";
 import { ALLOTMENTS, measureTreasuryBill } from "./lib/instruments/tbill.js";
 
 const BATCH = 100;
@@ -112,6 +113,7 @@ async function isolated<T>(measure: () => Promise<T>): Promise<T> {
 }
 const instrumentContext = { connection, toolkit, admin: deployer };
 const tbill = await isolated(() => measureTreasuryBill(instrumentContext));
+const commodity = await isolated(() => measureCommodity(instrumentContext));
 
 // ---------------------------------------------------------------------------------------------
 // The table.
@@ -186,6 +188,24 @@ const rows: Row[] = [
   ),
   toolkitOnly("tbillRedemption", "T-bill: redemption at maturity (a holder's whole balance)", tbill.redeem),
   instrumentTransfer("tbillTransferExisting", "T-bill", tbill.transferExisting),
+  toolkitOnly("reserveAttestation", "commodity: reserve attestation (auditor)", commodity.attestation),
+  {
+    key: "gatedMint",
+    operation: "commodity: mint gated by attested reserves, to an existing holder",
+    toolkit: commodity.gatedMint,
+    erc3643: core.erc3643.mintExisting,
+    plain: core.plain.mintExisting,
+    targets: [],
+  },
+  {
+    key: "feedGatedMint",
+    operation: "commodity: mint gated by a proof-of-reserve feed, to an existing holder",
+    toolkit: commodity.feedGatedMint,
+    erc3643: core.erc3643.mintExisting,
+    plain: core.plain.mintExisting,
+    targets: [],
+  },
+  instrumentTransfer("commodityTransferExisting", "commodity", commodity.transferExisting),
 ];
 
 const details = {
