@@ -6,7 +6,7 @@ import {CouponSchedule} from "../instruments/bond/CouponSchedule.sol";
 import {RecordDateBalances} from "../instruments/bond/RecordDateBalances.sol";
 
 /// @dev A plain ERC-20 with {RecordDateBalances} on a coupon schedule, for tests of record-date entitlement.
-contract BondSnapshotMock is RecordDateBalances {
+contract BondSnapshotMock is ERC20, RecordDateBalances {
     CouponSchedule.Schedule private _schedule;
     uint256 public immutable recordDateOffset;
 
@@ -53,7 +53,20 @@ contract BondSnapshotMock is RecordDateBalances {
         return _supplyAtRecord(index);
     }
 
+    function _update(address from, address to, uint256 value) internal override {
+        _recordBalances(from, to);
+        super._update(from, to, value);
+    }
+
     function _recordDatesPassed() internal view override returns (uint256) {
         return CouponSchedule.countBefore(_schedule, block.timestamp + recordDateOffset);
+    }
+
+    function _liveBalanceOf(address account) internal view override returns (uint256) {
+        return balanceOf(account);
+    }
+
+    function _liveTotalSupply() internal view override returns (uint256) {
+        return totalSupply();
     }
 }

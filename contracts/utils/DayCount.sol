@@ -22,7 +22,9 @@ library DayCount {
         /// @dev "Actual/365 (Fixed)", "Act/365 (Fixed)", "A/365F" (4.16(d)).
         ACT_365_FIXED,
         /// @dev "Actual/Actual (ICMA)", "Act/Act (ICMA)" (4.16(c), ICMA Rule 251).
-        ACT_ACT_ICMA
+        ACT_ACT_ICMA,
+        /// @dev "Actual/360", "Act/360", "A/360" (4.16(e)): money-market instruments such as treasury bills.
+        ACT_360
     }
 
     /// @dev The accrual period would end (`endDay`) before it starts (`startDay`).
@@ -51,6 +53,7 @@ library DayCount {
         if (convention == Convention.THIRTY_360_BOND_BASIS) return (thirty360Days(startDay, endDay, false), 360);
         if (convention == Convention.THIRTY_E_360) return (thirty360Days(startDay, endDay, true), 360);
         if (convention == Convention.ACT_365_FIXED) return (endDay - startDay, 365);
+        if (convention == Convention.ACT_360) return (endDay - startDay, 360);
         if (refEndDay <= refStartDay || frequency == 0) {
             revert DayCountInvalidReferencePeriod(refStartDay, refEndDay, frequency);
         }

@@ -15,6 +15,8 @@ export const DayCountConvention = {
   ACT_365_FIXED: 2,
   /** "Actual/Actual (ICMA)" (ISDA 2006 4.16(c), ICMA Rule 251). */
   ACT_ACT_ICMA: 3,
+  /** "Actual/360" (ISDA 2006 4.16(e)). */
+  ACT_360: 4,
 } as const;
 export type DayCountConvention = (typeof DayCountConvention)[keyof typeof DayCountConvention];
 
@@ -59,6 +61,8 @@ export function dayCountFraction(
       return { numerator: thirty360Days(startDay, endDay, true), denominator: 360n };
     case DayCountConvention.ACT_365_FIXED:
       return { numerator: endDay - startDay, denominator: 365n };
+    case DayCountConvention.ACT_360:
+      return { numerator: endDay - startDay, denominator: 360n };
     case DayCountConvention.ACT_ACT_ICMA:
       if (refEndDay <= refStartDay || frequency === 0n) throw new RangeError("invalid reference period");
       return { numerator: endDay - startDay, denominator: frequency * (refEndDay - refStartDay) };

@@ -106,15 +106,16 @@ describe("CouponSchedule", function () {
       expect(schedule.refStartDays[0]).to.equal(dayFromIso("2025-02-28"));
       expect(schedule.startDays[1]).to.equal(dayFromIso("2025-08-31"));
       expect(schedule.refStartDays[1]).to.equal(dayFromIso("2025-08-31"));
-      // Stub 2025-05-15 to 2025-08-31 (108 days; reference period 184 days), in convention order.
+      // Stub 2025-05-15 to 2025-08-31 (108 days; reference period 184 days), in convention order
+      // (30/360, 30E/360, ACT/365F, ACT/ACT ICMA, ACT/360).
       expect(await fractionsOf(mock, terms, 0)).to.deep.equal([
-        [106n, 105n, 108n, 108n],
-        [360n, 360n, 365n, 368n],
+        [106n, 105n, 108n, 108n, 108n],
+        [360n, 360n, 365n, 368n, 360n],
       ]);
       // Regular 2025-08-31 to 2026-02-28 (181 days): 30/360 gives 178, ACT/ACT ICMA exactly one half.
       expect(await fractionsOf(mock, terms, 1)).to.deep.equal([
-        [178n, 178n, 181n, 181n],
-        [360n, 360n, 365n, 362n],
+        [178n, 178n, 181n, 181n, 181n],
+        [360n, 360n, 365n, 362n, 360n],
       ]);
     });
 
@@ -139,8 +140,8 @@ describe("CouponSchedule", function () {
       expect(schedule.startDays[0]).to.equal(dayFromIso("2025-01-15"));
       expect(schedule.refStartDays[0]).to.equal(dayFromIso("2025-01-15"));
       expect(await fractionsOf(mock, terms, 0)).to.deep.equal([
-        [180n, 180n, 181n, 181n],
-        [360n, 360n, 365n, 362n],
+        [180n, 180n, 181n, 181n, 181n],
+        [360n, 360n, 365n, 362n, 360n],
       ]);
     });
 

@@ -50,6 +50,11 @@ const ACT_365_VECTORS: readonly [string, string, bigint][] = [
   ["2009-02-28", "2010-02-28", 365n],
   ["2007-01-15", "2007-01-15", 0n],
 ];
+const ACT_360_VECTORS: readonly [string, string, bigint][] = [
+  ["2007-12-28", "2008-02-28", 62n],
+  ["2025-01-02", "2025-04-03", 91n], // a 91-day bill
+  ["2008-02-28", "2009-02-28", 366n],
+];
 /** [start, end, reference start, frequency, numerator, denominator]. */
 const ICMA_VECTORS: readonly [string, string, string, bigint, bigint, bigint][] = [
   ["1998-02-01", "1999-02-01", "1998-02-01", 1n, 365n, 365n], // regular annual period: exactly 1
@@ -203,6 +208,14 @@ describe("DateTime and DayCount", function () {
       }
     });
 
+    it("ACT/360 (ISDA 2006 4.16(e)): hand-worked vectors", async function () {
+      const mock = await networkHelpers.loadFixture(deployDayCount);
+      for (const [start, end, days] of ACT_360_VECTORS) {
+        const convention = DayCountConvention.ACT_360;
+        expect(await fraction(mock, convention, start, end), `${start} ${end}`).to.deep.equal([days, 360n]);
+      }
+    });
+
     it("ACT/ACT ICMA (ISDA 2006 4.16(c)): hand-worked vectors", async function () {
       const mock = await networkHelpers.loadFixture(deployDayCount);
       for (const [start, end, refStart, frequency, numerator, denominator] of ICMA_VECTORS) {
@@ -234,6 +247,9 @@ describe("DateTime and DayCount", function () {
       }
       for (const [start, end, days] of ACT_365_VECTORS) {
         expect(ts(DayCountConvention.ACT_365_FIXED, start, end)).to.deep.equal([days, 365n]);
+      }
+      for (const [start, end, days] of ACT_360_VECTORS) {
+        expect(ts(DayCountConvention.ACT_360, start, end)).to.deep.equal([days, 360n]);
       }
       for (const [start, end, refStart, frequency, numerator, denominator] of ICMA_VECTORS) {
         expect(ts(DayCountConvention.ACT_ACT_ICMA, start, end, refStart, frequency)).to.deep.equal([
