@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
 
 const require = createRequire(import.meta.url);
 
@@ -22,7 +23,7 @@ const compiler = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin],
+  plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin],
   solidity: {
     profiles: {
       default: compiler,
@@ -38,6 +39,7 @@ export default defineConfig({
       invariant: { runs: 64, depth: 32, failOnRevert: false },
     },
   },
+  coverage: { skipFiles: ["contracts/mocks/**"] },
   typechain: { outDir: "typechain-types" },
   networks: {
     localhost: {

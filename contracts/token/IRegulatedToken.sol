@@ -47,6 +47,8 @@ interface IRegulatedToken {
     error RegulatedTokenMaxHoldersReached(address to, uint256 maxHolders);
     /// @dev `registry` is not a contract.
     error RegulatedTokenInvalidRegistry(address registry);
+    /// @dev `module` is neither the zero address nor a contract.
+    error RegulatedTokenInvalidComplianceModule(address module);
     /// @dev `country` is not an ISO 3166-1 numeric code (1 to 999).
     error RegulatedTokenInvalidCountry(uint16 country);
     /// @dev `replacement` is not another wallet of the investor who owns `lost`.
@@ -131,7 +133,7 @@ interface IRegulatedToken {
     /// @dev Refuses holder-to-holder transfers until `lockUpEndsAt` (0: none). Caller has `COMPLIANCE_ROLE`.
     function setLockUpEnd(uint64 lockUpEndsAt) external;
 
-    /// @dev Sets the external compliance module (zero address: none). Caller has `COMPLIANCE_ROLE`.
+    /// @dev Sets the external compliance module (zero address: none, else a contract). Caller has `COMPLIANCE_ROLE`.
     function setComplianceModule(IComplianceModule module) external;
 
     /// @dev The investor registry the token reads.

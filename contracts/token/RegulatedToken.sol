@@ -276,6 +276,9 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
 
     /// @inheritdoc IRegulatedToken
     function setComplianceModule(IComplianceModule module) external onlyRole(COMPLIANCE_ROLE) {
+        if (address(module) != address(0) && address(module).code.length == 0) {
+            revert RegulatedTokenInvalidComplianceModule(address(module));
+        }
         _complianceModule = module;
         _settings.hasComplianceModule = address(module) != address(0);
         emit ComplianceModuleSet(address(module));
@@ -293,7 +296,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
 
     /// @inheritdoc IERC7943Fungible
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
-        return _transferRestriction(from, to, amount) == TransferRestriction.SUCCESS;
+        return _reportedRestriction(from, to, amount) == TransferRestriction.SUCCESS;
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -302,8 +305,9 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     }
 
     /// @inheritdoc IERC1404
+    /// @dev With `from` zero, tells whether a mint of `value` to `to` would pass, and if not why.
     function detectTransferRestriction(address from, address to, uint256 value) external view returns (uint8) {
-        return _transferRestriction(from, to, value);
+        return _reportedRestriction(from, to, value);
     }
 
     /// @inheritdoc IERC1404
@@ -501,6 +505,15 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
         return TransferRestriction.SUCCESS;
     }
 
+    /**
+     * @dev The restriction reported to integrators: {_transferRestriction}, except that no transfer
+     * can go to the zero address (ERC-20 refuses it), where a holder burn would pass.
+     */
+    function _reportedRestriction(address from, address to, uint256 amount) private view returns (uint8) {
+        if (to == address(0)) return TransferRestriction.RECEIVER_NOT_VERIFIED;
+        return _transferRestriction(from, to, amount);
+    }
+
     /// @dev Reverts with the error that explains restriction `code` of a transfer of `value` from `from` to `to`.
     function _revertRestricted(uint8 code, address from, address to, uint256 value) internal view virtual {
         if (code == TransferRestriction.PAUSED) revert EnforcedPause();
@@ -528,7 +541,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
         if (to != address(0) && _accountRestriction(to, _settings, false) != TransferRestriction.SUCCESS) {
             revert ERC7943CannotReceive(to);
         }
-        if (from == address(0)) return;
+        // `from` is never zero here: enforcement actions transfer or burn, and ERC-20 refuses a zero sender.
         if (from == address(this)) revert ERC7943CannotSend(from); // the escrow answers to its own rules
         uint256 balance = balanceOf(from);
         uint256 remaining = value < balance ? balance - value : 0;

@@ -3,8 +3,9 @@ pragma solidity ^0.8.28;
 
 /**
  * @dev ERC-1404 restriction codes of {RegulatedToken}. 0 means the transfer would succeed; each
- * other code names the first rule that refuses it, in the order below. Codes 1 to 31 belong to
- * the core; instruments built on it number their own reasons from 32.
+ * other code names the first rule that refuses it. Rules are checked in this order: the pause (1),
+ * the sender's rules (2, 4, 6, 8), the receiver's rules (3, 5, 7, 9), then 10 to 15. Codes 1 to 31
+ * belong to the core; instruments built on it number their own reasons from 32.
  */
 library TransferRestriction {
     uint8 internal constant SUCCESS = 0;
