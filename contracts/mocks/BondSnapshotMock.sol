@@ -41,8 +41,8 @@ contract BondSnapshotMock is ERC20, RecordDateBalances {
         return CouponSchedule.couponDate(_schedule, index) - recordDateOffset;
     }
 
-    function recordDatesPassed() external view returns (uint256) {
-        return _recordDatesPassed();
+    function recordDatesPassed() external view returns (uint256 passed) {
+        (passed, ) = _recordDateWindow();
     }
 
     function balanceAtRecord(address account, uint256 index) external view returns (uint256) {
@@ -58,8 +58,13 @@ contract BondSnapshotMock is ERC20, RecordDateBalances {
         super._update(from, to, value);
     }
 
-    function _recordDatesPassed() internal view override returns (uint256) {
-        return CouponSchedule.countBefore(_schedule, block.timestamp + recordDateOffset);
+    function _firstRecordDate() internal view override returns (uint256) {
+        return _schedule.count == 0 ? type(uint256).max : recordDate(0);
+    }
+
+    function _recordDateWindow() internal view override returns (uint256 passed, uint256 validUntil) {
+        passed = CouponSchedule.countBefore(_schedule, block.timestamp + recordDateOffset);
+        validUntil = passed < _schedule.count ? recordDate(passed) : type(uint64).max;
     }
 
     function _liveBalanceOf(address account) internal view override returns (uint256) {

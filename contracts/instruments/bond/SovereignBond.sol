@@ -48,8 +48,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     bool private immutable _isSukuk;
     bytes32 private immutable _assetDocumentsHash;
     /// @dev The first and last record dates that decide an entitlement (every coupon but the final one).
-    uint256 private immutable _firstRecordDate;
-    uint256 private immutable _lastRecordDate;
+    uint256 private immutable _firstRecordTime;
+    uint256 private immutable _lastRecordTime;
 
     SovereignBondLogic.Book private _book;
 
@@ -110,8 +110,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         _claimWindow = bondTerms_.claimWindow;
         _isSukuk = bondTerms_.isSukuk;
         _assetDocumentsHash = bondTerms_.assetDocumentsHash;
-        _firstRecordDate = firstRecordDate;
-        _lastRecordDate = lastRecordDate;
+        _firstRecordTime = firstRecordDate;
+        _lastRecordTime = lastRecordDate;
     }
 
     /// @inheritdoc ISovereignBond
@@ -275,14 +275,25 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         super._update(from, to, value);
     }
 
+    function _firstRecordDate() internal view override returns (uint256) {
+        return _firstRecordTime;
+    }
+
     /**
-     * @dev Record dates passed, among those that decide an entitlement (every coupon but the final
-     * one): none up to the first, all after the last, else computed from the schedule.
+     * @dev Among the record dates that decide an entitlement (every coupon but the final one): all
+     * passed after the last, else computed from the schedule.
      */
-    function _recordDatesPassed() internal view override returns (uint256) {
-        if (block.timestamp <= _firstRecordDate) return 0;
-        if (block.timestamp > _lastRecordDate) return _couponCount - 1;
-        return CouponSchedule.countBefore(_schedule(), block.timestamp + _recordDateOffset);
+    function _recordDateWindow() internal view override returns (uint256 passed, uint256 validUntil) {
+        if (block.timestamp > _lastRecordTime) return (_couponCount - 1, type(uint64).max);
+        CouponSchedule.Schedule memory schedule = _schedule();
+        passed = CouponSchedule.countBefore(schedule, block.timestamp + _recordDateOffset);
+        validUntil = CouponSchedule.couponDate(schedule, passed) - _recordDateOffset;
+    }
+
+    /// @dev The number of record dates passed that decide an entitlement.
+    function _recordDatesPassed() private view returns (uint256 passed) {
+        if (block.timestamp <= _firstRecordTime) return 0;
+        (passed, ) = _recordDateWindow();
     }
 
     function _liveBalanceOf(address account) internal view override returns (uint256) {
