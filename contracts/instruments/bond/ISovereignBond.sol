@@ -42,24 +42,24 @@ import {DayCount} from "../../utils/DayCount.sol";
 interface ISovereignBond {
     /**
      * @dev The coupon terms fixed at deployment, beside {IDebtSecurity-DebtTerms}.
-     * @param couponFrequency Coupons per year: 0 (zero-coupon) or a divisor of 12 (1, 2, 3, 4, 6, 12).
-     * @param floatingRate Whether each period's rate is fixed by `RATE_SETTER_ROLE` ({setCouponRate}).
-     * @param couponRateBps The fixed annual rate in basis points; 0 for a floating-rate or zero-coupon bond.
+     * @param assetDocumentsHash For a sukuk, the hash of its asset documents (not zero); zero otherwise.
      * @param dayCount The day count convention of the accrual fractions.
      * @param recordDateOffset Seconds from each record date to its coupon date.
      * @param claimWindow Seconds after each coupon date during which holders may be paid (not zero).
+     * @param couponRateBps The fixed annual rate in basis points; 0 for a floating-rate or zero-coupon bond.
+     * @param couponFrequency Coupons per year: 0 (zero-coupon) or a divisor of 12 (1, 2, 3, 4, 6, 12).
+     * @param floatingRate Whether each period's rate is fixed by `RATE_SETTER_ROLE` ({setCouponRate}).
      * @param isSukuk Whether the security is an Ijara sukuk, whose payments are rentals.
-     * @param assetDocumentsHash For a sukuk, the hash of its asset documents (not zero); zero otherwise.
      */
     struct BondTerms {
-        uint8 couponFrequency;
-        bool floatingRate;
-        uint16 couponRateBps;
+        bytes32 assetDocumentsHash;
         DayCount.Convention dayCount;
         uint32 recordDateOffset;
         uint32 claimWindow;
+        uint16 couponRateBps;
+        uint8 couponFrequency;
+        bool floatingRate;
         bool isSukuk;
-        bytes32 assetDocumentsHash;
     }
 
     /// @dev Where a coupon's funds are: not funded yet, funded (being paid), or the rest swept to the treasury.

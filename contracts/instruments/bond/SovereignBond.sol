@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
 import {DayCount} from "../../utils/DayCount.sol";
@@ -24,7 +25,8 @@ import {SovereignBondLogic} from "./SovereignBondLogic.sol";
  *
  * The coupon book lives in the external library {SovereignBondLogic} (linked at deployment), which
  * checks the rules and keeps the books on this contract's storage; this contract moves the money,
- * through the settlement-token functions of {DebtSecurity}.
+ * through the settlement-token functions of {DebtSecurity}, and keeps the transfer path (the
+ * record-date balances) in its own code.
  */
 contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     using SafeERC20 for IERC20;
@@ -32,26 +34,14 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     /// @dev Fixes the rates of the periods of a floating-rate bond.
     bytes32 public constant RATE_SETTER_ROLE = keccak256("RATE_SETTER_ROLE");
 
-    // The schedule ({CouponSchedule-Schedule}) in immutables, for transfers to read it cheaply.
-    uint256 private immutable _scheduleIssueDate;
     uint256 private immutable _couponCount;
-    uint256 private immutable _maturityMonth;
-    uint256 private immutable _maturityDayOfMonth;
-    bool private immutable _endOfMonth;
-    // The coupon terms.
-    uint8 private immutable _frequency;
-    bool private immutable _floatingRate;
-    uint16 private immutable _fixedRateBps;
-    DayCount.Convention private immutable _dayCount;
-    uint32 private immutable _recordDateOffset;
-    uint32 private immutable _claimWindow;
     bool private immutable _isSukuk;
     bytes32 private immutable _assetDocumentsHash;
     /// @dev The first and last record dates that decide an entitlement (every coupon but the final one).
     uint256 private immutable _firstRecordTime;
     uint256 private immutable _lastRecordTime;
 
-    SovereignBondLogic.Book private _book;
+    SovereignBondLogic.State private _state;
 
     /**
      * @dev `name_` to `terms`: as {DebtSecurity}. `bondTerms_`: see {BondTerms}; the rate is 0 for a
@@ -74,54 +64,45 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
             terms.maturityDate,
             bondTerms_.couponFrequency
         );
-        if ((bondTerms_.floatingRate || schedule.count == 0) && bondTerms_.couponRateBps != 0) {
-            revert SovereignBondInvalidRate(
-                bondTerms_.couponFrequency,
-                bondTerms_.floatingRate,
-                bondTerms_.couponRateBps
-            );
+        _checkBondTerms(bondTerms_, schedule);
+        uint256 firstRecordTime = type(uint256).max;
+        uint256 lastRecordTime = type(uint256).max;
+        if (schedule.count > 1) {
+            firstRecordTime = CouponSchedule.couponDate(schedule, 0) - bondTerms_.recordDateOffset;
+            lastRecordTime = CouponSchedule.couponDate(schedule, schedule.count - 2) - bondTerms_.recordDateOffset;
         }
-        if (bondTerms_.claimWindow == 0) revert SovereignBondInvalidClaimWindow(bondTerms_.claimWindow);
-        if (bondTerms_.isSukuk != (bondTerms_.assetDocumentsHash != bytes32(0))) {
-            revert SovereignBondInvalidAssetDocuments(bondTerms_.isSukuk, bondTerms_.assetDocumentsHash);
-        }
-        uint256 firstRecordDate = type(uint256).max;
-        uint256 lastRecordDate = type(uint256).max;
-        if (schedule.count != 0) {
-            uint256 firstCouponDate = CouponSchedule.couponDate(schedule, 0);
-            if (bondTerms_.recordDateOffset >= firstCouponDate - terms.issueDate) {
-                revert SovereignBondInvalidRecordDateOffset(bondTerms_.recordDateOffset);
-            }
-            if (schedule.count > 1) {
-                firstRecordDate = firstCouponDate - bondTerms_.recordDateOffset;
-                lastRecordDate = CouponSchedule.couponDate(schedule, schedule.count - 2) - bondTerms_.recordDateOffset;
-            }
-        }
-        _scheduleIssueDate = schedule.issueDate;
         _couponCount = schedule.count;
-        _maturityMonth = schedule.maturityMonth;
-        _maturityDayOfMonth = schedule.maturityDayOfMonth;
-        _endOfMonth = schedule.endOfMonth;
-        _frequency = bondTerms_.couponFrequency;
-        _floatingRate = bondTerms_.floatingRate;
-        _fixedRateBps = bondTerms_.couponRateBps;
-        _dayCount = bondTerms_.dayCount;
-        _recordDateOffset = bondTerms_.recordDateOffset;
-        _claimWindow = bondTerms_.claimWindow;
         _isSukuk = bondTerms_.isSukuk;
         _assetDocumentsHash = bondTerms_.assetDocumentsHash;
-        _firstRecordTime = firstRecordDate;
-        _lastRecordTime = lastRecordDate;
+        _firstRecordTime = firstRecordTime;
+        _lastRecordTime = lastRecordTime;
+        _state.terms = SovereignBondLogic.Terms({
+            issueDate: terms.issueDate,
+            maturityDate: terms.maturityDate,
+            maturityMonth: SafeCast.toUint32(schedule.maturityMonth),
+            couponCount: SafeCast.toUint16(schedule.count),
+            frequency: bondTerms_.couponFrequency,
+            maturityDayOfMonth: uint8(schedule.maturityDayOfMonth),
+            endOfMonth: schedule.endOfMonth,
+            dayCount: uint8(bondTerms_.dayCount),
+            floatingRate: bondTerms_.floatingRate,
+            isSukuk: bondTerms_.isSukuk,
+            fixedRateBps: bondTerms_.couponRateBps,
+            recordDateOffset: bondTerms_.recordDateOffset,
+            claimWindow: bondTerms_.claimWindow,
+            decimals: decimals_,
+            faceValue: terms.faceValue
+        });
     }
 
     /// @inheritdoc ISovereignBond
     function setCouponRate(uint256 period, uint16 rateBps) external onlyRole(RATE_SETTER_ROLE) {
-        SovereignBondLogic.setCouponRate(_book, _config(), period, rateBps);
+        SovereignBondLogic.setCouponRate(_state, period, rateBps);
     }
 
     /// @inheritdoc ISovereignBond
     function fundCoupon(uint256 period) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
-        amount = SovereignBondLogic.fundCoupon(_book, _config(), _supplyHistory(), totalSupply(), period);
+        amount = SovereignBondLogic.fundCoupon(_state, _supplyHistory(), totalSupply(), period);
         _pullExact(treasury(), address(this), amount);
     }
 
@@ -129,7 +110,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     function claimCoupon(uint256 period) external nonReentrant returns (uint256 amount) {
         address holder = _msgSender();
         _checkPayable(holder);
-        amount = _settle(_config(), holder, period);
+        amount = _settle(holder, period);
         settlementToken().safeTransfer(holder, amount);
     }
 
@@ -137,9 +118,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     function claimCoupons(uint256[] calldata periods) external nonReentrant returns (uint256 amount) {
         address holder = _msgSender();
         _checkPayable(holder);
-        SovereignBondLogic.Config memory config = _config();
         for (uint256 i = 0; i < periods.length; ++i) {
-            amount += _settle(config, holder, periods[i]);
+            amount += _settle(holder, periods[i]);
         }
         settlementToken().safeTransfer(holder, amount);
     }
@@ -157,12 +137,12 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     /// @inheritdoc ISovereignBond
     function payCouponTo(uint256 period, address holder) external onlySelf {
         _checkPayable(holder);
-        settlementToken().safeTransfer(holder, _settle(_config(), holder, period));
+        settlementToken().safeTransfer(holder, _settle(holder, period));
     }
 
     /// @inheritdoc ISovereignBond
     function sweepUnclaimed(uint256 period) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
-        amount = SovereignBondLogic.sweepUnclaimed(_book, _config(), period);
+        amount = SovereignBondLogic.sweepUnclaimed(_state, period);
         settlementToken().safeTransfer(treasury(), amount);
     }
 
@@ -175,14 +155,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
      */
     function recoverWallet(address lost, address replacement) public override {
         super.recoverWallet(lost, replacement);
-        SovereignBondLogic.moveEntitlements(
-            _book,
-            _balanceHistory(lost),
-            balanceOf(lost),
-            lost,
-            replacement,
-            _recordDatesPassed()
-        );
+        if (block.timestamp <= _firstRecordTime) return;
+        (uint256 passed, ) = _recordDateWindow();
+        SovereignBondLogic.moveEntitlements(_state, _balanceHistory(lost), balanceOf(lost), lost, replacement, passed);
     }
 
     /// @dev Answers true for {ISovereignBond} and every interface of {DebtSecurity}.
@@ -192,16 +167,17 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function bondTerms() external view returns (BondTerms memory) {
+        SovereignBondLogic.Terms memory terms = _state.terms;
         return
             BondTerms({
-                couponFrequency: _frequency,
-                floatingRate: _floatingRate,
-                couponRateBps: _fixedRateBps,
-                dayCount: _dayCount,
-                recordDateOffset: _recordDateOffset,
-                claimWindow: _claimWindow,
-                isSukuk: _isSukuk,
-                assetDocumentsHash: _assetDocumentsHash
+                assetDocumentsHash: _assetDocumentsHash,
+                dayCount: DayCount.Convention(terms.dayCount),
+                recordDateOffset: terms.recordDateOffset,
+                claimWindow: terms.claimWindow,
+                couponRateBps: terms.fixedRateBps,
+                couponFrequency: terms.frequency,
+                floatingRate: terms.floatingRate,
+                isSukuk: _isSukuk
             });
     }
 
@@ -217,43 +193,42 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function couponDate(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.couponDate(_config(), period);
+        return SovereignBondLogic.couponDate(_state, period);
     }
 
     /// @inheritdoc ISovereignBond
     function recordDate(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.recordDate(_config(), period);
+        return SovereignBondLogic.recordDate(_state, period);
     }
 
     /// @inheritdoc ISovereignBond
     function accrualFraction(uint256 period) external view returns (uint256 numerator, uint256 denominator) {
-        return SovereignBondLogic.accrualFraction(_config(), period);
+        return SovereignBondLogic.accrualFraction(_state, period);
     }
 
     /// @inheritdoc ISovereignBond
     function couponPerToken(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.couponPerToken(_book, _config(), period);
+        return SovereignBondLogic.couponPerToken(_state, period);
     }
 
     /// @inheritdoc ISovereignBond
     function coupon(uint256 period) external view returns (Coupon memory) {
-        return _book.coupons[period];
+        return _state.coupons[period];
     }
 
     /// @inheritdoc ISovereignBond
     function balanceAtRecord(address holder, uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.valueAtRecord(_config(), _balanceHistory(holder), balanceOf(holder), period);
+        return SovereignBondLogic.valueAtRecord(_state, _balanceHistory(holder), balanceOf(holder), period);
     }
 
     /// @inheritdoc ISovereignBond
     function supplyAtRecord(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.valueAtRecord(_config(), _supplyHistory(), totalSupply(), period);
+        return SovereignBondLogic.valueAtRecord(_state, _supplyHistory(), totalSupply(), period);
     }
 
     /// @inheritdoc ISovereignBond
     function couponDue(address holder, uint256 period) external view returns (uint256) {
-        return
-            SovereignBondLogic.couponDue(_book, _config(), _balanceHistory(holder), balanceOf(holder), holder, period);
+        return SovereignBondLogic.couponDue(_state, _balanceHistory(holder), balanceOf(holder), holder, period);
     }
 
     /**
@@ -279,21 +254,10 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         return _firstRecordTime;
     }
 
-    /**
-     * @dev Among the record dates that decide an entitlement (every coupon but the final one): all
-     * passed after the last, else computed from the schedule.
-     */
+    /// @dev Among the record dates that decide an entitlement (every coupon but the final one).
     function _recordDateWindow() internal view override returns (uint256 passed, uint256 validUntil) {
         if (block.timestamp > _lastRecordTime) return (_couponCount - 1, type(uint64).max);
-        CouponSchedule.Schedule memory schedule = _schedule();
-        passed = CouponSchedule.countBefore(schedule, block.timestamp + _recordDateOffset);
-        validUntil = CouponSchedule.couponDate(schedule, passed) - _recordDateOffset;
-    }
-
-    /// @dev The number of record dates passed that decide an entitlement.
-    function _recordDatesPassed() private view returns (uint256 passed) {
-        if (block.timestamp <= _firstRecordTime) return 0;
-        (passed, ) = _recordDateWindow();
+        return SovereignBondLogic.recordDateWindow(_state);
     }
 
     function _liveBalanceOf(address account) internal view override returns (uint256) {
@@ -305,12 +269,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @dev {SovereignBondLogic-settle} for `holder` and coupon `period`.
-    function _settle(
-        SovereignBondLogic.Config memory config,
-        address holder,
-        uint256 period
-    ) private returns (uint256) {
-        return SovereignBondLogic.settle(_book, config, _balanceHistory(holder), balanceOf(holder), holder, period);
+    function _settle(address holder, uint256 period) private returns (uint256) {
+        return SovereignBondLogic.settle(_state, _balanceHistory(holder), balanceOf(holder), holder, period);
     }
 
     /// @dev Reverts as a burn by `holder` would (pause, verification, freeze, eligibility): the rule for paying a holder.
@@ -322,35 +282,28 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     /// @dev The final coupon of `amount` base units: 0 for a zero-coupon bond.
     function _finalCouponOf(uint256 amount) private view returns (uint256) {
         if (_couponCount == 0) return 0;
-        uint256 perToken = SovereignBondLogic.couponPerToken(_book, _config(), _couponCount - 1);
+        uint256 perToken = SovereignBondLogic.couponPerToken(_state, _couponCount - 1);
         return Math.mulDiv(amount, perToken, 10 ** decimals());
     }
 
-    function _config() private view returns (SovereignBondLogic.Config memory) {
-        return
-            SovereignBondLogic.Config({
-                schedule: _schedule(),
-                dayCount: uint8(_dayCount),
-                floatingRate: _floatingRate,
-                fixedRateBps: _fixedRateBps,
-                recordDateOffset: _recordDateOffset,
-                claimWindow: _claimWindow,
-                isSukuk: _isSukuk,
-                faceValue: faceValue(),
-                unit: 10 ** decimals()
-            });
-    }
-
-    function _schedule() private view returns (CouponSchedule.Schedule memory) {
-        return
-            CouponSchedule.Schedule({
-                issueDate: _scheduleIssueDate,
-                maturityDate: maturityDate(),
-                frequency: _frequency,
-                count: _couponCount,
-                maturityMonth: _maturityMonth,
-                maturityDayOfMonth: _maturityDayOfMonth,
-                endOfMonth: _endOfMonth
-            });
+    /// @dev Reverts unless the coupon terms are consistent with each other and with `schedule`.
+    function _checkBondTerms(BondTerms memory bondTerms_, CouponSchedule.Schedule memory schedule) private pure {
+        if ((bondTerms_.floatingRate || schedule.count == 0) && bondTerms_.couponRateBps != 0) {
+            revert SovereignBondInvalidRate(
+                bondTerms_.couponFrequency,
+                bondTerms_.floatingRate,
+                bondTerms_.couponRateBps
+            );
+        }
+        if (bondTerms_.claimWindow == 0) revert SovereignBondInvalidClaimWindow(bondTerms_.claimWindow);
+        if (bondTerms_.isSukuk != (bondTerms_.assetDocumentsHash != bytes32(0))) {
+            revert SovereignBondInvalidAssetDocuments(bondTerms_.isSukuk, bondTerms_.assetDocumentsHash);
+        }
+        if (
+            schedule.count != 0 &&
+            bondTerms_.recordDateOffset >= CouponSchedule.couponDate(schedule, 0) - schedule.issueDate
+        ) {
+            revert SovereignBondInvalidRecordDateOffset(bondTerms_.recordDateOffset);
+        }
     }
 }

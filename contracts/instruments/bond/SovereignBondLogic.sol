@@ -10,9 +10,10 @@ import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordSnapshots} from "./RecordSnapshots.sol";
 
 /**
- * @dev The coupon book of {SovereignBond}: rates, funding, payment and sweeping of coupons, and the
- * entitlements moved by wallet recoveries. An external library, deployed once and linked: its code
- * runs on the bond's storage (`DELEGATECALL`) and keeps the bond under the contract size limit.
+ * @dev The coupon book of {SovereignBond}: its schedule, rates, funding, payment and sweeping of
+ * coupons, and the entitlements moved by wallet recoveries. An external library, deployed once and
+ * linked: its code runs on the bond's storage (`DELEGATECALL`), which keeps the bond's own code
+ * under the contract size limit as far as possible.
  *
  * The bond moves the money; these functions check the rules, keep the books and emit the events
  * (from the bond's address). The rules are those of {ISovereignBond}.
@@ -23,23 +24,28 @@ library SovereignBondLogic {
 
     uint256 private constant BPS = 10_000;
 
-    /// @dev What the bond fixed at deployment and the logic reads.
-    struct Config {
-        CouponSchedule.Schedule schedule;
-        /// @dev A {DayCount-Convention}, as its number (library ABIs cannot carry enums of other contracts).
+    /// @dev The terms the logic reads, written once by the bond's constructor (three storage slots).
+    struct Terms {
+        uint64 issueDate;
+        uint64 maturityDate;
+        uint32 maturityMonth;
+        uint16 couponCount;
+        uint8 frequency;
+        uint8 maturityDayOfMonth;
+        bool endOfMonth;
         uint8 dayCount;
         bool floatingRate;
-        uint256 fixedRateBps;
-        uint256 recordDateOffset;
-        uint256 claimWindow;
         bool isSukuk;
+        uint16 fixedRateBps;
+        uint32 recordDateOffset;
+        uint32 claimWindow;
+        uint8 decimals;
         uint256 faceValue;
-        /// @dev `10 ** decimals()`.
-        uint256 unit;
     }
 
     /// @dev The coupon state of the bond.
-    struct Book {
+    struct State {
+        Terms terms;
         mapping(uint256 period => ISovereignBond.Coupon) coupons;
         /// @dev Periods for which a holder was paid, or whose entitlement a wallet recovery moved away.
         mapping(address holder => BitMaps.BitMap) settled;
@@ -48,14 +54,15 @@ library SovereignBondLogic {
     }
 
     /// @dev See {ISovereignBond-setCouponRate}; the caller checked the role.
-    function setCouponRate(Book storage book, Config memory config, uint256 period, uint16 rateBps) external {
-        if (!config.floatingRate) revert ISovereignBond.SovereignBondNotFloating();
-        uint256 recordDate_ = recordDate(config, period);
+    function setCouponRate(State storage state, uint256 period, uint16 rateBps) external {
+        Terms memory terms = state.terms;
+        if (!terms.floatingRate) revert ISovereignBond.SovereignBondNotFloating();
+        uint256 recordDate_ = _recordDate(terms, period);
         if (block.timestamp >= recordDate_) revert ISovereignBond.SovereignBondRecordDatePassed(period, recordDate_);
-        ISovereignBond.Coupon storage coupon = book.coupons[period];
+        ISovereignBond.Coupon storage coupon = state.coupons[period];
         coupon.rateBps = rateBps;
         coupon.rateFixed = true;
-        if (config.isSukuk) emit ISovereignBond.RentalRateFixed(period, rateBps);
+        if (terms.isSukuk) emit ISovereignBond.RentalRateFixed(period, rateBps);
         else emit ISovereignBond.CouponRateFixed(period, rateBps);
     }
 
@@ -65,25 +72,25 @@ library SovereignBondLogic {
      * {ISovereignBond-fundCoupon}.
      */
     function fundCoupon(
-        Book storage book,
-        Config memory config,
+        State storage state,
         RecordSnapshots.History storage supplyHistory,
         uint256 liveSupply,
         uint256 period
     ) external returns (uint256 amount) {
-        if (period + 1 == config.schedule.count) revert ISovereignBond.SovereignBondPaidAtRedemption(period);
-        _checkRecordDatePassed(config, period);
-        ISovereignBond.Coupon storage coupon = book.coupons[period];
+        Terms memory terms = state.terms;
+        if (period + 1 == terms.couponCount) revert ISovereignBond.SovereignBondPaidAtRedemption(period);
+        _checkRecordDatePassed(terms, period);
+        ISovereignBond.Coupon storage coupon = state.coupons[period];
         if (coupon.status != ISovereignBond.CouponStatus.Unfunded) {
             revert ISovereignBond.SovereignBondCouponAlreadyFunded(period);
         }
-        uint256 perToken = couponPerToken(book, config, period);
+        uint256 perToken = _couponPerToken(state, terms, period);
         uint256 supply = supplyHistory.valueAt(period, liveSupply);
-        amount = Math.mulDiv(supply, perToken, config.unit);
+        amount = Math.mulDiv(supply, perToken, 10 ** terms.decimals);
         coupon.funded = SafeCast.toUint128(amount);
         coupon.perToken = SafeCast.toUint128(perToken);
         coupon.status = ISovereignBond.CouponStatus.Funded;
-        if (config.isSukuk) emit ISovereignBond.RentalFunded(period, amount, supply, perToken);
+        if (terms.isSukuk) emit ISovereignBond.RentalFunded(period, amount, supply, perToken);
         else emit ISovereignBond.CouponFunded(period, amount, supply, perToken);
     }
 
@@ -94,43 +101,41 @@ library SovereignBondLogic {
      * `holder` may be paid.
      */
     function settle(
-        Book storage book,
-        Config memory config,
+        State storage state,
         RecordSnapshots.History storage history,
         uint256 liveBalance,
         address holder,
         uint256 period
     ) external returns (uint256 amount) {
-        ISovereignBond.Coupon storage coupon = _fundedCoupon(book, period);
-        uint256 date = couponDate(config, period);
+        Terms memory terms = state.terms;
+        ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
+        uint256 date = _couponDate(terms, period);
         if (block.timestamp < date) revert ISovereignBond.SovereignBondCouponNotDue(period, date);
-        uint256 closesAt = date + config.claimWindow;
+        uint256 closesAt = date + terms.claimWindow;
         if (block.timestamp >= closesAt) revert ISovereignBond.SovereignBondClaimWindowClosed(period, closesAt);
-        amount = Math.mulDiv(
-            _recordBalanceDue(book, history, liveBalance, holder, period),
-            coupon.perToken,
-            config.unit
-        );
+        uint256 balance = _recordBalanceDue(state, history, liveBalance, holder, period);
+        amount = Math.mulDiv(balance, coupon.perToken, 10 ** terms.decimals);
         if (amount == 0) revert ISovereignBond.SovereignBondNothingToPay(period, holder);
-        book.settled[holder].set(period);
-        if (book.movedIn[holder][period] != 0) delete book.movedIn[holder][period];
+        state.settled[holder].set(period);
+        if (state.movedIn[holder][period] != 0) delete state.movedIn[holder][period];
         // Never above the funded amount: the balances at the record date add up to the supply then, and
         // each amount is rounded down. Checked all the same.
         uint256 paid = coupon.paid + amount;
         if (paid > coupon.funded) revert ISovereignBond.SovereignBondCouponOverpaid(period, paid, coupon.funded);
         coupon.paid = uint128(paid);
-        if (config.isSukuk) emit ISovereignBond.RentalPaid(period, holder, amount);
+        if (terms.isSukuk) emit ISovereignBond.RentalPaid(period, holder, amount);
         else emit ISovereignBond.CouponPaid(period, holder, amount);
     }
 
     /// @dev Books the sweep of coupon `period` and returns the amount the bond must send to the treasury.
-    function sweepUnclaimed(Book storage book, Config memory config, uint256 period) external returns (uint256 amount) {
-        ISovereignBond.Coupon storage coupon = _fundedCoupon(book, period);
-        uint256 closesAt = couponDate(config, period) + config.claimWindow;
+    function sweepUnclaimed(State storage state, uint256 period) external returns (uint256 amount) {
+        Terms memory terms = state.terms;
+        ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
+        uint256 closesAt = _couponDate(terms, period) + terms.claimWindow;
         if (block.timestamp < closesAt) revert ISovereignBond.SovereignBondClaimWindowOpen(period, closesAt);
         amount = coupon.funded - coupon.paid;
         coupon.status = ISovereignBond.CouponStatus.Swept;
-        if (config.isSukuk) emit ISovereignBond.RentalUnclaimedSwept(period, amount);
+        if (terms.isSukuk) emit ISovereignBond.RentalUnclaimedSwept(period, amount);
         else emit ISovereignBond.CouponUnclaimedSwept(period, amount);
     }
 
@@ -139,7 +144,7 @@ library SovereignBondLogic {
      * `lostBalance`) to coupons `0` to `passed - 1` over to `replacement`.
      */
     function moveEntitlements(
-        Book storage book,
+        State storage state,
         RecordSnapshots.History storage lostHistory,
         uint256 lostBalance,
         address lost,
@@ -147,95 +152,135 @@ library SovereignBondLogic {
         uint256 passed
     ) external {
         for (uint256 period = 0; period < passed; ++period) {
-            uint256 balance = _recordBalanceDue(book, lostHistory, lostBalance, lost, period);
+            uint256 balance = _recordBalanceDue(state, lostHistory, lostBalance, lost, period);
             if (balance == 0) continue;
-            book.settled[lost].set(period);
-            delete book.movedIn[lost][period];
-            book.movedIn[replacement][period] += balance;
+            state.settled[lost].set(period);
+            delete state.movedIn[lost][period];
+            state.movedIn[replacement][period] += balance;
             emit ISovereignBond.EntitlementMoved(period, lost, replacement, balance);
         }
     }
 
+    /**
+     * @dev The number of record dates passed and the next record date (see
+     * {RecordDateBalances-_recordDateWindow}), between the first and the last record date.
+     */
+    function recordDateWindow(State storage state) external view returns (uint256 passed, uint256 validUntil) {
+        Terms memory terms = state.terms;
+        passed = CouponSchedule.countBefore(_schedule(terms), block.timestamp + terms.recordDateOffset);
+        validUntil = _recordDate(terms, passed);
+    }
+
     /// @dev See {ISovereignBond-couponDue}.
     function couponDue(
-        Book storage book,
-        Config memory config,
+        State storage state,
         RecordSnapshots.History storage history,
         uint256 liveBalance,
         address holder,
         uint256 period
     ) external view returns (uint256) {
-        uint256 perToken = _fundedCoupon(book, period).perToken;
-        return Math.mulDiv(_recordBalanceDue(book, history, liveBalance, holder, period), perToken, config.unit);
+        uint256 perToken = _fundedCoupon(state, period).perToken;
+        uint256 balance = _recordBalanceDue(state, history, liveBalance, holder, period);
+        return Math.mulDiv(balance, perToken, 10 ** state.terms.decimals);
     }
 
     /// @dev The value at the record date of coupon `period` of `history` (now `live`), which must have passed.
     function valueAtRecord(
-        Config memory config,
+        State storage state,
         RecordSnapshots.History storage history,
         uint256 live,
         uint256 period
     ) external view returns (uint256) {
-        _checkRecordDatePassed(config, period);
+        _checkRecordDatePassed(state.terms, period);
         return history.valueAt(period, live);
     }
 
     /// @dev See {ISovereignBond-couponPerToken}.
-    function couponPerToken(Book storage book, Config memory config, uint256 period) public view returns (uint256) {
-        (uint256 numerator, uint256 denominator) = accrualFraction(config, period);
-        uint256 rateBps = config.fixedRateBps;
-        if (config.floatingRate) {
-            ISovereignBond.Coupon storage coupon = book.coupons[period];
-            if (!coupon.rateFixed) revert ISovereignBond.SovereignBondRateNotFixed(period);
-            rateBps = coupon.rateBps;
-        }
-        return Math.mulDiv(config.faceValue, rateBps * numerator, BPS * denominator);
+    function couponPerToken(State storage state, uint256 period) external view returns (uint256) {
+        return _couponPerToken(state, state.terms, period);
     }
 
     /// @dev See {ISovereignBond-couponDate}.
-    function couponDate(Config memory config, uint256 period) public pure returns (uint256) {
-        return CouponSchedule.couponDate(config.schedule, period);
+    function couponDate(State storage state, uint256 period) external view returns (uint256) {
+        return _couponDate(state.terms, period);
     }
 
     /// @dev See {ISovereignBond-recordDate}.
-    function recordDate(Config memory config, uint256 period) public pure returns (uint256) {
-        return couponDate(config, period) - config.recordDateOffset;
+    function recordDate(State storage state, uint256 period) external view returns (uint256) {
+        return _recordDate(state.terms, period);
     }
 
     /// @dev See {ISovereignBond-accrualFraction}.
     function accrualFraction(
-        Config memory config,
+        State storage state,
         uint256 period
-    ) public pure returns (uint256 numerator, uint256 denominator) {
-        return CouponSchedule.accrualFraction(config.schedule, period, DayCount.Convention(config.dayCount));
+    ) external view returns (uint256 numerator, uint256 denominator) {
+        Terms memory terms = state.terms;
+        return CouponSchedule.accrualFraction(_schedule(terms), period, DayCount.Convention(terms.dayCount));
+    }
+
+    function _couponPerToken(State storage state, Terms memory terms, uint256 period) private view returns (uint256) {
+        (uint256 numerator, uint256 denominator) = CouponSchedule.accrualFraction(
+            _schedule(terms),
+            period,
+            DayCount.Convention(terms.dayCount)
+        );
+        uint256 rateBps = terms.fixedRateBps;
+        if (terms.floatingRate) {
+            ISovereignBond.Coupon storage coupon = state.coupons[period];
+            if (!coupon.rateFixed) revert ISovereignBond.SovereignBondRateNotFixed(period);
+            rateBps = coupon.rateBps;
+        }
+        return Math.mulDiv(terms.faceValue, rateBps * numerator, BPS * denominator);
+    }
+
+    function _couponDate(Terms memory terms, uint256 period) private pure returns (uint256) {
+        return CouponSchedule.couponDate(_schedule(terms), period);
+    }
+
+    function _recordDate(Terms memory terms, uint256 period) private pure returns (uint256) {
+        return _couponDate(terms, period) - terms.recordDateOffset;
+    }
+
+    function _schedule(Terms memory terms) private pure returns (CouponSchedule.Schedule memory) {
+        return
+            CouponSchedule.Schedule({
+                issueDate: terms.issueDate,
+                maturityDate: terms.maturityDate,
+                frequency: terms.frequency,
+                count: terms.couponCount,
+                maturityMonth: terms.maturityMonth,
+                maturityDayOfMonth: terms.maturityDayOfMonth,
+                endOfMonth: terms.endOfMonth
+            });
     }
 
     /// @dev The balance at the record date of coupon `period` for which `holder` is still to be paid.
     function _recordBalanceDue(
-        Book storage book,
+        State storage state,
         RecordSnapshots.History storage history,
         uint256 liveBalance,
         address holder,
         uint256 period
     ) private view returns (uint256) {
-        uint256 own = book.settled[holder].get(period) ? 0 : history.valueAt(period, liveBalance);
-        return own + book.movedIn[holder][period];
+        uint256 own = state.settled[holder].get(period) ? 0 : history.valueAt(period, liveBalance);
+        return own + state.movedIn[holder][period];
     }
 
     /// @dev Coupon `period`, which must be funded and not swept.
     function _fundedCoupon(
-        Book storage book,
+        State storage state,
         uint256 period
     ) private view returns (ISovereignBond.Coupon storage coupon) {
-        coupon = book.coupons[period];
+        coupon = state.coupons[period];
         if (coupon.status == ISovereignBond.CouponStatus.Unfunded) {
             revert ISovereignBond.SovereignBondCouponNotFunded(period);
         }
         if (coupon.status == ISovereignBond.CouponStatus.Swept) revert ISovereignBond.SovereignBondCouponSwept(period);
     }
 
-    function _checkRecordDatePassed(Config memory config, uint256 period) private view {
-        uint256 recordDate_ = recordDate(config, period);
+    function _checkRecordDatePassed(Terms memory terms, uint256 period) private view {
+        uint256 recordDate_ = _recordDate(terms, period);
         if (block.timestamp <= recordDate_) {
             revert ISovereignBond.SovereignBondRecordDateNotPassed(period, recordDate_);
         }

@@ -9,7 +9,6 @@ import {
   fixedBond,
   ethers,
   expectedPerToken,
-  networkHelpers,
   passRecordDate,
   reachCouponDate,
 } from "./fixtures.js";
