@@ -1,11 +1,16 @@
 /**
  * Issue #8: what every transfer and every coupon costs, side by side, on one in-process EDR
  * chain and in one run:
- *   - this toolkit: the InvestorRegistry, the regulated core and the instruments;
+ *   - this toolkit: the InvestorRegistry, the regulated core and the instruments (SovereignBond,
+ *     TreasuryBill, CommodityReserveToken);
  *   - ERC-3643: the T-REX 4.1.6 suite and ONCHAINID 2.2.1, deployed from the compiled artifacts
  *     of their npm packages;
  *   - the floor: a plain OpenZeppelin ERC-20 built by our own compiler.
  * Investors are verified in each. Gas is read from transaction receipts.
+ *
+ * The chain starts at a fixed date and every wallet, salt, expiry and date is fixed, so the same
+ * commit prints the same table on every run. It runs without the EIP-170 contract size limit, so
+ * that an instrument above the limit can still be measured: such a contract is reported.
  *
  * Run: `npm run bench`. Prints one table, writes bench/results.json and refreshes the table in
  * BENCHMARKS.md (between its `bench:gas` markers).
@@ -14,19 +19,22 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import hre, { network } from "hardhat";
 import { toArgs } from "../lib/investors.js";
-import { anatomyOf } from "./lib/anatomy.js";
-import { gasOf, mean, signerAt, walletsAt } from "./lib/chain.js";
+import { anatomyOf, type Anatomy } from "./lib/anatomy.js";
+import { codeSizeOf, EIP170_LIMIT, gasOf, mean, signerAt, walletsAt } from "./lib/chain.js";
 import { measureCore, type CoreGas } from "./lib/core.js";
+import { LARGE, measureSovereignBond, PAGE, SMALL } from "./lib/instruments/bond.js";
+import { measureCommodity } from "./lib/instruments/commodity.js";
+import { ALLOTMENTS, measureTreasuryBill } from "./lib/instruments/tbill.js";
 import { refreshSection } from "./lib/markdown.js";
 import { deployPlain } from "./lib/plain.js";
 import { atMost, atMostFraction, renderMarkdown, renderText, toJson, type Row, type Target } from "./lib/table.js";
 import { deployToolkit } from "./lib/toolkit.js";
 import { deployTrex, type TrexOnboarding } from "./lib/trex.js";
-import { measureCommodity } from "./lib/instruments/commodity.js";
-import { ALLOTMENTS, measureTreasuryBill } from "./lib/instruments/tbill.js";
 
 const BATCH = 100;
 const PAKISTAN = 586;
+/** The chain's first block: a fixed date before every date the instruments use. */
+const START = "2030-01-01T00:00:00Z";
 const TARGETS = {
   /** Compliant transfer between existing holders: at most 1.6 times the plain ERC-20 transfer... */
   transferOverPlain: [16n, 10n] as const,
@@ -35,10 +43,10 @@ const TARGETS = {
   /** Investor onboarding in a batch, everything included, per investor. */
   onboardingPerInvestor: 50_000n,
   /** Coupon funding with 1,000 holders within 5% of funding with 10. */
-  couponScalingPercent: 5n,
+  couponFundingSpread: [105n, 100n] as const,
 } as const;
 
-const connection = await network.create();
+const connection = await network.create({ override: { initialDate: START, allowUnlimitedContractSize: true } });
 const { ethers } = connection;
 const [deployer, kycAgent, tokenAgent, issuerOwner, claimSigner] = await ethers.getSigners();
 
@@ -51,7 +59,7 @@ const plain = await deployPlain(connection);
 // ---------------------------------------------------------------------------------------------
 // Investor onboarding: one investor, then a batch of BATCH.
 const [solo] = walletsAt("onboarding-one", 1);
-const toolkitOne = await gasOf(toolkit.registry.registerInvestor(...toArgs(await toolkit.record(solo))));
+const toolkitOne = await gasOf(toolkit.registry.registerInvestor(...toArgs(toolkit.record(solo))));
 const trexSolo = await trex.createVerifiedIdentity(solo);
 const trexSoloRegistration = await gasOf(trex.identityRegistry.registerIdentity(solo, trexSolo.identity, PAKISTAN));
 const trexOne = trexSolo.createIdentity + trexSolo.addClaim + trexSoloRegistration;
@@ -77,7 +85,7 @@ const [direct] = walletsAt("onboarding-direct", 1);
 const trexDirect = await trex.createVerifiedIdentityDirect(direct);
 
 // ---------------------------------------------------------------------------------------------
-// The shared operations, on the same four wallets in every column.
+// The shared operations, on the same four verified wallets in every column.
 const holders = walletsAt("holder", 4);
 await toolkit.registerAll(holders);
 const trexHolders: string[] = [];
@@ -91,8 +99,9 @@ await gasOf(
 );
 for (const wallet of [solo, ...batch, ...holders]) {
   if (!(await toolkit.registry.isVerified(wallet))) throw new Error(`toolkit: ${wallet} is not verified`);
-  if (!((await trex.identityRegistry.isVerified(wallet)) as boolean))
+  if (!((await trex.identityRegistry.isVerified(wallet)) as boolean)) {
     throw new Error(`T-REX: ${wallet} is not verified`);
+  }
 }
 const wallets = { seed: holders[0], a: await signerAt(connection, holders[1]), b: holders[2], c: holders[3] };
 const core: Record<"toolkit" | "erc3643" | "plain", CoreGas> = {
@@ -100,9 +109,14 @@ const core: Record<"toolkit" | "erc3643" | "plain", CoreGas> = {
   erc3643: await measureCore(trex.core, wallets),
   plain: await measureCore(plain, wallets),
 };
+const anatomy: Record<"toolkit" | "erc3643" | "plain", Anatomy> = {
+  toolkit: await anatomyOf(connection, core.toolkit.transferExistingHash),
+  erc3643: await anatomyOf(connection, core.erc3643.transferExistingHash),
+  plain: await anatomyOf(connection, core.plain.transferExistingHash),
+};
 
 // ---------------------------------------------------------------------------------------------
-// The instruments, each from the same state (time travel and deployments undone after each).
+// The instruments, each from the same state (its deployments and time travel undone after it).
 async function isolated<T>(measure: () => Promise<T>): Promise<T> {
   const snapshot = await connection.networkHelpers.takeSnapshot();
   try {
@@ -112,8 +126,18 @@ async function isolated<T>(measure: () => Promise<T>): Promise<T> {
   }
 }
 const instrumentContext = { connection, toolkit, admin: deployer };
+const bond = await isolated(() => measureSovereignBond(instrumentContext));
 const tbill = await isolated(() => measureTreasuryBill(instrumentContext));
 const commodity = await isolated(() => measureCommodity(instrumentContext));
+
+const codeSizes = {
+  InvestorRegistry: await codeSizeOf(connection, await toolkit.registry.getAddress()),
+  "RegulatedToken (core)": await codeSizeOf(connection, await toolkit.token.getAddress()),
+  SovereignBond: bond.codeSize,
+  TreasuryBill: tbill.codeSize,
+  CommodityReserveToken: commodity.codeSize,
+};
+const aboveEip170 = Object.entries(codeSizes).filter(([, size]) => size > EIP170_LIMIT);
 
 // ---------------------------------------------------------------------------------------------
 // The table.
@@ -122,7 +146,26 @@ const transferTargets = (gas: bigint): Target[] => [
   atMostFraction("≤ 1.6× plain", gas, core.plain.transferExisting, ...TARGETS.transferOverPlain),
   atMostFraction("≤ ¼ ERC-3643", gas, core.erc3643.transferExisting, ...TARGETS.transferOverErc3643),
 ];
-/** An operation of this toolkit that neither ERC-3643 nor a plain ERC-20 has. */
+type CoreKey = Exclude<keyof CoreGas, "transferExistingHash">;
+/** An operation of the regulated core, in all three columns. */
+const coreRow = (key: CoreKey, operation: string, targets: Target[] = []): Row => ({
+  key,
+  operation,
+  toolkit: core.toolkit[key],
+  erc3643: core.erc3643[key],
+  plain: core.plain[key],
+  targets,
+});
+/** An instrument's operation, beside the same core operation of ERC-3643 and the plain ERC-20. */
+const besideCore = (key: string, operation: string, gas: bigint, reference: CoreKey, targets: Target[] = []): Row => ({
+  key,
+  operation,
+  toolkit: gas,
+  erc3643: core.erc3643[reference],
+  plain: core.plain[reference],
+  targets,
+});
+/** An operation that neither ERC-3643 nor a plain ERC-20 has. */
 const toolkitOnly = (key: string, operation: string, gas: bigint, targets: Target[] = []): Row => ({
   key,
   operation,
@@ -131,24 +174,6 @@ const toolkitOnly = (key: string, operation: string, gas: bigint, targets: Targe
   plain: null,
   targets,
 });
-/** A compliant transfer between existing holders of an instrument, beside the same transfer elsewhere. */
-const instrumentTransfer = (key: string, instrument: string, gas: bigint): Row => ({
-  key,
-  operation: `${instrument}: compliant transfer between existing holders`,
-  toolkit: gas,
-  erc3643: core.erc3643.transferExisting,
-  plain: core.plain.transferExisting,
-  targets: transferTargets(gas),
-});
-
-const coreRow = (
-  key: Exclude<keyof CoreGas, "transferExistingHash">,
-  operation: string,
-  targets: (r: Omit<Row, "targets">) => Target[] = () => [],
-) => {
-  const row = { key, operation, toolkit: core.toolkit[key], erc3643: core.erc3643[key], plain: core.plain[key] };
-  return { ...row, targets: targets(row) };
-};
 
 const rows: Row[] = [
   {
@@ -170,12 +195,57 @@ const rows: Row[] = [
   coreRow("mintNew", "mint to a new holder"),
   coreRow("mintExisting", "mint to an existing holder"),
   coreRow("transferNew", "compliant transfer to a new holder"),
-  coreRow("transferExisting", "compliant transfer between existing holders", () =>
+  coreRow(
+    "transferExisting",
+    "compliant transfer between existing holders",
     transferTargets(core.toolkit.transferExisting),
+  ),
+  besideCore(
+    "bondTransferExisting",
+    "bond: compliant transfer between existing holders",
+    bond.transferExisting,
+    "transferExisting",
+    transferTargets(bond.transferExisting),
+  ),
+  besideCore(
+    "bondTransferFirstAfterRecordDate",
+    "bond: the same, first transfer of both holders after a record date",
+    bond.transferFirstAfterRecordDate,
+    "transferExisting",
+  ),
+  besideCore(
+    "tbillTransferExisting",
+    "T-bill: compliant transfer between existing holders",
+    tbill.transferExisting,
+    "transferExisting",
+    transferTargets(tbill.transferExisting),
+  ),
+  besideCore(
+    "commodityTransferExisting",
+    "commodity: compliant transfer between existing holders",
+    commodity.transferExisting,
+    "transferExisting",
+    transferTargets(commodity.transferExisting),
   ),
   coreRow("freeze", "freeze a wallet"),
   coreRow("forcedTransfer", "forced transfer"),
   coreRow("pause", "pause"),
+  toolkitOnly("couponFundingSmall", `bond: coupon funding, ${SMALL} holders`, bond.fundCouponSmall),
+  toolkitOnly(
+    "couponFundingLarge",
+    `bond: coupon funding, ${LARGE.toLocaleString("en-US")} holders`,
+    bond.fundCouponLarge,
+    [
+      atMostFraction(
+        `≤ ${SMALL} holders + 5%`,
+        bond.fundCouponLarge,
+        bond.fundCouponSmall,
+        ...TARGETS.couponFundingSpread,
+      ),
+    ],
+  ),
+  toolkitOnly("couponClaim", "bond: coupon claim by a holder", bond.claim),
+  toolkitOnly("couponPush", `bond: coupon paid by the treasury, per holder (page of ${PAGE})`, bond.payPerHolder),
   toolkitOnly(
     "tbillSettlement",
     `T-bill: DvP settlement per allotment (batch of ${ALLOTMENTS} new holders)`,
@@ -183,37 +253,32 @@ const rows: Row[] = [
   ),
   toolkitOnly(
     "tbillRecording",
-    `T-bill: allotment recording per allotment (batch of ${ALLOTMENTS})`,
+    `T-bill: auction allotment recorded, per allotment (batch of ${ALLOTMENTS})`,
     tbill.recordPerAllotment,
   ),
-  toolkitOnly("tbillRedemption", "T-bill: redemption at maturity (a holder's whole balance)", tbill.redeem),
-  instrumentTransfer("tbillTransferExisting", "T-bill", tbill.transferExisting),
-  toolkitOnly("reserveAttestation", "commodity: reserve attestation (auditor)", commodity.attestation),
-  {
-    key: "gatedMint",
-    operation: "commodity: mint gated by attested reserves, to an existing holder",
-    toolkit: commodity.gatedMint,
-    erc3643: core.erc3643.mintExisting,
-    plain: core.plain.mintExisting,
-    targets: [],
-  },
-  {
-    key: "feedGatedMint",
-    operation: "commodity: mint gated by a proof-of-reserve feed, to an existing holder",
-    toolkit: commodity.feedGatedMint,
-    erc3643: core.erc3643.mintExisting,
-    plain: core.plain.mintExisting,
-    targets: [],
-  },
-  instrumentTransfer("commodityTransferExisting", "commodity", commodity.transferExisting),
+  toolkitOnly("bondRedemption", "bond: redemption at maturity (whole balance, with the final coupon)", bond.redeem),
+  toolkitOnly("tbillRedemption", "T-bill: redemption at maturity (whole balance)", tbill.redeem),
+  toolkitOnly(
+    "reserveAttestation",
+    "commodity: reserve attestation (auditor, report hash and URI)",
+    commodity.attestation,
+  ),
+  besideCore(
+    "gatedMint",
+    "commodity: mint gated by attested reserves, to an existing holder",
+    commodity.gatedMint,
+    "mintExisting",
+  ),
+  besideCore(
+    "feedGatedMint",
+    "commodity: mint gated by a proof-of-reserve feed, to an existing holder",
+    commodity.feedGatedMint,
+    "mintExisting",
+  ),
 ];
 
 const details = {
-  transferBetweenExistingHolders: {
-    toolkit: await anatomyOf(connection, core.toolkit.transferExistingHash),
-    erc3643: await anatomyOf(connection, core.erc3643.transferExistingHash),
-    plain: await anatomyOf(connection, core.plain.transferExistingHash),
-  },
+  transferBetweenExistingHolders: anatomy,
   erc3643Onboarding: {
     createIdentityViaIdFactory: Number(trexSolo.createIdentity),
     addKycClaim: Number(trexSolo.addClaim),
@@ -223,30 +288,45 @@ const details = {
     directIdentityProxyDeployment: Number(trexDirect.createIdentity),
     directIdentityAndClaim: Number(trexDirect.createIdentity + trexDirect.addClaim),
   },
+  codeSizes,
 };
-
-const text = renderText(rows);
-console.log(`\n${text}\n`);
-console.log("Compliant transfer between existing holders, from the EVM trace:");
-console.log(
-  `  ${"".padEnd(22)} ${["gas", "cold reads", "warm reads", "writes", "storage gas", "calls"].map((h) => h.padStart(11)).join(" ")}`,
-);
-for (const [column, a] of Object.entries(details.transferBetweenExistingHolders)) {
-  const figures = [a.gas, a.coldStorageReads, a.warmStorageReads, a.storageWrites, a.storageGas, a.externalCalls];
-  console.log(`  ${column.padEnd(22)} ${figures.map((f) => f.toLocaleString("en-US").padStart(11)).join(" ")}`);
-}
-console.log("ERC-3643 onboarding, in detail (gas):");
-for (const [name, gas] of Object.entries(details.erc3643Onboarding)) {
-  console.log(`  ${name.padEnd(40)} ${gas.toLocaleString("en-US").padStart(9)}`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Outputs.
+const fmt = (n: number) => n.toLocaleString("en-US");
+console.log(`\n${renderText(rows)}\n`);
+console.log("Compliant transfer between existing holders, from the EVM trace:");
+const heads = ["gas", "cold reads", "warm reads", "writes", "storage gas", "calls"];
+console.log(`  ${"".padEnd(10)}${heads.map((h) => h.padStart(12)).join("")}`);
+for (const [column, a] of Object.entries(anatomy)) {
+  const figures = [a.gas, a.coldStorageReads, a.warmStorageReads, a.storageWrites, a.storageGas, a.externalCalls];
+  console.log(`  ${column.padEnd(10)}${figures.map((f) => fmt(f).padStart(12)).join("")}`);
+}
+console.log("\nERC-3643 onboarding, in detail (gas):");
+for (const [name, gas] of Object.entries(details.erc3643Onboarding)) {
+  console.log(`  ${name.padEnd(38)}${fmt(gas).padStart(10)}`);
+}
+console.log(`\nRuntime code size (EIP-170 limit: ${fmt(EIP170_LIMIT)} bytes):`);
+for (const [name, size] of Object.entries(codeSizes)) {
+  console.log(`  ${name.padEnd(38)}${fmt(size).padStart(10)}${size > EIP170_LIMIT ? "  ABOVE THE LIMIT" : ""}`);
+}
+if (aboveEip170.length > 0) {
+  console.warn(
+    `\n${aboveEip170.map(([name]) => name).join(", ")}: above EIP-170, cannot be deployed on Ethereum mainnet ` +
+      "as built; measured here on a chain without the limit.",
+  );
+}
+
 const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
 const results = {
   generatedBy: "npm run bench (scripts/bench/compare.ts)",
-  chain: { network: "in-process EDR", hardfork: hardforkOf(connection.networkConfig) },
+  chain: {
+    network: "in-process EDR",
+    hardfork: hardforkOf(connection.networkConfig),
+    initialDate: START,
+    allowUnlimitedContractSize: true,
+  },
   compiler: compilerOf(),
   versions: {
     hardhat: versionOf("hardhat"),

@@ -54,3 +54,11 @@ export function mean(values: readonly bigint[]): bigint {
   const n = BigInt(values.length);
   return (sum + n / 2n) / n;
 }
+
+/** EIP-170: the largest runtime code a contract may have on Ethereum, in bytes. */
+export const EIP170_LIMIT = 24_576;
+
+/** Runtime code size of the contract at `address`, in bytes. */
+export async function codeSizeOf(connection: Connection, address: string): Promise<number> {
+  return (await connection.ethers.provider.getCode(address)).length / 2 - 1;
+}

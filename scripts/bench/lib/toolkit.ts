@@ -4,10 +4,15 @@
  */
 import type { InvestorRegistry, RegulatedTokenMock } from "../../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../../lib/investors.js";
+import { timeFromIso } from "../../../src/bond/index.js";
 import { gasOf, type Connection, type Signer } from "./chain.js";
 import type { CoreToken } from "./core.js";
 
-export const ONE_YEAR = 365n * 86_400n;
+/**
+ * The KYC expiry of every investor: fixed, so that calldata (and gas) is the same on every run,
+ * and after every date the benchmark travels to.
+ */
+export const VALID_UNTIL = timeFromIso("2040-01-01");
 /** Registrations in one `registerInvestors` call when many investors are onboarded at once. */
 export const REGISTRATION_CHUNK = 100;
 
@@ -20,10 +25,10 @@ export interface ToolkitRoles {
 export interface Toolkit {
   registry: InvestorRegistry;
   token: RegulatedTokenMock;
-  /** The registry record of `wallet`: investor `KYC-<wallet>`, Pakistan, institutional, valid `validFor` seconds. */
-  record(wallet: string, validFor?: bigint): Promise<InvestorRecord>;
+  /** The registry record of `wallet`: investor `KYC-<wallet>`, Pakistan, institutional, valid until VALID_UNTIL. */
+  record(wallet: string): InvestorRecord;
   /** Registers `wallets`, `REGISTRATION_CHUNK` per transaction; returns the gas of each transaction. */
-  registerAll(wallets: readonly string[], validFor?: bigint): Promise<bigint[]>;
+  registerAll(wallets: readonly string[]): Promise<bigint[]>;
   core: CoreToken;
 }
 
@@ -48,22 +53,20 @@ export async function deployToolkit(connection: Connection, roles: ToolkitRoles)
   await grantAgentRoles(token, await tokenAgent.getAddress());
   const agentToken = token.connect(tokenAgent);
 
-  async function record(wallet: string, validFor = ONE_YEAR): Promise<InvestorRecord> {
-    const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  function record(wallet: string): InvestorRecord {
     return {
       wallet,
       investorId: investorIdOf("bench-salt", `KYC-${wallet}`),
       country: Country.PAKISTAN,
       category: InvestorCategory.INSTITUTIONAL,
-      expiresAt: now + validFor,
+      expiresAt: VALID_UNTIL,
     };
   }
 
-  async function registerAll(wallets: readonly string[], validFor = ONE_YEAR): Promise<bigint[]> {
+  async function registerAll(wallets: readonly string[]): Promise<bigint[]> {
     const gas: bigint[] = [];
     for (let i = 0; i < wallets.length; i += REGISTRATION_CHUNK) {
-      const chunk = wallets.slice(i, i + REGISTRATION_CHUNK);
-      const records = await Promise.all(chunk.map((wallet) => record(wallet, validFor)));
+      const records = wallets.slice(i, i + REGISTRATION_CHUNK).map(record);
       gas.push(await gasOf(registry.registerInvestors(...toBatch(records))));
     }
     return gas;

@@ -5,7 +5,7 @@
  * token's first, and the mints go to an existing holder.
  */
 import { id } from "ethers";
-import { gasOf, signerAt, walletsAt } from "../chain.js";
+import { codeSizeOf, gasOf, signerAt, walletsAt } from "../chain.js";
 import type { InstrumentContext } from "../toolkit.js";
 
 const UNIT = 10n ** 18n;
@@ -21,12 +21,15 @@ export interface CommodityGas {
   /** `mint` to an existing holder, gated by a proof-of-reserve feed. */
   feedGatedMint: bigint;
   transferExisting: bigint;
+  /** Runtime code size, in bytes. */
+  codeSize: number;
 }
 
 export async function measureCommodity({ connection, toolkit, admin }: InstrumentContext): Promise<CommodityGas> {
   const { ethers, networkHelpers } = connection;
   const adminAddress = await admin.getAddress();
-  const latest = async () => BigInt(await networkHelpers.time.latest());
+  /** The start of the current day: a fixed `asOf` whatever the seconds elapsed, for the same calldata on every run. */
+  const today = async () => (BigInt(await networkHelpers.time.latest()) / DAY) * DAY;
   const token = await ethers.deployContract(
     "CommodityReserveToken",
     [
@@ -54,19 +57,20 @@ export async function measureCommodity({ connection, toolkit, admin }: Instrumen
   await toolkit.registerAll([a, b]);
 
   // The first attestation and the first mints pay for fresh storage: measure the next ones.
-  await gasOf(token.attestReserves(RESERVES, await latest(), id("report-0"), REPORT_URI));
+  await gasOf(token.attestReserves(RESERVES, await today(), id("report-0"), REPORT_URI));
   await gasOf(token.mint(a, 1_000n * UNIT));
   await gasOf(token.mint(b, 1_000n * UNIT));
   await networkHelpers.time.increase(DAY);
 
-  const attestation = await gasOf(token.attestReserves(RESERVES, await latest(), id("report-1"), REPORT_URI));
+  const attestation = await gasOf(token.attestReserves(RESERVES, await today(), id("report-1"), REPORT_URI));
   const gatedMint = await gasOf(token.mint(a, 1_000n * UNIT));
   const transferExisting = await gasOf(token.connect(await signerAt(connection, a)).transfer(b, 10n * UNIT));
 
   const feed = await ethers.deployContract("ReserveFeedMock", [8], admin);
-  await gasOf(feed.setRound(RESERVES * 10n ** 8n, await latest()));
+  await gasOf(feed.setRound(RESERVES * 10n ** 8n, await today()));
   await gasOf(token.setReserveFeed(await feed.getAddress()));
   const feedGatedMint = await gasOf(token.mint(a, 1_000n * UNIT));
 
-  return { attestation, gatedMint, feedGatedMint, transferExisting };
+  const codeSize = await codeSizeOf(connection, await token.getAddress());
+  return { attestation, gatedMint, feedGatedMint, transferExisting, codeSize };
 }

@@ -4,7 +4,7 @@
  * maturity. Every bidder is a new holder, as in a real auction.
  */
 import { keccak256, MaxUint256, toUtf8Bytes } from "ethers";
-import { gasOf, signerAt, walletsAt } from "../chain.js";
+import { codeSizeOf, gasOf, signerAt, walletsAt } from "../chain.js";
 import type { InstrumentContext } from "../toolkit.js";
 
 /** Allotments settled in one `settleAllotments` call. */
@@ -14,7 +14,6 @@ const BILL = 10n ** 18n;
 const USD = 10n ** 6n;
 const DAY = 86_400n;
 const PRICE = 98_750_000n; // 98.75 dollars per 100 of face value
-const TEN_YEARS = 10n * 365n * DAY;
 
 export interface TreasuryBillGas {
   /** `settleAllotments`, per allotment, for a batch of ALLOTMENTS new holders. */
@@ -24,6 +23,8 @@ export interface TreasuryBillGas {
   /** `redeem` of a holder's whole balance at maturity (not the bill's first redemption). */
   redeem: bigint;
   transferExisting: bigint;
+  /** Runtime code size, in bytes. */
+  codeSize: number;
 }
 
 export async function measureTreasuryBill({ connection, toolkit, admin }: InstrumentContext): Promise<TreasuryBillGas> {
@@ -53,7 +54,7 @@ export async function measureTreasuryBill({ connection, toolkit, admin }: Instru
 
   // Dealers: registered, funded in the stablecoin, having approved the bill.
   const bidders = walletsAt("tbill-bidder", ALLOTMENTS + 2);
-  await toolkit.registerAll(bidders, TEN_YEARS);
+  await toolkit.registerAll(bidders);
   for (const bidder of bidders) {
     await gasOf(usd.mint(bidder, 1_000_000n * USD));
     await gasOf(usd.connect(await signerAt(connection, bidder)).approve(billAddress, MaxUint256));
@@ -90,5 +91,11 @@ export async function measureTreasuryBill({ connection, toolkit, admin }: Instru
   const redeem = await gasOf(bill.connect(holder).redeem(await bill.balanceOf(batch[0])));
 
   const per = (gas: bigint) => gas / BigInt(ALLOTMENTS);
-  return { settlePerAllotment: per(settle), recordPerAllotment: per(record), redeem, transferExisting };
+  return {
+    settlePerAllotment: per(settle),
+    recordPerAllotment: per(record),
+    redeem,
+    transferExisting,
+    codeSize: await codeSizeOf(connection, billAddress),
+  };
 }
