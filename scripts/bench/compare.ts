@@ -109,10 +109,10 @@ const core: Record<"toolkit" | "erc3643" | "plain", CoreGas> = {
   erc3643: await measureCore(trex.core, wallets),
   plain: await measureCore(plain, wallets),
 };
-const anatomy: Record<"toolkit" | "erc3643" | "plain", Anatomy> = {
-  toolkit: await anatomyOf(connection, core.toolkit.transferExistingHash),
-  erc3643: await anatomyOf(connection, core.erc3643.transferExistingHash),
-  plain: await anatomyOf(connection, core.plain.transferExistingHash),
+const anatomy: Record<string, Anatomy> = {
+  "toolkit core": await anatomyOf(connection, core.toolkit.transferExistingHash),
+  "ERC-3643": await anatomyOf(connection, core.erc3643.transferExistingHash),
+  "plain ERC-20": await anatomyOf(connection, core.plain.transferExistingHash),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +129,9 @@ const instrumentContext = { connection, toolkit, admin: deployer };
 const bond = await isolated(() => measureSovereignBond(instrumentContext));
 const tbill = await isolated(() => measureTreasuryBill(instrumentContext));
 const commodity = await isolated(() => measureCommodity(instrumentContext));
+anatomy.bond = bond.transferAnatomy;
+anatomy["T-bill"] = tbill.transferAnatomy;
+anatomy.commodity = commodity.transferAnatomy;
 
 const codeSizes = {
   InvestorRegistry: await codeSizeOf(connection, await toolkit.registry.getAddress()),
@@ -297,10 +300,10 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 console.log(`\n${renderText(rows)}\n`);
 console.log("Compliant transfer between existing holders, from the EVM trace:");
 const heads = ["gas", "cold reads", "warm reads", "writes", "storage gas", "calls"];
-console.log(`  ${"".padEnd(10)}${heads.map((h) => h.padStart(12)).join("")}`);
+console.log(`  ${"".padEnd(14)}${heads.map((h) => h.padStart(12)).join("")}`);
 for (const [column, a] of Object.entries(anatomy)) {
   const figures = [a.gas, a.coldStorageReads, a.warmStorageReads, a.storageWrites, a.storageGas, a.externalCalls];
-  console.log(`  ${column.padEnd(10)}${figures.map((f) => fmt(f).padStart(12)).join("")}`);
+  console.log(`  ${column.padEnd(14)}${figures.map((f) => fmt(f).padStart(12)).join("")}`);
 }
 console.log("\nERC-3643 onboarding, in detail (gas):");
 for (const [name, gas] of Object.entries(details.erc3643Onboarding)) {

@@ -4,6 +4,7 @@
  * and how many calls to other contracts. It explains the gap between a compliant transfer and a
  * plain one without reading bytecode.
  */
+import type { ContractTransactionResponse } from "ethers";
 import type { Connection } from "./chain.js";
 
 export interface Anatomy {
@@ -56,4 +57,14 @@ export async function anatomyOf(connection: Connection, hash: string): Promise<A
     }
   }
   return anatomy;
+}
+
+/** Sends `tx`, waits for it, and returns its gas and its anatomy. */
+export async function gasWithAnatomy(
+  connection: Connection,
+  tx: Promise<ContractTransactionResponse>,
+): Promise<{ gas: bigint; anatomy: Anatomy }> {
+  const response = await tx;
+  const anatomy = await anatomyOf(connection, (await response.wait())!.hash);
+  return { gas: BigInt(anatomy.gas), anatomy };
 }

@@ -7,6 +7,7 @@
  */
 import { MaxUint256, ZeroHash } from "ethers";
 import { timeFromIso } from "../../../../src/bond/index.js";
+import { gasWithAnatomy, type Anatomy } from "../anatomy.js";
 import { codeSizeOf, gasOf, signerAt, walletsAt } from "../chain.js";
 import type { InstrumentContext } from "../toolkit.js";
 
@@ -37,6 +38,7 @@ export interface BondGas {
   transferExisting: bigint;
   /** The first transfer between two holders after a record date: it writes both record-date balances. */
   transferFirstAfterRecordDate: bigint;
+  transferAnatomy: Anatomy;
   /** Runtime code size of the bond, in bytes. */
   codeSize: number;
 }
@@ -112,7 +114,10 @@ export async function measureSovereignBond({ connection, toolkit, admin }: Instr
   // After the first record date: the first transfer writes both holders' record-date balances.
   await networkHelpers.time.increaseTo((await large.recordDate(0)) + 1n);
   const transferFirstAfterRecordDate = await gasOf(large.connect(holderA).transfer(b, UNIT));
-  const transferExisting = await gasOf(large.connect(holderA).transfer(b, UNIT));
+  const { gas: transferExisting, anatomy: transferAnatomy } = await gasWithAnatomy(
+    connection,
+    large.connect(holderA).transfer(b, UNIT),
+  );
 
   const fundCouponSmall = await gasOf(small.fundCoupon(0));
   const fundCouponLarge = await gasOf(large.fundCoupon(0));
@@ -134,6 +139,7 @@ export async function measureSovereignBond({ connection, toolkit, admin }: Instr
     payPerHolder: pay / BigInt(PAGE),
     redeem,
     transferExisting,
+    transferAnatomy,
     transferFirstAfterRecordDate,
     codeSize,
   };

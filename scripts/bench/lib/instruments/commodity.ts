@@ -5,6 +5,7 @@
  * token's first, and the mints go to an existing holder.
  */
 import { id } from "ethers";
+import { gasWithAnatomy, type Anatomy } from "../anatomy.js";
 import { codeSizeOf, gasOf, signerAt, walletsAt } from "../chain.js";
 import type { InstrumentContext } from "../toolkit.js";
 
@@ -21,6 +22,7 @@ export interface CommodityGas {
   /** `mint` to an existing holder, gated by a proof-of-reserve feed. */
   feedGatedMint: bigint;
   transferExisting: bigint;
+  transferAnatomy: Anatomy;
   /** Runtime code size, in bytes. */
   codeSize: number;
 }
@@ -64,7 +66,10 @@ export async function measureCommodity({ connection, toolkit, admin }: Instrumen
 
   const attestation = await gasOf(token.attestReserves(RESERVES, await today(), id("report-1"), REPORT_URI));
   const gatedMint = await gasOf(token.mint(a, 1_000n * UNIT));
-  const transferExisting = await gasOf(token.connect(await signerAt(connection, a)).transfer(b, 10n * UNIT));
+  const { gas: transferExisting, anatomy: transferAnatomy } = await gasWithAnatomy(
+    connection,
+    token.connect(await signerAt(connection, a)).transfer(b, 10n * UNIT),
+  );
 
   const feed = await ethers.deployContract("ReserveFeedMock", [8], admin);
   await gasOf(feed.setRound(RESERVES * 10n ** 8n, await today()));
@@ -72,5 +77,5 @@ export async function measureCommodity({ connection, toolkit, admin }: Instrumen
   const feedGatedMint = await gasOf(token.mint(a, 1_000n * UNIT));
 
   const codeSize = await codeSizeOf(connection, await token.getAddress());
-  return { attestation, gatedMint, feedGatedMint, transferExisting, codeSize };
+  return { attestation, gatedMint, feedGatedMint, transferExisting, transferAnatomy, codeSize };
 }

@@ -4,6 +4,7 @@
  * maturity. Every bidder is a new holder, as in a real auction.
  */
 import { keccak256, MaxUint256, toUtf8Bytes } from "ethers";
+import { gasWithAnatomy, type Anatomy } from "../anatomy.js";
 import { codeSizeOf, gasOf, signerAt, walletsAt } from "../chain.js";
 import type { InstrumentContext } from "../toolkit.js";
 
@@ -23,6 +24,7 @@ export interface TreasuryBillGas {
   /** `redeem` of a holder's whole balance at maturity (not the bill's first redemption). */
   redeem: bigint;
   transferExisting: bigint;
+  transferAnatomy: Anatomy;
   /** Runtime code size, in bytes. */
   codeSize: number;
 }
@@ -81,7 +83,10 @@ export async function measureTreasuryBill({ connection, toolkit, admin }: Instru
   const settle = await gasOf(bill.settleAllotments(batch.map((_, i) => BigInt(i + 2))));
   if ((await bill.balanceOf(batch[ALLOTMENTS - 1])) !== amount) throw new Error("T-bill: an allotment failed");
 
-  const transferExisting = await gasOf(bill.connect(await signerAt(connection, first)).transfer(second, 10n * BILL));
+  const { gas: transferExisting, anatomy: transferAnatomy } = await gasWithAnatomy(
+    connection,
+    bill.connect(await signerAt(connection, first)).transfer(second, 10n * BILL),
+  );
 
   await networkHelpers.time.increaseTo(maturityDate);
   await gasOf(bill.fundRedemption());
@@ -96,6 +101,7 @@ export async function measureTreasuryBill({ connection, toolkit, admin }: Instru
     recordPerAllotment: per(record),
     redeem,
     transferExisting,
+    transferAnatomy,
     codeSize: await codeSizeOf(connection, billAddress),
   };
 }
