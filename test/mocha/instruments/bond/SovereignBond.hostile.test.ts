@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { ZeroAddress } from "ethers";
 import {
   FIXED_TERMS,
   HOLDINGS,
@@ -48,7 +49,8 @@ describe("SovereignBond: hostile settlement tokens", function () {
     await bond.connect(treasurer).fundCoupon(1);
     await reachCouponDate(coupons, 1);
     // While paying coupon 0, the token calls claimCoupon(1) on the bond.
-    await reentrantUsd.setHook(await bond.getAddress(), bond.interface.encodeFunctionData("claimCoupon", [1n]));
+    const claimNext = bond.interface.encodeFunctionData("claimCoupon", [1n]);
+    await reentrantUsd.setHook(ZeroAddress, await bond.getAddress(), claimNext);
     await expect(bond.connect(alice).claimCoupon(0)).to.be.revertedWithCustomError(
       bond,
       "ReentrancyGuardReentrantCall",
