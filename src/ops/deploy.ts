@@ -30,7 +30,8 @@ import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
-import { planIssuance, type IssuancePlan } from "./plan.js";
+import { planIssuance, type IssuancePlan, type TermsPlan } from "./plan.js";
+import { isoTime } from "./units.js";
 import { describePolicyCall } from "./policy.js";
 
 export interface DeployOptions {
@@ -187,6 +188,7 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
     lines.push(
       `  ${instrument.id.padEnd(17)} deploy ${instrument.kind} "${instrument.name}" (${instrument.symbol}, ${instrument.decimals} decimals)`,
     );
+    for (const line of describeTerms(instrument.terms)) lines.push(`                    ${line}`);
     for (const [role, holders] of Object.entries(instrument.roles)) {
       holders.forEach((h) => lines.push(`                    grant ${role} to ${h}`));
     }
@@ -199,6 +201,28 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
   }
   lines.push(`  Ignition id       ${deploymentId}${network.persistent ? "" : " (embedded chain: nothing is kept)"}`);
   return lines;
+}
+
+/** The constructor terms of an instrument, for the plan. */
+function describeTerms(terms: TermsPlan): string[] {
+  switch (terms.kind) {
+    case "regulatedToken":
+      return [];
+    case "treasuryBill":
+      return [
+        `ISIN ${terms.isin}, face value ${formatUnits(terms.faceValue, terms.settlementDecimals)} per bill, ` +
+          `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
+        `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
+        terms.settlementToken === "deploy"
+          ? "settlement token: deploy SettlementTokenMock (test token, local chains)"
+          : `settlement token ${terms.settlementToken}`,
+      ];
+    case "commodityReserve":
+      return [
+        `${terms.commodity} (${terms.description}): ${terms.reserveUnitsPerToken} ${terms.unit} per token`,
+        `custodian ${terms.custodian}, attestations valid ${terms.maxAttestationAge} s`,
+      ];
+  }
 }
 
 function describeAdmin(plan: IssuancePlan): string {
