@@ -1,9 +1,13 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { ContractFuture, IgnitionModule, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import type {
+  ContractFuture as AnyContractFuture,
+  IgnitionModule,
+  IgnitionModuleBuilder,
+} from "@nomicfoundation/ignition-core";
 import type { InstrumentPlan } from "../../src/ops/plan.js";
 import { beginAdminHandOver, type AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
-import { grantRoles, roleId, type CallFuture } from "./roles.js";
+import { grantRoles, roleId, type CallFuture, type ContractFuture } from "./roles.js";
 
 /** The Ignition module id of instrument `id` (Ignition ids take no dashes). */
 export function instrumentModuleId(kind: string, id: string): string {
@@ -11,13 +15,13 @@ export function instrumentModuleId(kind: string, id: string): string {
 }
 
 /** The module of one instrument: its token (every instrument is a RegulatedToken). */
-export type InstrumentModule = IgnitionModule<string, string, { token: ContractFuture<string> }>;
+export type InstrumentModule = IgnitionModule<string, string, { token: AnyContractFuture<string> }>;
 
 /** Deploys an instrument's contract in module `m`, from the registry future; the admin is account 0. */
 export type DeployInstrument = (
   m: IgnitionModuleBuilder,
-  registry: ContractFuture<"InvestorRegistry">,
-) => ContractFuture<string>;
+  registry: AnyContractFuture<"InvestorRegistry">,
+) => ContractFuture;
 
 /**
  * A `regulatedToken` instrument: the regulated core alone, deployed as RegulatedTokenMock.

@@ -118,7 +118,9 @@ export const DAY_COUNTS = { "ACT/365F": 0, "ACT/360": 1 } as const;
 
 const isin = z.string().refine(isValidIsin, "an ISIN (ISO 6166): 2 letters, 9 letters or digits, a check digit");
 /** A positive whole number written as a string (it may exceed what JSON numbers hold exactly). */
-const positiveInteger = z.string().regex(/^[1-9][0-9]{0,76}$/, 'a positive whole number written as a string, as "1000"');
+const positiveInteger = z
+  .string()
+  .regex(/^[1-9][0-9]{0,76}$/, 'a positive whole number written as a string, as "1000"');
 
 const treasuryBillTerms = z
   .object({
