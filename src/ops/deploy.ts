@@ -31,7 +31,7 @@ import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { planIssuance, type IssuancePlan, type TermsPlan } from "./plan.js";
-import { isoTime } from "./units.js";
+import { formatAmount, isoTime } from "./units.js";
 import { describePolicyCall } from "./policy.js";
 
 export interface DeployOptions {
@@ -210,7 +210,7 @@ function describeTerms(terms: TermsPlan): string[] {
       return [];
     case "treasuryBill":
       return [
-        `ISIN ${terms.isin}, face value ${formatUnits(terms.faceValue, terms.settlementDecimals)} per bill, ` +
+        `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)} per bill, ` +
           `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
         `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
         terms.settlementToken === "deploy"
