@@ -27,7 +27,7 @@ import { auctionResults, reserveCoverage, RESERVE_COVERAGE_COLUMNS } from "../sr
 import { importInvestors } from "../src/ops/investors.js";
 import { loadManifest, type Manifest } from "../src/ops/manifest.js";
 import { formatTable, type Row } from "../src/ops/output.js";
-import { CAP_TABLE_COLUMNS, capTable } from "../src/ops/reports.js";
+import { capTable } from "../src/ops/reports.js";
 import { ALLOTMENT_COLUMNS, fundRedemption, redeemFor, runAuction } from "../src/ops/tbill.js";
 import { mint } from "../src/ops/token.js";
 import { formatAmount, isoTime } from "../src/ops/units.js";
@@ -63,6 +63,19 @@ async function main() {
   const signers = await ethers.getSigners();
   const [, , treasury] = signers;
   const [dealer, pensionFund, exchange, accredited, , government, retailSaver] = signers.slice(6, 13);
+  // Who the wallets of issuances/investors.sample.csv are (the registry holds only salted hashes).
+  const names = [
+    "primary dealer",
+    "pension fund",
+    "exchange omnibus (AE)",
+    "accredited investor",
+    "UK institution",
+    "government entity",
+    "retail saver",
+    "Saudi institution",
+  ];
+  const who = (wallet: string) => names[signers.slice(6, 14).findIndex((s) => s.address === wallet)] ?? wallet;
+  const capRows = (rows: readonly Row[]) => rows.map((r) => ({ holder: who(String(r.wallet)), ...r }));
 
   step("1. Deploy the sample issuances from their manifests (Hardhat Ignition, as `npx hardhat deploy`)");
   const billManifest = await loadManifest(file("tbill-2027-06.json"));
@@ -93,7 +106,7 @@ async function main() {
   }
   say("bids: issuances/auction-bids.sample.csv (5 competitive, 2 non-competitive)");
   const auction = await runAuction(bills, file("auction-bids.sample.csv"), "1000000", { method: "uniform" });
-  table(ALLOTMENT_COLUMNS, auction.rows);
+  table(["holder", ...ALLOTMENT_COLUMNS], capRows(auction.rows.map((r) => ({ ...r, wallet: r.bidder }))));
   say(`the treasury received ${money(await cash.balanceOf(treasury.address))} TUSD`);
 
   step("4. Secondary trades on the T-bill (each asked first: ERC-1404 detectTransferRestriction)");
@@ -153,8 +166,8 @@ async function main() {
   await fundRedemption(bills);
   const { redeemed } = await redeemFor(bills, undefined);
   table(
-    ["holder", "bills", "paid"],
-    redeemed.map((r) => ({ holder: r.holder, bills: r.amount, paid: `${r.paid} TUSD` })),
+    ["holder", "wallet", "bills", "paid"],
+    redeemed.map((r) => ({ holder: who(r.holder), wallet: r.holder, bills: r.amount, paid: `${r.paid} TUSD` })),
   );
 
   step("7. Report");
@@ -162,10 +175,10 @@ async function main() {
   say(
     `cap table of ${billTable.instrument} before maturity: supply ${billTable.totalSupply}, ${billTable.holders} holders`,
   );
-  table(["wallet", "balance", "share", "country", "category"], billTable.rows);
+  table(["holder", "wallet", "balance", "share", "country", "category"], capRows(billTable.rows));
   const goldTable = await capTable(gold);
   say(`cap table of ${goldTable.instrument}: supply ${goldTable.totalSupply}, ${goldTable.holders} holders`);
-  table(["wallet", "balance", "share", "country", "category"], goldTable.rows);
+  table(["holder", "wallet", "balance", "share", "country", "category"], capRows(goldTable.rows));
   const results = await auctionResults(bills);
   say("cash flows of the T-bill (TUSD):");
   for (const a of results.auctions) {
@@ -174,6 +187,8 @@ async function main() {
   const paid = await bill.redemptionPaid();
   say(`  redemption paid at face value: ${money(paid)}`);
   say(`  still funded for unredeemed claims: ${money((await bill.redemptionFunded()) - paid)}`);
+  const proceeds = (await cash.balanceOf(treasury.address)) + (await bill.redemptionFunded()) - shortfall;
+  say(`  cost of the 6-month borrowing (discount paid by the treasury): ${money(paid - proceeds)}`);
   say("reserve coverage (after the time travel, the attestation is too old: a fresh one is due before minting):");
   table(RESERVE_COVERAGE_COLUMNS, (await reserveCoverage(gold)).rows);
   console.log("\nDemo complete.");
