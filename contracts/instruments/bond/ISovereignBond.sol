@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {DayCount} from "../../utils/DayCount.sol";
+
+/**
+ * @dev A sovereign bond (or an Ijara sukuk) on top of {IDebtSecurity}: periodic coupons (rentals
+ * for a sukuk) on a schedule computed from the terms ({CouponSchedule}), paid to the holders of
+ * record, and the principal with the final coupon at maturity.
+ *
+ * Coupons are numbered from 0 in date order (a "period"). For every coupon but the last:
+ *
+ * - Entitlement: the holder's balance at the coupon's record date, `recordDate(i)` =
+ *   `couponDate(i) - recordDateOffset`, exactly: balance changes in blocks with a timestamp at or
+ *   before the record date count, later ones do not, however late anyone acts.
+ * - Amount: `couponPerToken(i)` = `faceValue * rateBps * fraction / 10,000`, rounded down once, per
+ *   whole token (`10 ** decimals()` base units), in settlement-token base units, `fraction` being
+ *   the period's day count fraction (see {DayCount}). A holder receives
+ *   `balanceAtRecord * couponPerToken / 10 ** decimals()`, rounded down.
+ * - Funding: after the record date, the treasury pays in exactly
+ *   `supplyAtRecord(i) * couponPerToken(i) / 10 ** decimals()` ({fundCoupon}); the sum of the
+ *   holders' rounded-down amounts never exceeds it. The difference (dust) and what is not claimed
+ *   go back to the treasury with {sweepUnclaimed} once the claim window is over.
+ * - Payment: from the coupon date until `couponDate(i) + claimWindow`, holders claim
+ *   ({claimCoupon}, {claimCoupons}) or the treasury pushes ({payCoupon}); each holder is paid once
+ *   per period. A holder must be able to send under the token's rules (not paused, verified, not
+ *   frozen, eligible): a frozen or unverified holder keeps its entitlement and claims once unfrozen
+ *   or verified again, or its entitlements follow its tokens to a replacement wallet
+ *   ({IRegulatedToken-recoverWallet}).
+ *
+ * The final coupon is paid with the principal, per token redeemed: redeeming `amount` pays its face
+ * value plus `amount * couponPerToken(last) / 10 ** decimals()`, and {IDebtSecurity-fundRedemption}
+ * pulls both for the whole supply. Its record date only closes the fixing of a floating rate.
+ *
+ * A floating-rate bond has no rate in its terms: the rate of each period is fixed by
+ * `RATE_SETTER_ROLE` before the period's record date ({setCouponRate}); a period without a rate can
+ * be neither funded nor, for the last one, redeemed.
+ *
+ * An Ijara sukuk is the same contract with `isSukuk` set and the hash of its asset documents in its
+ * terms: its periodic payments are rentals, and its events say so ({RentalFunded} and so on).
+ */
+interface ISovereignBond {
+    /**
+     * @dev The coupon terms fixed at deployment, beside {IDebtSecurity-DebtTerms}.
+     * @param assetDocumentsHash For a sukuk, the hash of its asset documents (not zero); zero otherwise.
+     * @param dayCount The day count convention of the accrual fractions.
+     * @param recordDateOffset Seconds from each record date to its coupon date.
+     * @param claimWindow Seconds after each coupon date during which holders may be paid (not zero).
+     * @param couponRateBps The fixed annual rate in basis points; 0 for a floating-rate or zero-coupon bond.
+     * @param couponFrequency Coupons per year: 0 (zero-coupon) or a divisor of 12 (1, 2, 3, 4, 6, 12).
+     * @param floatingRate Whether each period's rate is fixed by `RATE_SETTER_ROLE` ({setCouponRate}).
+     * @param isSukuk Whether the security is an Ijara sukuk, whose payments are rentals.
+     */
+    struct BondTerms {
+        bytes32 assetDocumentsHash;
+        DayCount.Convention dayCount;
+        uint32 recordDateOffset;
+        uint32 claimWindow;
+        uint16 couponRateBps;
+        uint8 couponFrequency;
+        bool floatingRate;
+        bool isSukuk;
+    }
+
+    /// @dev Where a coupon's funds are: not funded yet, funded (being paid), or the rest swept to the treasury.
+    enum CouponStatus {
+        Unfunded,
+        Funded,
+        Swept
+    }
+
+    /**
+     * @dev The state of one coupon. `rateBps` and `rateFixed` concern floating-rate bonds only;
+     * `perToken` is set when the coupon is funded.
+     */
+    struct Coupon {
+        uint128 funded;
+        uint128 paid;
+        uint128 perToken;
+        uint16 rateBps;
+        bool rateFixed;
+        CouponStatus status;
+    }
+
+    /// @dev Emitted when the rate of coupon `period` of a floating-rate bond is fixed at `rateBps`.
+    event CouponRateFixed(uint256 indexed period, uint256 rateBps);
+    /// @dev {CouponRateFixed} of a sukuk.
+    event RentalRateFixed(uint256 indexed period, uint256 rateBps);
+    /// @dev Emitted when the treasury pays in `amount` for coupon `period`: `perToken` times `supplyAtRecord`.
+    event CouponFunded(uint256 indexed period, uint256 amount, uint256 supplyAtRecord, uint256 perToken);
+    /// @dev {CouponFunded} of a sukuk.
+    event RentalFunded(uint256 indexed period, uint256 amount, uint256 supplyAtRecord, uint256 perToken);
+    /// @dev Emitted when `holder` is paid `amount` of coupon `period`.
+    event CouponPaid(uint256 indexed period, address indexed holder, uint256 amount);
+    /// @dev {CouponPaid} of a sukuk.
+    event RentalPaid(uint256 indexed period, address indexed holder, uint256 amount);
+    /// @dev Emitted when {payCoupon} cannot pay `holder` for `period` (`reason`: the revert data); nothing changes for it.
+    event CouponPaymentSkipped(uint256 indexed period, address indexed holder, bytes reason);
+    /// @dev {CouponPaymentSkipped} of a sukuk.
+    event RentalPaymentSkipped(uint256 indexed period, address indexed holder, bytes reason);
+    /// @dev Emitted when `amount`, the unpaid rest of coupon `period`, goes back to the treasury.
+    event CouponUnclaimedSwept(uint256 indexed period, uint256 amount);
+    /// @dev {CouponUnclaimedSwept} of a sukuk.
+    event RentalUnclaimedSwept(uint256 indexed period, uint256 amount);
+    /**
+     * @dev Emitted when a wallet recovery moves the unpaid entitlement to coupon `period` of `lost`
+     * (a balance at the record date of `balance`) to `replacement`.
+     */
+    event EntitlementMoved(uint256 indexed period, address indexed lost, address indexed replacement, uint256 balance);
+
+    /// @dev The coupon terms are inconsistent: a floating-rate or zero-coupon bond with a fixed rate.
+    error SovereignBondInvalidRate(uint256 couponFrequency, bool floatingRate, uint256 couponRateBps);
+    /// @dev The first record date, `recordDateOffset` before the first coupon, is not after the issue date.
+    error SovereignBondInvalidRecordDateOffset(uint256 recordDateOffset);
+    /// @dev The claim window is zero.
+    error SovereignBondInvalidClaimWindow(uint256 claimWindow);
+    /// @dev A sukuk without an asset documents hash, or a bond with one.
+    error SovereignBondInvalidAssetDocuments(bool isSukuk, bytes32 assetDocumentsHash);
+    /// @dev The bond has a fixed rate: no period's rate can be set.
+    error SovereignBondNotFloating();
+    /// @dev The record date of coupon `period` (`recordDate`) has passed: its rate can no longer change.
+    error SovereignBondRecordDatePassed(uint256 period, uint256 recordDate);
+    /// @dev The record date of coupon `period` (`recordDate`) has not passed yet.
+    error SovereignBondRecordDateNotPassed(uint256 period, uint256 recordDate);
+    /// @dev Coupon `period` of a floating-rate bond has no rate.
+    error SovereignBondRateNotFixed(uint256 period);
+    /// @dev Coupon `period` is the final one, paid with the principal at redemption.
+    error SovereignBondPaidAtRedemption(uint256 period);
+    /// @dev Coupon `period` is funded already.
+    error SovereignBondCouponAlreadyFunded(uint256 period);
+    /// @dev Coupon `period` is not funded.
+    error SovereignBondCouponNotFunded(uint256 period);
+    /// @dev The unpaid rest of coupon `period` was swept already.
+    error SovereignBondCouponSwept(uint256 period);
+    /// @dev Coupon `period` is paid from its coupon date `couponDate`.
+    error SovereignBondCouponNotDue(uint256 period, uint256 couponDate);
+    /// @dev The claim window of coupon `period` closed at `closedAt`.
+    error SovereignBondClaimWindowClosed(uint256 period, uint256 closedAt);
+    /// @dev The claim window of coupon `period` is open until `closesAt`.
+    error SovereignBondClaimWindowOpen(uint256 period, uint256 closesAt);
+    /// @dev Paying coupon `period` would bring its payments to `paid`, above the `funded` amount (never expected).
+    error SovereignBondCouponOverpaid(uint256 period, uint256 paid, uint256 funded);
+    /// @dev `holder` has nothing to be paid for coupon `period` (paid already, or nothing held at the record date).
+    error SovereignBondNothingToPay(uint256 period, address holder);
+
+    /**
+     * @dev Fixes the rate of coupon `period` of a floating-rate bond at `rateBps` (it may be fixed
+     * again, until the record date).
+     *
+     * Requirements: caller has `RATE_SETTER_ROLE`; a floating-rate bond ({SovereignBondNotFloating});
+     * `period` exists; before the period's record date ({SovereignBondRecordDatePassed}).
+     *
+     * Emits {CouponRateFixed} (a sukuk: {RentalRateFixed}).
+     */
+    function setCouponRate(uint256 period, uint16 rateBps) external;
+
+    /**
+     * @dev Pulls from the treasury wallet exactly `supplyAtRecord(period) * couponPerToken(period) /
+     * 10 ** decimals()`, the most that the holders of record can be paid. The amount does not depend
+     * on the number of holders, nor does the gas.
+     *
+     * Requirements: caller has `TREASURY_ROLE`; `period` exists and is not the final coupon
+     * ({SovereignBondPaidAtRedemption}); its record date has passed; not funded yet; its rate is
+     * fixed; the treasury approved this contract; the settlement token delivers the exact amount.
+     *
+     * Emits {CouponFunded} (a sukuk: {RentalFunded}). Returns the amount pulled.
+     */
+    function fundCoupon(uint256 period) external returns (uint256 amount);
+
+    /**
+     * @dev Pays the caller its coupon `period`.
+     *
+     * Requirements: the coupon is funded; from its coupon date until the end of its claim window;
+     * the caller may send under the token's rules; something is due ({SovereignBondNothingToPay}).
+     *
+     * Emits {CouponPaid} (a sukuk: {RentalPaid}). Returns the amount paid.
+     */
+    function claimCoupon(uint256 period) external returns (uint256 amount);
+
+    /// @dev {claimCoupon} for each of `periods`, paid in one transfer; reverts as a whole if one fails.
+    function claimCoupons(uint256[] calldata periods) external returns (uint256 amount);
+
+    /**
+     * @dev Pays coupon `period` to each of `holders`, as {claimCoupon} would. A holder that cannot
+     * be paid (nothing due, may not send, failing payment) is skipped with a
+     * {CouponPaymentSkipped} event and keeps its entitlement.
+     *
+     * Requirements: caller has `TREASURY_ROLE`.
+     */
+    function payCoupon(uint256 period, address[] calldata holders) external;
+
+    /**
+     * @dev Pays coupon `period` to `holder`; the step of {payCoupon} that may fail on its own.
+     *
+     * Requirements: the caller is this contract ({IDebtSecurity-DebtSecurityOnlySelf}).
+     */
+    function payCouponTo(uint256 period, address holder) external;
+
+    /**
+     * @dev Sends the unpaid rest of coupon `period` (rounding dust and unclaimed amounts) to the
+     * treasury wallet; the coupon cannot be claimed any more.
+     *
+     * Requirements: caller has `TREASURY_ROLE`; funded and not swept; the claim window is over
+     * ({SovereignBondClaimWindowOpen}).
+     *
+     * Emits {CouponUnclaimedSwept} (a sukuk: {RentalUnclaimedSwept}). Returns the amount swept.
+     */
+    function sweepUnclaimed(uint256 period) external returns (uint256 amount);
+
+    /// @dev The coupon terms.
+    function bondTerms() external view returns (BondTerms memory);
+
+    /// @dev What the periodic payments are: "coupon", or "rental" for a sukuk.
+    function paymentKind() external view returns (string memory);
+
+    /// @dev The number of coupons, the final one included (0 for a zero-coupon bond).
+    function couponCount() external view returns (uint256);
+
+    /// @dev Unix time of coupon `period` (the last one is the maturity date).
+    function couponDate(uint256 period) external view returns (uint256);
+
+    /// @dev Unix time of the record date of coupon `period`: `couponDate(period) - recordDateOffset`.
+    function recordDate(uint256 period) external view returns (uint256);
+
+    /// @dev The day count fraction of coupon `period`, exactly: `numerator / denominator` of a year.
+    function accrualFraction(uint256 period) external view returns (uint256 numerator, uint256 denominator);
+
+    /**
+     * @dev The coupon of one whole token for `period`, in settlement-token base units, rounded down.
+     * Reverts with {SovereignBondRateNotFixed} for a floating period without a rate.
+     */
+    function couponPerToken(uint256 period) external view returns (uint256);
+
+    /// @dev The state of coupon `period`.
+    function coupon(uint256 period) external view returns (Coupon memory);
+
+    /// @dev The balance of `holder` at the record date of coupon `period`, which must have passed.
+    function balanceAtRecord(address holder, uint256 period) external view returns (uint256);
+
+    /// @dev The total supply at the record date of coupon `period`, which must have passed.
+    function supplyAtRecord(uint256 period) external view returns (uint256);
+
+    /**
+     * @dev What `holder` is owed for coupon `period` and not yet paid (0 once paid or moved by a
+     * wallet recovery); the coupon must be funded.
+     */
+    function couponDue(address holder, uint256 period) external view returns (uint256);
+}

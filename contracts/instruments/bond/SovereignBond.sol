@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
+import {TransferRestriction} from "../../token/TransferRestriction.sol";
+import {DayCount} from "../../utils/DayCount.sol";
+import {DebtSecurity} from "../debt/DebtSecurity.sol";
+import {CouponSchedule} from "./CouponSchedule.sol";
+import {ISovereignBond} from "./ISovereignBond.sol";
+import {RecordDateBalances} from "./RecordDateBalances.sol";
+import {SovereignBondLogic} from "./SovereignBondLogic.sol";
+
+/**
+ * @dev A fixed- or floating-rate sovereign bond, or an Ijara sukuk (see {ISovereignBond}): a
+ * {DebtSecurity} (auction settlement, maturity, redemption) that pays coupons on the schedule of
+ * {CouponSchedule} to the holders of record kept by {RecordDateBalances}.
+ *
+ * No operation loops over holders: a coupon is funded in one amount computed from the supply at its
+ * record date, and each holder is paid from its own balance at that date, by claim or by pages of
+ * holders pushed by the treasury.
+ *
+ * The coupon book lives in the external library {SovereignBondLogic} (linked at deployment), which
+ * checks the rules and keeps the books on this contract's storage; this contract moves the money,
+ * through the settlement-token functions of {DebtSecurity}, and keeps the transfer path (the
+ * record-date balances) in its own code.
+ */
+contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
+    using SafeERC20 for IERC20;
+
+    /// @dev Fixes the rates of the periods of a floating-rate bond.
+    bytes32 public constant RATE_SETTER_ROLE = keccak256("RATE_SETTER_ROLE");
+
+    uint256 private immutable _couponCount;
+    bool private immutable _isSukuk;
+    bytes32 private immutable _assetDocumentsHash;
+    /// @dev The first and last record dates that decide an entitlement (every coupon but the final one).
+    uint256 private immutable _firstRecordTime;
+    uint256 private immutable _lastRecordTime;
+
+    SovereignBondLogic.State private _state;
+
+    /**
+     * @dev `name_` to `terms`: as {DebtSecurity}. `bondTerms_`: see {BondTerms}; the rate is 0 for a
+     * floating-rate or zero-coupon bond, the first record date is after the issue date, the claim
+     * window is not zero, and only a sukuk has an asset documents hash. The schedule's own rules
+     * apply to the frequency and the dates ({CouponSchedule-create}).
+     */
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        uint8 decimals_,
+        IInvestorRegistry registry_,
+        address admin,
+        uint48 adminDelay,
+        DebtTerms memory terms,
+        BondTerms memory bondTerms_
+    ) DebtSecurity(name_, symbol_, decimals_, registry_, admin, adminDelay, terms) {
+        CouponSchedule.Schedule memory schedule = CouponSchedule.create(
+            terms.issueDate,
+            terms.maturityDate,
+            bondTerms_.couponFrequency
+        );
+        _checkBondTerms(bondTerms_, schedule);
+        uint256 firstRecordTime = type(uint256).max;
+        uint256 lastRecordTime = type(uint256).max;
+        if (schedule.count > 1) {
+            firstRecordTime = CouponSchedule.couponDate(schedule, 0) - bondTerms_.recordDateOffset;
+            lastRecordTime = CouponSchedule.couponDate(schedule, schedule.count - 2) - bondTerms_.recordDateOffset;
+        }
+        _couponCount = schedule.count;
+        _isSukuk = bondTerms_.isSukuk;
+        _assetDocumentsHash = bondTerms_.assetDocumentsHash;
+        _firstRecordTime = firstRecordTime;
+        _lastRecordTime = lastRecordTime;
+        _state.terms = SovereignBondLogic.Terms({
+            issueDate: terms.issueDate,
+            maturityDate: terms.maturityDate,
+            maturityMonth: SafeCast.toUint32(schedule.maturityMonth),
+            couponCount: SafeCast.toUint16(schedule.count),
+            frequency: bondTerms_.couponFrequency,
+            maturityDayOfMonth: uint8(schedule.maturityDayOfMonth),
+            endOfMonth: schedule.endOfMonth,
+            dayCount: uint8(bondTerms_.dayCount),
+            floatingRate: bondTerms_.floatingRate,
+            isSukuk: bondTerms_.isSukuk,
+            fixedRateBps: bondTerms_.couponRateBps,
+            recordDateOffset: bondTerms_.recordDateOffset,
+            claimWindow: bondTerms_.claimWindow,
+            decimals: decimals_,
+            faceValue: terms.faceValue
+        });
+    }
+
+    /// @inheritdoc ISovereignBond
+    function setCouponRate(uint256 period, uint16 rateBps) external onlyRole(RATE_SETTER_ROLE) {
+        SovereignBondLogic.setCouponRate(_state, period, rateBps);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function fundCoupon(uint256 period) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
+        amount = SovereignBondLogic.fundCoupon(_state, _supplyHistory(), totalSupply(), period);
+        _pullExact(treasury(), address(this), amount);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function claimCoupon(uint256 period) external nonReentrant returns (uint256 amount) {
+        address holder = _msgSender();
+        _checkPayable(holder);
+        amount = _settle(holder, period);
+        settlementToken().safeTransfer(holder, amount);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function claimCoupons(uint256[] calldata periods) external nonReentrant returns (uint256 amount) {
+        address holder = _msgSender();
+        _checkPayable(holder);
+        for (uint256 i = 0; i < periods.length; ++i) {
+            amount += _settle(holder, periods[i]);
+        }
+        settlementToken().safeTransfer(holder, amount);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function payCoupon(uint256 period, address[] calldata holders) external nonReentrant onlyRole(TREASURY_ROLE) {
+        for (uint256 i = 0; i < holders.length; ++i) {
+            try this.payCouponTo(period, holders[i]) {} catch (bytes memory reason) {
+                if (_isSukuk) emit RentalPaymentSkipped(period, holders[i], reason);
+                else emit CouponPaymentSkipped(period, holders[i], reason);
+            }
+        }
+    }
+
+    /// @inheritdoc ISovereignBond
+    function payCouponTo(uint256 period, address holder) external onlySelf {
+        _checkPayable(holder);
+        settlementToken().safeTransfer(holder, _settle(holder, period));
+    }
+
+    /// @inheritdoc ISovereignBond
+    function sweepUnclaimed(uint256 period) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
+        amount = SovereignBondLogic.sweepUnclaimed(_state, period);
+        settlementToken().safeTransfer(treasury(), amount);
+    }
+
+    /**
+     * @dev The core's wallet recovery, then the unpaid entitlements of `lost` to coupons whose record
+     * date has passed move to `replacement` (the tokens themselves, and so later coupons, move with
+     * the core's forced transfer). Costs one loop step per such coupon.
+     *
+     * Emits an {EntitlementMoved} event per coupon with something to move.
+     */
+    function recoverWallet(address lost, address replacement) public override {
+        super.recoverWallet(lost, replacement);
+        if (block.timestamp <= _firstRecordTime) return;
+        (uint256 passed, ) = _recordDateWindow();
+        SovereignBondLogic.moveEntitlements(_state, _balanceHistory(lost), balanceOf(lost), lost, replacement, passed);
+    }
+
+    /// @dev Answers true for {ISovereignBond} and every interface of {DebtSecurity}.
+    function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
+        return interfaceId == type(ISovereignBond).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function bondTerms() external view returns (BondTerms memory) {
+        SovereignBondLogic.Terms memory terms = _state.terms;
+        return
+            BondTerms({
+                assetDocumentsHash: _assetDocumentsHash,
+                dayCount: DayCount.Convention(terms.dayCount),
+                recordDateOffset: terms.recordDateOffset,
+                claimWindow: terms.claimWindow,
+                couponRateBps: terms.fixedRateBps,
+                couponFrequency: terms.frequency,
+                floatingRate: terms.floatingRate,
+                isSukuk: _isSukuk
+            });
+    }
+
+    /// @inheritdoc ISovereignBond
+    function paymentKind() external view returns (string memory) {
+        return _isSukuk ? "rental" : "coupon";
+    }
+
+    /// @inheritdoc ISovereignBond
+    function couponCount() external view returns (uint256) {
+        return _couponCount;
+    }
+
+    /// @inheritdoc ISovereignBond
+    function couponDate(uint256 period) external view returns (uint256) {
+        return SovereignBondLogic.couponDate(_state, period);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function recordDate(uint256 period) external view returns (uint256) {
+        return SovereignBondLogic.recordDate(_state, period);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function accrualFraction(uint256 period) external view returns (uint256 numerator, uint256 denominator) {
+        return SovereignBondLogic.accrualFraction(_state, period);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function couponPerToken(uint256 period) external view returns (uint256) {
+        return SovereignBondLogic.couponPerToken(_state, period);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function coupon(uint256 period) external view returns (Coupon memory) {
+        return _state.coupons[period];
+    }
+
+    /// @inheritdoc ISovereignBond
+    function balanceAtRecord(address holder, uint256 period) external view returns (uint256) {
+        return SovereignBondLogic.valueAtRecord(_state, _balanceHistory(holder), balanceOf(holder), period);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function supplyAtRecord(uint256 period) external view returns (uint256) {
+        return SovereignBondLogic.valueAtRecord(_state, _supplyHistory(), totalSupply(), period);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function couponDue(address holder, uint256 period) external view returns (uint256) {
+        return SovereignBondLogic.couponDue(_state, _balanceHistory(holder), balanceOf(holder), holder, period);
+    }
+
+    /**
+     * @dev Pays the final coupon with the principal: face value plus
+     * `amount * couponPerToken(last) / 10 ** decimals()`, each rounded down.
+     */
+    function _redemptionPayout(address holder, uint256 amount) internal view override returns (uint256) {
+        return super._redemptionPayout(holder, amount) + _finalCouponOf(amount);
+    }
+
+    /// @dev The face value and the final coupon of the whole supply, each rounded down.
+    function _redemptionLiability() internal view override returns (uint256) {
+        return super._redemptionLiability() + _finalCouponOf(totalSupply());
+    }
+
+    /// @dev Writes down the balances at record dates ({RecordDateBalances}), then applies the token's rules.
+    function _update(address from, address to, uint256 value) internal override {
+        _recordBalances(from, to);
+        super._update(from, to, value);
+    }
+
+    function _firstRecordDate() internal view override returns (uint256) {
+        return _firstRecordTime;
+    }
+
+    /// @dev Among the record dates that decide an entitlement (every coupon but the final one).
+    function _recordDateWindow() internal view override returns (uint256 passed, uint256 validUntil) {
+        if (block.timestamp > _lastRecordTime) return (_couponCount - 1, type(uint64).max);
+        return SovereignBondLogic.recordDateWindow(_state);
+    }
+
+    function _liveBalanceOf(address account) internal view override returns (uint256) {
+        return balanceOf(account);
+    }
+
+    function _liveTotalSupply() internal view override returns (uint256) {
+        return totalSupply();
+    }
+
+    /// @dev {SovereignBondLogic-settle} for `holder` and coupon `period`.
+    function _settle(address holder, uint256 period) private returns (uint256) {
+        return SovereignBondLogic.settle(_state, _balanceHistory(holder), balanceOf(holder), holder, period);
+    }
+
+    /// @dev Reverts as a burn by `holder` would (pause, verification, freeze, eligibility): the rule for paying a holder.
+    function _checkPayable(address holder) private view {
+        uint8 code = _transferRestriction(holder, address(0), 0);
+        if (code != TransferRestriction.SUCCESS) _revertRestricted(code, holder, address(0), 0);
+    }
+
+    /// @dev The final coupon of `amount` base units: 0 for a zero-coupon bond.
+    function _finalCouponOf(uint256 amount) private view returns (uint256) {
+        if (_couponCount == 0) return 0;
+        uint256 perToken = SovereignBondLogic.couponPerToken(_state, _couponCount - 1);
+        return Math.mulDiv(amount, perToken, 10 ** decimals());
+    }
+
+    /// @dev Reverts unless the coupon terms are consistent with each other and with `schedule`.
+    function _checkBondTerms(BondTerms memory bondTerms_, CouponSchedule.Schedule memory schedule) private pure {
+        if ((bondTerms_.floatingRate || schedule.count == 0) && bondTerms_.couponRateBps != 0) {
+            revert SovereignBondInvalidRate(
+                bondTerms_.couponFrequency,
+                bondTerms_.floatingRate,
+                bondTerms_.couponRateBps
+            );
+        }
+        if (bondTerms_.claimWindow == 0) revert SovereignBondInvalidClaimWindow(bondTerms_.claimWindow);
+        if (bondTerms_.isSukuk != (bondTerms_.assetDocumentsHash != bytes32(0))) {
+            revert SovereignBondInvalidAssetDocuments(bondTerms_.isSukuk, bondTerms_.assetDocumentsHash);
+        }
+        if (
+            schedule.count != 0 &&
+            bondTerms_.recordDateOffset >= CouponSchedule.couponDate(schedule, 0) - schedule.issueDate
+        ) {
+            revert SovereignBondInvalidRecordDateOffset(bondTerms_.recordDateOffset);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+export * from "./dateTime.js";
+export * from "./dayCount.js";
+export * from "./schedule.js";
