@@ -5,6 +5,7 @@ import { governanceModule, type AdminTarget, type GovernanceModule } from "./Gov
 import { existingRegistryModule, investorRegistryModule } from "./InvestorRegistry.js";
 import { commodityReserveModule } from "./CommodityReserve.js";
 import { regulatedTokenModule, type InstrumentModule } from "./RegulatedToken.js";
+import { sovereignBondModule } from "./SovereignBond.js";
 import { treasuryBillModule } from "./TreasuryBill.js";
 
 /**
@@ -40,8 +41,8 @@ export function issuanceModule(plan: IssuancePlan) {
         return treasuryBillModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
       case "commodityReserve":
         return commodityReserveModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
-      // The sovereign bond (contracts/instruments/bond/) is one more case here, with its module
-      // linking the SovereignBondLogic library (`m.library(...)`, `libraries: { SovereignBondLogic }`).
+      case "sovereignBond":
+        return sovereignBondModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
     }
   });
   return buildModule("Issuance", (m) => {

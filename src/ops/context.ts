@@ -17,6 +17,7 @@ import { isChecksummedAddress } from "./units.js";
 export const INSTRUMENT_ARTIFACTS = {
   regulatedToken: "RegulatedToken",
   treasuryBill: "TreasuryBill",
+  sovereignBond: "SovereignBond",
   commodityReserve: "CommodityReserveToken",
 } as const satisfies Record<InstrumentKind, string>;
 

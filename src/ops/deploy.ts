@@ -217,6 +217,17 @@ function describeTerms(terms: TermsPlan): string[] {
           ? "settlement token: deploy SettlementTokenMock (test token, local chains)"
           : `settlement token ${terms.settlementToken}`,
       ];
+    case "sovereignBond":
+      return [
+        `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)}, ` +
+          `${terms.floatingRate ? "floating rate" : `${formatAmount(BigInt(terms.couponRateBps), 2)}% fixed`}, ` +
+          `${terms.couponFrequency} coupon(s) a year, day count ${terms.dayCount}${terms.isSukuk ? ", sukuk" : ""}`,
+        `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
+        `record date ${terms.recordDateOffset / 86_400} day(s) before each coupon, claims for ${terms.claimWindow / 86_400} day(s)`,
+        terms.settlementToken === "deploy"
+          ? "settlement token: deploy SettlementTokenMock (test token, local chains); library SovereignBondLogic linked"
+          : `settlement token ${terms.settlementToken}; library SovereignBondLogic linked`,
+      ];
     case "commodityReserve":
       return [
         `${terms.commodity} (${terms.description}): ${terms.reserveUnitsPerToken} ${terms.unit} per token`,

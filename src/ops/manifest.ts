@@ -112,6 +112,8 @@ const instrumentFields = {
 export const TREASURY_BILL_ROLES = [...TOKEN_ROLES, "TREASURY_ROLE", "ROLLOVER_ROLE"] as const;
 /** The roles of a commodity reserve token (contracts/instruments/commodity/CommodityReserveToken.sol). */
 export const COMMODITY_ROLES = [...TOKEN_ROLES, "AUDITOR_ROLE", "CUSTODIAN_ROLE"] as const;
+/** The roles of a sovereign bond (contracts/instruments/bond/SovereignBond.sol). */
+export const BOND_ROLES = [...TOKEN_ROLES, "TREASURY_ROLE", "RATE_SETTER_ROLE"] as const;
 
 /** Day-count bases of a treasury bill's yield, numbered as the contract's `DayCount` enum. */
 export const DAY_COUNTS = { "ACT/365F": 0, "ACT/360": 1 } as const;
@@ -122,22 +124,51 @@ const positiveInteger = z
   .string()
   .regex(/^[1-9][0-9]{0,76}$/, 'a positive whole number written as a string, as "1000"');
 
-const treasuryBillTerms = z
+/** The terms every debt security has (contracts/instruments/debt/IDebtSecurity.sol `DebtTerms`). */
+const debtTermsFields = {
+  isin,
+  /** The ERC-20 the security is bought and repaid in; or `deploySettlementToken` (local demos). */
+  settlementToken: address.optional(),
+  /** Deploys contracts/mocks/SettlementTokenMock.sol (6 decimals, open mint) as the settlement token: local chains only. */
+  deploySettlementToken: z.literal(true).optional(),
+  /** Decimals of the settlement token (6 for the mock). */
+  settlementDecimals: integer(0, 18),
+  /** The wallet that receives auction proceeds and funds coupons and the redemption. */
+  treasury: party,
+  /** Settlement-token units repaid per whole token at maturity, as "100". */
+  faceValue: z.string(),
+  issueDate: isoDate,
+  maturityDate: isoDate,
+};
+
+const treasuryBillTerms = z.object({ ...debtTermsFields, dayCount: z.enum(["ACT/365F", "ACT/360"]) }).strict();
+
+/** Day-count conventions of a bond's coupons, numbered as contracts/utils/DayCount.sol `Convention`. */
+export const BOND_DAY_COUNTS = { "30/360": 0, "30E/360": 1, "ACT/365F": 2, "ACT/ACT-ICMA": 3, "ACT/360": 4 } as const;
+
+const bondTerms = z
   .object({
-    isin,
-    /** The ERC-20 the bill is bought and repaid in; or `deploySettlementToken` (local demos). */
-    settlementToken: address.optional(),
-    /** Deploys contracts/mocks/SettlementTokenMock.sol (6 decimals, open mint) as the settlement token: local chains only. */
-    deploySettlementToken: z.literal(true).optional(),
-    /** Decimals of the settlement token (6 for the mock). */
-    settlementDecimals: integer(0, 18),
-    /** The wallet that receives auction proceeds and funds the redemption. */
-    treasury: party,
-    /** Settlement-token units repaid per whole bill at maturity, as "100". */
-    faceValue: z.string(),
-    issueDate: isoDate,
-    maturityDate: isoDate,
-    dayCount: z.enum(["ACT/365F", "ACT/360"]),
+    ...debtTermsFields,
+    dayCount: z.enum(["30/360", "30E/360", "ACT/365F", "ACT/ACT-ICMA", "ACT/360"]),
+    /** Coupons per year: 1, 2, 4 or 12. */
+    couponFrequency: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(12)]),
+    /** Fixed rate a year in percent, at most 2 decimals (basis points), as "7.25"; omitted for a floating-rate bond. */
+    couponRate: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'a rate in percent with at most 2 decimals, as "7.25"')
+      .optional(),
+    /** Floating rate: each coupon's rate is fixed before its record date by RATE_SETTER_ROLE. */
+    floatingRate: z.boolean().default(false),
+    /** Days before each coupon date when the holders of record are fixed. */
+    recordDateDays: integer(0, 365),
+    /** Days after each coupon date during which holders claim; then the rest may be swept. */
+    claimWindowDays: integer(1, 36_500),
+    /** A sukuk (rental payments), with the hash of its asset documents. */
+    isSukuk: z.boolean().default(false),
+    assetDocumentsHash: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte hex value")
+      .optional(),
   })
   .strict();
 
@@ -170,6 +201,14 @@ const instrument = z.discriminatedUnion("kind", [
       ...instrumentFields,
       roles: rolesSchema(TREASURY_BILL_ROLES),
       terms: treasuryBillTerms,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("sovereignBond"),
+      ...instrumentFields,
+      roles: rolesSchema(BOND_ROLES),
+      terms: bondTerms,
     })
     .strict(),
   z
@@ -228,6 +267,7 @@ export type Governance = Manifest["governance"];
 export type TimelockSpec = Exclude<z.output<typeof timelock>, string>;
 export type TreasuryBillTerms = z.output<typeof treasuryBillTerms>;
 export type CommodityTerms = z.output<typeof commodityTerms>;
+export type BondTerms = z.output<typeof bondTerms>;
 
 type Where = (string | number)[];
 type Problem = { path: Where; message: string };
@@ -290,7 +330,10 @@ function crossCheck(data: unknown): Problem[] {
       }
       if (previous === undefined) seen.set(`${key}:${item[key]}`, index);
     }
-    if (item.kind === "treasuryBill") problems.push(...checkBillTerms(root, item, index));
+    if (item.kind === "treasuryBill" || item.kind === "sovereignBond") {
+      problems.push(...checkBillTerms(root, item, index));
+    }
+    if (item.kind === "sovereignBond") problems.push(...checkBondTerms(item, index));
     const { maxBalance } = asObject(item.policy);
     if (typeof maxBalance === "string" && Number.isInteger(item.decimals)) {
       const parsed = parseAmount(maxBalance, Math.min(Math.max(Number(item.decimals), 0), 18));
@@ -335,6 +378,26 @@ function checkBillTerms(root: Record<string, unknown>, item: Record<string, unkn
   const maturity = typeof terms.maturityDate === "string" ? parseIsoDate(terms.maturityDate) : undefined;
   if (issue !== undefined && maturity !== undefined && maturity <= issue) {
     problems.push({ path: where("maturityDate"), message: `a date after the issue date ${String(terms.issueDate)}` });
+  }
+  return problems;
+}
+
+/** The rules of a bond's terms that span fields: a fixed rate xor a floating one, a sukuk's documents. */
+function checkBondTerms(item: Record<string, unknown>, index: number): Problem[] {
+  const problems: Problem[] = [];
+  const terms = asObject(item.terms);
+  const where = ["instruments", index, "terms"];
+  if (terms.floatingRate === true && terms.couponRate !== undefined) {
+    problems.push({ path: [...where, "couponRate"], message: "no fixed rate on a floating-rate bond" });
+  }
+  if (terms.floatingRate !== true && terms.couponRate === undefined) {
+    problems.push({ path: [...where, "couponRate"], message: 'a fixed rate in percent, or "floatingRate": true' });
+  }
+  if ((terms.isSukuk === true) !== (terms.assetDocumentsHash !== undefined)) {
+    problems.push({
+      path: [...where, "assetDocumentsHash"],
+      message: "the hash of the asset documents for a sukuk (isSukuk true), none otherwise",
+    });
   }
   return problems;
 }

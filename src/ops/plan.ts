@@ -4,7 +4,14 @@
  * plan prints come from here.
  */
 import { OpsError } from "./errors.js";
-import { DAY_COUNTS, DEPLOYER, type Instrument, type InstrumentKind, type Manifest } from "./manifest.js";
+import {
+  BOND_DAY_COUNTS,
+  DAY_COUNTS,
+  DEPLOYER,
+  type Instrument,
+  type InstrumentKind,
+  type Manifest,
+} from "./manifest.js";
 import { OPEN_POLICY, policyCalls, policySettingsOf, type PolicyCall, type PolicySettings } from "./policy.js";
 import { isChecksummedAddress, parseAmount, parseIsoDate } from "./units.js";
 
@@ -43,7 +50,23 @@ export interface CommodityTermsPlan {
   maxAttestationAge: bigint;
 }
 
-export type TermsPlan = { kind: "regulatedToken" } | TreasuryBillTermsPlan | CommodityTermsPlan;
+/** The constructor terms of a sovereign bond: its debt terms and `BondTerms`. */
+export interface BondTermsPlan extends Omit<TreasuryBillTermsPlan, "kind"> {
+  kind: "sovereignBond";
+  /** Coupon day count, as contracts/utils/DayCount.sol `Convention`. */
+  dayCount: number;
+  couponFrequency: number;
+  couponRateBps: number;
+  floatingRate: boolean;
+  /** Seconds before each coupon date. */
+  recordDateOffset: number;
+  /** Seconds. */
+  claimWindow: number;
+  isSukuk: boolean;
+  assetDocumentsHash: string;
+}
+
+export type TermsPlan = { kind: "regulatedToken" } | TreasuryBillTermsPlan | BondTermsPlan | CommodityTermsPlan;
 
 export interface InstrumentPlan {
   id: string;
@@ -162,6 +185,30 @@ function planTerms(instrument: Instrument, resolve: (party: string) => string): 
         issueDate: parseIsoDate(terms.issueDate) ?? 0n,
         maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
         dayCount: DAY_COUNTS[terms.dayCount],
+      };
+    }
+    case "sovereignBond": {
+      const { terms } = instrument;
+      const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
+      if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
+      const rate = terms.couponRate === undefined ? 0n : parseAmount(terms.couponRate, 2);
+      return {
+        kind: "sovereignBond",
+        isin: terms.isin,
+        settlementToken: terms.settlementToken ?? "deploy",
+        settlementDecimals: terms.settlementDecimals,
+        treasury: resolve(terms.treasury),
+        faceValue,
+        issueDate: parseIsoDate(terms.issueDate) ?? 0n,
+        maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
+        dayCount: BOND_DAY_COUNTS[terms.dayCount],
+        couponFrequency: terms.couponFrequency,
+        couponRateBps: typeof rate === "string" ? 0 : Number(rate),
+        floatingRate: terms.floatingRate,
+        recordDateOffset: terms.recordDateDays * 86_400,
+        claimWindow: terms.claimWindowDays * 86_400,
+        isSukuk: terms.isSukuk,
+        assetDocumentsHash: terms.assetDocumentsHash ?? `0x${"00".repeat(32)}`,
       };
     }
     case "commodityReserve": {
