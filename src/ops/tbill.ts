@@ -10,7 +10,7 @@
  *
  * `amount` in bills (face value), `yield` the money-market yield in percent (competitive bids only).
  */
-import { decodeBytes32String, encodeBytes32String, type Log, type TransactionReceipt } from "ethers";
+import { decodeBytes32String, encodeBytes32String, type Interface, type Log, type TransactionReceipt } from "ethers";
 import type { SettlementTokenMock, TreasuryBill } from "../../typechain-types/index.js";
 import {
   allotAuction,
@@ -280,9 +280,9 @@ export async function settleAllotments(
 }
 
 /** A readable reason from the revert data of a failed allotment or skipped redemption. */
-export function describeFailure(bill: TreasuryBill, data: string): string {
+export function describeFailure(contract: { interface: Interface }, data: string): string {
   if (data === "0x") return "reverted without a reason";
-  const parsed = bill.interface.parseError(data);
+  const parsed = contract.interface.parseError(data);
   if (parsed !== null) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
   // Errors of the settlement token (OpenZeppelin ERC20 errors share their selectors across tokens).
   return `revert data ${data}`;
