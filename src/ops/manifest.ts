@@ -151,7 +151,7 @@ const bondTerms = z
     ...debtTermsFields,
     dayCount: z.enum(["30/360", "30E/360", "ACT/365F", "ACT/ACT-ICMA", "ACT/360"]),
     /** Coupons per year: 1, 2, 4 or 12. */
-    couponFrequency: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(12)]),
+    couponFrequency: z.number().refine((v) => [1, 2, 4, 12].includes(v), "1, 2, 4 or 12"),
     /** Fixed rate a year in percent, at most 2 decimals (basis points), as "7.25"; omitted for a floating-rate bond. */
     couponRate: z
       .string()

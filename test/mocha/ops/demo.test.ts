@@ -28,6 +28,13 @@ describe("ops: the main job (npm run demo)", function () {
       "   refused: gold-reserve.mint refused: CommodityReserveCapacityExceeded(6000000000, 5000000000)",
       "   retail saver holds 900 SGOLD",
       "   tbill-2027-06: 5 holder(s) paid, 0 skipped",
+      '   deployed "bonds-2026-12" on network default (chain 31337):',
+      "   frn-10y-2036: fix the rate of coupon 0 (paid 2027-06-15T00:00:00Z) at 12.25%",
+      "   bond-3y-2029: fund coupon 0: 5.875 per bond on 300000 bonds held at the record date " +
+        "2027-05-31T00:00:00Z = 1762500",
+      "   dealer sold 10,000 after the record date; its coupon stays 881250 TUSD (was 881250)",
+      "   frn-10y-2036  primary dealer         1221643.8  claimed",
+      "     frn-10y-2036: funded 1832465.7, paid 1832465.7, 6.108219 per bond",
       "     redemption paid at face value: 85000000",
       "Demo complete.",
     ];

@@ -77,6 +77,20 @@ describe("ops: instrument manifests (treasuryBill, commodityReserve)", function 
     ]);
   });
 
+  it("names bad bond terms: a fixed rate on a floating-rate bond, a sukuk without documents", async function () {
+    const BONDS = "issuances/bonds-2026-12.json";
+    const lines = await errorsOf(BONDS, (json) => {
+      const [fixed, frn] = json.instruments as Json[];
+      Object.assign(fixed.terms, { couponFrequency: 3, isSukuk: true });
+      Object.assign(frn.terms, { couponRate: "12.5" });
+    });
+    expect(lines).to.have.members([
+      `${BONDS}: instruments[0].terms.couponFrequency: got 3, expected 1, 2, 4 or 12`,
+      `${BONDS}: instruments[0].terms.assetDocumentsHash: got nothing, expected the hash of the asset documents for a sukuk (isSukuk true), none otherwise`,
+      `${BONDS}: instruments[1].terms.couponRate: got "12.5", expected no fixed rate on a floating-rate bond`,
+    ]);
+  });
+
   it("names bad commodity terms", async function () {
     const lines = await errorsOf(GOLD, (json) => {
       Object.assign(terms(json), { reserveUnitsPerToken: "0", maxAttestationAge: 0, custodian: "vault" });
