@@ -73,6 +73,7 @@ export async function deployIssuance(
   const deploymentId = `${manifest.name}-chain-${network.chainId}`;
   const deploymentDir = network.persistent ? ignitionDeploymentDir(options.stateDir, deploymentId) : undefined;
   for (const line of describePlan(plan, network, deploymentId)) out(line);
+  await checkContractSizes(connection, artifacts, plan);
   if (options.dryRun) return undefined;
   requireConfirmation(network, options.yes ?? false);
 
@@ -157,6 +158,38 @@ export async function deployIssuance(
   }
   for (const line of describeResult(record, plan)) out(line);
   return record;
+}
+
+/** The EIP-170 limit on the runtime code of a contract, in bytes. */
+export const MAX_CONTRACT_SIZE = 24_576;
+
+/** The contract deployed for each instrument kind. */
+const DEPLOYED_CONTRACT: Record<IssuancePlan["instruments"][number]["kind"], string> = {
+  regulatedToken: "RegulatedTokenMock",
+  treasuryBill: "TreasuryBill",
+  sovereignBond: "SovereignBond",
+  commodityReserve: "CommodityReserveToken",
+};
+
+/**
+ * Refuses, before anything is sent, a plan whose contracts exceed the EIP-170 size limit (unless
+ * the network lifts it, as a local chain may with `allowUnlimitedContractSize`): the deployment
+ * would otherwise fail with "reverted without reason".
+ */
+async function checkContractSizes(connection: Connection, artifacts: ArtifactManager, plan: IssuancePlan) {
+  const config = connection.networkConfig as { allowUnlimitedContractSize?: boolean };
+  if (config.allowUnlimitedContractSize === true) return;
+  for (const kind of new Set(plan.instruments.map((i) => i.kind))) {
+    const name = DEPLOYED_CONTRACT[kind];
+    const size = ((await artifacts.readArtifact(name)).deployedBytecode.length - 2) / 2;
+    if (size > MAX_CONTRACT_SIZE) {
+      throw new OpsError(
+        `${name} (kind ${kind}) is ${size} bytes, above the ${MAX_CONTRACT_SIZE}-byte limit of EIP-170: ` +
+          "the network would refuse it. Compile it under the limit (hardhat.config.ts); " +
+          "a local chain may lift the limit with allowUnlimitedContractSize",
+      );
+    }
+  }
 }
 
 /** A recorded deployment whose contracts are gone: the local node was restarted. */

@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import path from "node:path";
 import hre from "hardhat";
-import type { CommodityReserveToken, SettlementTokenMock, TreasuryBill } from "../../../typechain-types/index.js";
+import type {
+  CommodityReserveToken,
+  SettlementTokenMock,
+  SovereignBond,
+  TreasuryBill,
+} from "../../../typechain-types/index.js";
 import { attestReserves, fulfilRedemption, rejectRedemption } from "../../../src/ops/commodity.js";
 import { contextFor } from "../../../src/ops/context.js";
 import { auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
@@ -110,6 +115,52 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
   });
   after(async function () {
     await connection.close();
+  });
+
+  it("deploy refuses, before sending, a contract above the EIP-170 size limit (SovereignBond as on main)", async function () {
+    const manifest = await loadTestManifest("issuances/bonds-2026-12.json");
+    const block = await connection.ethers.provider.getBlockNumber();
+    await expectOpsError(
+      deployForTest(connection, manifest),
+      /^SovereignBond \(kind sovereignBond\) is \d+ bytes, above the 24576-byte limit of EIP-170: /,
+    );
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("deploys the bonds (library linked, terms fixed) where the size limit is lifted", async function () {
+    const lifted = await hre.network.create({ override: { allowUnlimitedContractSize: true } });
+    try {
+      const { record } = await deployForTest(lifted, await loadTestManifest("issuances/bonds-2026-12.json"));
+      const fixed: SovereignBond = await lifted.ethers.getContractAt(
+        "SovereignBond",
+        record.instruments["bond-3y-2029"].address,
+      );
+      const frn: SovereignBond = await lifted.ethers.getContractAt(
+        "SovereignBond",
+        record.instruments["frn-10y-2036"].address,
+      );
+      const [fixedTerms, frnTerms] = [await fixed.bondTerms(), await frn.bondTerms()];
+      expect([
+        fixedTerms.couponRateBps,
+        fixedTerms.couponFrequency,
+        fixedTerms.dayCount,
+        fixedTerms.floatingRate,
+      ]).to.deep.equal([1175n, 2n, 3n, false]);
+      expect([frnTerms.couponRateBps, frnTerms.floatingRate, frnTerms.recordDateOffset]).to.deep.equal([
+        0n,
+        true,
+        1_296_000n,
+      ]);
+      expect([await fixed.isin(), await fixed.couponCount(), await frn.couponCount()]).to.deep.equal([
+        "PK0PIB291206",
+        6n,
+        20n,
+      ]);
+      const signers = await lifted.ethers.getSigners();
+      expect(await frn.hasRole(await frn.RATE_SETTER_ROLE(), signers[16].address)).to.equal(true);
+    } finally {
+      await lifted.close();
+    }
   });
 
   async function deployBill() {
