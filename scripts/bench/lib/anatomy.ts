@@ -1,0 +1,70 @@
+/**
+ * Where the gas of a transaction goes, from the EVM trace of the in-process chain: how many
+ * storage reads were cold (2,100 gas each since EIP-2929) or warm (100), how many storage writes,
+ * and how many calls to other contracts. It explains the gap between a compliant transfer and a
+ * plain one without reading bytecode.
+ */
+import type { ContractTransactionResponse } from "ethers";
+import type { Connection } from "./chain.js";
+
+export interface Anatomy {
+  gas: number;
+  coldStorageReads: number;
+  warmStorageReads: number;
+  storageWrites: number;
+  /** Gas of the SLOAD and SSTORE opcodes together. */
+  storageGas: number;
+  /** CALL, STATICCALL and DELEGATECALL to other contracts. */
+  externalCalls: number;
+  /** Opcodes executed. */
+  steps: number;
+}
+
+interface StructLog {
+  op: string;
+  gasCost: number;
+}
+
+const COLD_SLOAD = 2_100;
+const CALLS = new Set(["CALL", "STATICCALL", "DELEGATECALL", "CALLCODE"]);
+
+export async function anatomyOf(connection: Connection, hash: string): Promise<Anatomy> {
+  const receipt = await connection.ethers.provider.getTransactionReceipt(hash);
+  if (receipt === null) throw new Error(`${hash}: no receipt`);
+  const trace = (await connection.provider.request({
+    method: "debug_traceTransaction",
+    params: [hash, { disableStack: true, disableMemory: true, disableStorage: true }],
+  })) as { structLogs: StructLog[] };
+  const anatomy: Anatomy = {
+    gas: Number(receipt.gasUsed),
+    coldStorageReads: 0,
+    warmStorageReads: 0,
+    storageWrites: 0,
+    storageGas: 0,
+    externalCalls: 0,
+    steps: trace.structLogs.length,
+  };
+  for (const { op, gasCost } of trace.structLogs) {
+    if (op === "SLOAD") {
+      if (gasCost >= COLD_SLOAD) anatomy.coldStorageReads++;
+      else anatomy.warmStorageReads++;
+      anatomy.storageGas += gasCost;
+    } else if (op === "SSTORE") {
+      anatomy.storageWrites++;
+      anatomy.storageGas += gasCost;
+    } else if (CALLS.has(op)) {
+      anatomy.externalCalls++;
+    }
+  }
+  return anatomy;
+}
+
+/** Sends `tx`, waits for it, and returns its gas and its anatomy. */
+export async function gasWithAnatomy(
+  connection: Connection,
+  tx: Promise<ContractTransactionResponse>,
+): Promise<{ gas: bigint; anatomy: Anatomy }> {
+  const response = await tx;
+  const anatomy = await anatomyOf(connection, (await response.wait())!.hash);
+  return { gas: BigInt(anatomy.gas), anatomy };
+}

@@ -1,0 +1,79 @@
+/**
+ * The operations every token of the comparison shares (mint, transfer, freeze, forced transfer,
+ * pause), run in the same order on the same fixed wallets, so that each figure compares like
+ * with like: the same storage slots go from zero to non-zero, or not, in every column.
+ */
+import type { ContractTransactionResponse } from "ethers";
+import { gasOf, type Signer } from "./chain.js";
+
+/** Gas of `tx` and its hash. */
+async function gasAndHash(tx: Promise<ContractTransactionResponse>): Promise<{ gas: bigint; hash: string }> {
+  const response = await tx;
+  return { gas: await gasOf(Promise.resolve(response)), hash: response.hash };
+}
+
+type Tx = Promise<ContractTransactionResponse>;
+
+/** One token of the comparison, seen through the operations the benchmark measures. */
+export interface CoreToken {
+  mint(to: string, amount: bigint): Tx;
+  transfer(from: Signer, to: string, amount: bigint): Tx;
+  /** Absent for the plain ERC-20, which has no such power. */
+  enforcement?: {
+    freeze(wallet: string): Tx;
+    unfreeze(wallet: string): Tx;
+    forcedTransfer(from: string, to: string, amount: bigint): Tx;
+    pause(): Tx;
+    unpause(): Tx;
+  };
+}
+
+/**
+ * Verified wallets: `seed` and `b` are given tokens first, `a` becomes a holder by the measured
+ * mint, `c` receives its first tokens by the measured transfer.
+ */
+export interface CoreWallets {
+  seed: string;
+  a: Signer;
+  b: string;
+  c: string;
+}
+
+export interface CoreGas {
+  mintNew: bigint;
+  mintExisting: bigint;
+  transferNew: bigint;
+  transferExisting: bigint;
+  freeze: bigint | null;
+  forcedTransfer: bigint | null;
+  pause: bigint | null;
+  /** Hash of the measured transfer between existing holders, to trace it. */
+  transferExistingHash: string;
+}
+
+export const UNIT = 10n ** 18n;
+
+/**
+ * Runs the shared scenario. A first, unmeasured mint makes the total supply non-zero, so that
+ * "mint to a new holder" measures a new holder, not the first mint of the token.
+ */
+export async function measureCore(token: CoreToken, w: CoreWallets): Promise<CoreGas> {
+  const a = await w.a.getAddress();
+  await gasOf(token.mint(w.seed, 1_000n * UNIT));
+  await gasOf(token.mint(w.b, 1_000n * UNIT));
+  const mintNew = await gasOf(token.mint(a, 1_000n * UNIT));
+  const mintExisting = await gasOf(token.mint(a, 1_000n * UNIT));
+  const transferNew = await gasOf(token.transfer(w.a, w.c, 10n * UNIT));
+  const { gas: transferExisting, hash: transferExistingHash } = await gasAndHash(token.transfer(w.a, w.b, 10n * UNIT));
+  const e = token.enforcement;
+  if (e === undefined) {
+    const none = { freeze: null, forcedTransfer: null, pause: null };
+    return { mintNew, mintExisting, transferNew, transferExisting, ...none, transferExistingHash };
+  }
+  const freeze = await gasOf(e.freeze(w.c));
+  await gasOf(e.unfreeze(w.c));
+  const forcedTransfer = await gasOf(e.forcedTransfer(a, w.b, 10n * UNIT));
+  const pause = await gasOf(e.pause());
+  await gasOf(e.unpause());
+  return { mintNew, mintExisting, transferNew, transferExisting, freeze, forcedTransfer, pause, transferExistingHash };
+}
