@@ -17,6 +17,22 @@ export interface IssuanceAddresses {
   tokens: Record<string, string>;
 }
 
+/**
+ * The part of a deployment record that the client reads: the JSON file that the operations
+ * tooling's `deploy` task writes to `deployments/<network>/<issuance>.json`.
+ */
+export interface DeploymentRecordLike {
+  registry?: string;
+  instruments: Record<string, { address: string }>;
+}
+
+/** The addresses of an issuance from its deployment record; tokens are named by their manifest ids. */
+export function addressesFromDeploymentRecord(record: DeploymentRecordLike): IssuanceAddresses {
+  if (record.registry === undefined) throw new Error("deployment record: registry: missing (deployment incomplete?)");
+  const tokens = Object.fromEntries(Object.entries(record.instruments).map(([id, i]) => [id, i.address]));
+  return { registry: record.registry, tokens };
+}
+
 /** The answer to "would this transfer pass, and if not, why?". */
 export interface TransferExplanation {
   allowed: boolean;

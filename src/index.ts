@@ -3,7 +3,9 @@
  * restriction codes, and the TypeChain (ethers v6) bindings and ABIs of every contract.
  */
 export {
+  addressesFromDeploymentRecord,
   SovereignClient,
+  type DeploymentRecordLike,
   type CouponPeriod,
   type Entitlement,
   type Holding,

@@ -1,9 +1,24 @@
 import { expect } from "chai";
-import { SovereignClient } from "../../../src/index.js";
+import { addressesFromDeploymentRecord, SovereignClient } from "../../../src/index.js";
 import { attest, deployCommodityToken, INITIAL_RESERVES, networkHelpers } from "../instruments/commodity/fixture.js";
 import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
 
 describe("SDK client: instrument readers", function () {
+  it("takes an issuance's addresses from the deploy task's deployment record", function () {
+    const record = {
+      name: "gold-reserve",
+      registry: "0x0000000000000000000000000000000000000001",
+      instruments: {
+        "gold-reserve": { kind: "commodityReserve", address: "0x0000000000000000000000000000000000000002" },
+      },
+    };
+    expect(addressesFromDeploymentRecord(record)).to.deep.equal({
+      registry: record.registry,
+      tokens: { "gold-reserve": record.instruments["gold-reserve"].address },
+    });
+    expect(() => addressesFromDeploymentRecord({ instruments: {} })).to.throw("deployment record: registry: missing");
+  });
+
   it("reads a commodity token's whole reserve history, oldest first", async function () {
     const f = await networkHelpers.loadFixture(deployCommodityToken);
     await attest(f, INITIAL_RESERVES + 5n, 1);
