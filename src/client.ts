@@ -1,9 +1,13 @@
 import { ZeroAddress, type ContractRunner } from "ethers";
 import {
+  CommodityReserveToken__factory,
   InvestorRegistry__factory,
   RegulatedToken__factory,
+  SovereignBond__factory,
+  type CommodityReserveToken,
   type InvestorRegistry,
   type RegulatedToken,
+  type SovereignBond,
 } from "../typechain-types/index.js";
 import { restrictionName } from "./restrictions.js";
 
@@ -11,6 +15,22 @@ import { restrictionName } from "./restrictions.js";
 export interface IssuanceAddresses {
   registry: string;
   tokens: Record<string, string>;
+}
+
+/**
+ * The part of a deployment record that the client reads: the JSON file that the operations
+ * tooling's `deploy` task writes to `deployments/<network>/<issuance>.json`.
+ */
+export interface DeploymentRecordLike {
+  registry?: string;
+  instruments: Record<string, { address: string }>;
+}
+
+/** The addresses of an issuance from its deployment record; tokens are named by their manifest ids. */
+export function addressesFromDeploymentRecord(record: DeploymentRecordLike): IssuanceAddresses {
+  if (record.registry === undefined) throw new Error("deployment record: registry: missing (deployment incomplete?)");
+  const tokens = Object.fromEntries(Object.entries(record.instruments).map(([id, i]) => [id, i.address]));
+  return { registry: record.registry, tokens };
 }
 
 /** The answer to "would this transfer pass, and if not, why?". */
@@ -33,6 +53,33 @@ export interface InvestorView {
   category: number;
   expiresAt: bigint;
   revoked: boolean;
+}
+
+/** One period of a bond's coupon schedule, as the bond computes it. */
+export interface CouponPeriod {
+  period: number;
+  couponDate: bigint;
+  recordDate: bigint;
+  /** Settlement-token base units per whole bond (0 for a floating period not yet fixed). */
+  couponPerToken: bigint;
+}
+
+/** A holder's entitlement to one coupon whose record date has passed. */
+export interface Entitlement {
+  period: number;
+  balanceAtRecord: bigint;
+  funded: boolean;
+  due: bigint;
+}
+
+/** One reserve attestation of a commodity reserve token. */
+export interface ReserveAttestation {
+  reserves: bigint;
+  asOf: bigint;
+  auditor: string;
+  recordedAt: bigint;
+  reportHash: string;
+  uri: string;
 }
 
 /** A wallet and its balance at a block. */
@@ -97,5 +144,71 @@ export class SovereignClient {
       [...wallets].map(async (wallet) => ({ wallet, balance: await contract.balanceOf(wallet, { blockTag }) })),
     );
     return holdings.filter((h) => h.balance > 0n).sort((a, b) => (b.balance > a.balance ? 1 : -1));
+  }
+
+  /** A token of the issuance as a sovereign bond. */
+  bond(nameOrAddress: string): SovereignBond {
+    return SovereignBond__factory.connect(this.token(nameOrAddress).target as string, this.runner);
+  }
+
+  /** A token of the issuance as a commodity reserve token. */
+  commodity(nameOrAddress: string): CommodityReserveToken {
+    return CommodityReserveToken__factory.connect(this.token(nameOrAddress).target as string, this.runner);
+  }
+
+  /** The whole coupon schedule of a bond. */
+  async couponSchedule(bond: string): Promise<CouponPeriod[]> {
+    const contract = this.bond(bond);
+    const count = Number(await contract.couponCount());
+    return Promise.all(
+      Array.from({ length: count }, async (_, period) => ({
+        period,
+        couponDate: await contract.couponDate(period),
+        recordDate: await contract.recordDate(period),
+        couponPerToken: await contract.couponPerToken(period),
+      })),
+    );
+  }
+
+  /**
+   * For each period of a bond whose record date has passed: the balance `holder` held at the record
+   * date, and whether the coupon is funded; `due` is what the bond still owes it (0 once paid), or,
+   * before funding, its entitlement computed as the bond will (balance × per-token amount, rounded down).
+   */
+  async entitlements(bond: string, holder: string): Promise<Entitlement[]> {
+    const contract = this.bond(bond);
+    const now = BigInt((await this.runner.provider!.getBlock("latest"))!.timestamp);
+    const unit = 10n ** (await contract.decimals());
+    const passed = (await this.couponSchedule(bond)).filter((c) => c.recordDate < now);
+    return Promise.all(
+      passed.map(async ({ period, couponPerToken }) => {
+        const [balanceAtRecord, coupon] = await Promise.all([
+          contract.balanceAtRecord(holder, period),
+          contract.coupon(period),
+        ]);
+        const funded = coupon.funded > 0n;
+        const due = funded ? await contract.couponDue(holder, period) : (balanceAtRecord * couponPerToken) / unit;
+        return { period, balanceAtRecord, funded, due };
+      }),
+    );
+  }
+
+  /** Every reserve attestation of a commodity reserve token, oldest first. */
+  async reserveHistory(token: string): Promise<ReserveAttestation[]> {
+    const contract = this.commodity(token);
+    const count = Number(await contract.attestationCount());
+    return Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const a = await contract.attestation(i);
+        return {
+          reserves: a.reserves,
+          asOf: a.asOf,
+          auditor: a.auditor,
+          recordedAt: a.recordedAt,
+          reportHash: a.reportHash,
+          uri: a.uri,
+        };
+      }),
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { Interface, type ErrorFragment, type InterfaceAbi, type Result } from "ethers";
-import { InvestorRegistry__factory, RegulatedToken__factory } from "../typechain-types/index.js";
+import {
+  CommodityReserveToken__factory,
+  InvestorRegistry__factory,
+  RegulatedToken__factory,
+  SovereignBond__factory,
+  TreasuryBill__factory,
+} from "../typechain-types/index.js";
 
 /** A custom error of the toolkit's contracts, decoded, with a sentence an operator can act on. */
 export interface DecodedError {
@@ -50,7 +56,14 @@ const MESSAGES: Record<string, Describe> = {
   AccessControlUnauthorizedAccount: (a) => `${a.account} lacks the role ${a.neededRole}.`,
 };
 
-const knownAbis: InterfaceAbi[] = [RegulatedToken__factory.abi, InvestorRegistry__factory.abi];
+/** Every contract an integrator calls; errors without a sentence above read as `Name(arguments)`. */
+const knownAbis: InterfaceAbi[] = [
+  RegulatedToken__factory.abi,
+  InvestorRegistry__factory.abi,
+  TreasuryBill__factory.abi,
+  SovereignBond__factory.abi,
+  CommodityReserveToken__factory.abi,
+];
 
 /**
  * Adds the ABI of more contracts (for example an instrument) to those whose errors

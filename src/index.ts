@@ -3,15 +3,36 @@
  * restriction codes, and the TypeChain (ethers v6) bindings and ABIs of every contract.
  */
 export {
+  addressesFromDeploymentRecord,
   SovereignClient,
+  type DeploymentRecordLike,
+  type CouponPeriod,
+  type Entitlement,
   type Holding,
+  type ReserveAttestation,
   type InvestorView,
   type IssuanceAddresses,
   type TransferExplanation,
 } from "./client.js";
 export { decodeError, registerErrorAbi, type DecodedError } from "./errors.js";
+/** Bond calendar, day counts and coupon schedule, the same integer math as the contracts. */
+export * as bondMath from "./bond/index.js";
+/** T-bill money-market price and yield, and the auction allotment helper. */
+export * as tbillMath from "./tbill/index.js";
 export { restrictionName, TransferRestriction, type TransferRestrictionName } from "./restrictions.js";
 export {
+  CommodityReserveToken__factory,
+  ICommodityReserveToken__factory,
+  ISovereignBond__factory,
+  ITreasuryBill__factory,
+  SovereignBond__factory,
+  TreasuryBill__factory,
+  type CommodityReserveToken,
+  type ICommodityReserveToken,
+  type ISovereignBond,
+  type ITreasuryBill,
+  type SovereignBond,
+  type TreasuryBill,
   IComplianceModule__factory,
   IERC1404__factory,
   IERC7943Fungible__factory,
@@ -29,10 +50,13 @@ export {
 } from "../typechain-types/index.js";
 
 import {
+  CommodityReserveToken__factory,
   IERC1404__factory,
   IERC7943Fungible__factory,
   InvestorRegistry__factory,
   RegulatedToken__factory,
+  SovereignBond__factory,
+  TreasuryBill__factory,
 } from "../typechain-types/index.js";
 
 /** The ABI of every contract an integrator calls. */
@@ -41,4 +65,7 @@ export const abis = {
   RegulatedToken: RegulatedToken__factory.abi,
   IERC7943Fungible: IERC7943Fungible__factory.abi,
   IERC1404: IERC1404__factory.abi,
+  TreasuryBill: TreasuryBill__factory.abi,
+  SovereignBond: SovereignBond__factory.abi,
+  CommodityReserveToken: CommodityReserveToken__factory.abi,
 } as const;

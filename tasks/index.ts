@@ -135,6 +135,49 @@ export const opsTasks = [
     .setAction(() => import("./token/policy.js"))
     .build(),
 
+  emptyTask("tbill", "Treasury-bill operations: auctions, settlement, redemption").build(),
+  onInstrument(sending(task(["tbill", "auction"], "Allot an auction from a bids file, record and settle it DvP")))
+    .addOption(
+      optional("bids", "CSV with columns bidder,type,amount,yield (yield in percent; empty if noncompetitive)"),
+    )
+    .addOption(optional("offer", "Bills on offer (face value), as 1000000"))
+    .addOption({ name: "method", description: "Pricing: uniform or multiple", defaultValue: "uniform" })
+    .addOption(optional("maxYield", "Reject competitive bids above this yield (percent)"))
+    .addOption(optional("auctionId", "Names the auction on chain (at most 31 characters)"))
+    .addFlag({ name: "dryRun", description: "Print the allotments, send nothing" })
+    .setAction(() => import("./tbill/auction.js"))
+    .build(),
+  onInstrument(sending(task(["tbill", "settle"], "Settle pending allotments delivery-versus-payment (retry)")))
+    .addOption(optional("ids", "Allotment numbers separated by commas (default: every pending one)"))
+    .setAction(() => import("./tbill/settle.js"))
+    .build(),
+  onInstrument(
+    sending(task(["tbill", "fund-redemption"], "Pull what the redemption still needs from the treasury wallet")),
+  )
+    .setAction(() => import("./tbill/fund-redemption.js"))
+    .build(),
+  onInstrument(sending(task(["tbill", "redeem-for"], "At maturity, redeem holders' balances at face value")))
+    .addOption(wallet("Holders separated by commas (default: every holder)"))
+    .setAction(() => import("./tbill/redeem-for.js"))
+    .build(),
+
+  emptyTask("commodity", "Commodity reserve operations: attestations and redemptions").build(),
+  onInstrument(sending(task(["commodity", "attest"], "Record a reserve attestation (auditor)")))
+    .addOption(optional("reserves", "Reserves held, in reserve units (the token's unit, as milligrams)"))
+    .addOption(optional("asOf", "The time the count refers to (ISO 8601 date)"))
+    .addOption(optional("reportHash", "Hash of the audit report (32 bytes hex)"))
+    .addOption(optional("uri", "Where the audit report can be read"))
+    .setAction(() => import("./commodity/attest.js"))
+    .build(),
+  onInstrument(sending(task(["commodity", "fulfil"], "Fulfil a redemption request: burn its escrowed tokens")))
+    .addOption(optional("id", "The redemption request number"))
+    .setAction(() => import("./commodity/fulfil.js"))
+    .build(),
+  onInstrument(sending(task(["commodity", "reject"], "Reject a redemption request (--reason): tokens go back")))
+    .addOption(optional("id", "The redemption request number"))
+    .setAction(() => import("./commodity/reject.js"))
+    .build(),
+
   emptyTask(
     "roles",
     "Grant and revoke roles, as the admin (directly, through the timelock, or via a multisig)",
@@ -161,7 +204,7 @@ export const opsTasks = [
     .setAction(() => import("./governance/accept-admin.js"))
     .build(),
 
-  emptyTask("report", "Reports: cap table and audit trail").build(),
+  emptyTask("report", "Reports: cap table, audit trail, auction results, reserve coverage").build(),
   reportFiles(onInstrument(issuance(task(["report", "cap-table"], "Holders and balances of an instrument at a block"))))
     .addOption({
       name: "block",
@@ -170,6 +213,14 @@ export const opsTasks = [
       defaultValue: -1,
     })
     .setAction(() => import("./report/cap-table.js"))
+    .build(),
+  reportFiles(onInstrument(issuance(task(["report", "auction-results"], "Allotments of a treasury bill's auctions"))))
+    .setAction(() => import("./report/auction-results.js"))
+    .build(),
+  reportFiles(
+    onInstrument(issuance(task(["report", "reserve-coverage"], "Attested reserves against supply, commodity tokens"))),
+  )
+    .setAction(() => import("./report/reserve-coverage.js"))
     .build(),
   reportFiles(issuance(task(["report", "audit-trail"], "Every event of the issuance's contracts, decoded")))
     .addOption({

@@ -3,7 +3,10 @@ import type { IssuancePlan } from "../../src/ops/plan.js";
 import type { ContractFuture } from "@nomicfoundation/ignition-core";
 import { governanceModule, type AdminTarget, type GovernanceModule } from "./Governance.js";
 import { existingRegistryModule, investorRegistryModule } from "./InvestorRegistry.js";
+import { commodityReserveModule } from "./CommodityReserve.js";
 import { regulatedTokenModule, type InstrumentModule } from "./RegulatedToken.js";
+import { sovereignBondModule } from "./SovereignBond.js";
+import { treasuryBillModule } from "./TreasuryBill.js";
 
 /**
  * Everything a manifest deploys, from its resolved plan: the timelock if asked for, the registry
@@ -30,9 +33,16 @@ export function issuanceModule(plan: IssuancePlan) {
     ? investorRegistryModule({ adminDelay: plan.adminDelay, kycAgents: plan.registry.kycAgents, admin: target })
     : existingRegistryModule(plan.registry.address);
   const instrumentModules = plan.instruments.map((instrument): InstrumentModule => {
-    switch (instrument.kind) {
+    const { terms } = instrument;
+    switch (terms.kind) {
       case "regulatedToken":
         return regulatedTokenModule(instrument, registryModule, plan.adminDelay, target, plan.deployer);
+      case "treasuryBill":
+        return treasuryBillModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
+      case "commodityReserve":
+        return commodityReserveModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
+      case "sovereignBond":
+        return sovereignBondModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
     }
   });
   return buildModule("Issuance", (m) => {

@@ -1,9 +1,13 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { ContractFuture, IgnitionModule } from "@nomicfoundation/ignition-core";
+import type {
+  ContractFuture as AnyContractFuture,
+  IgnitionModule,
+  IgnitionModuleBuilder,
+} from "@nomicfoundation/ignition-core";
 import type { InstrumentPlan } from "../../src/ops/plan.js";
 import { beginAdminHandOver, type AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
-import { grantRoles, roleId, type CallFuture } from "./roles.js";
+import { grantRoles, roleId, type CallFuture, type ContractFuture } from "./roles.js";
 
 /** The Ignition module id of instrument `id` (Ignition ids take no dashes). */
 export function instrumentModuleId(kind: string, id: string): string {
@@ -11,13 +15,16 @@ export function instrumentModuleId(kind: string, id: string): string {
 }
 
 /** The module of one instrument: its token (every instrument is a RegulatedToken). */
-export type InstrumentModule = IgnitionModule<string, string, { token: ContractFuture<string> }>;
+export type InstrumentModule = IgnitionModule<string, string, { token: AnyContractFuture<string> }>;
+
+/** Deploys an instrument's contract in module `m`, from the registry future; the admin is account 0. */
+export type DeployInstrument = (
+  m: IgnitionModuleBuilder,
+  registry: AnyContractFuture<"InvestorRegistry">,
+) => ContractFuture;
 
 /**
- * A `regulatedToken` instrument: the regulated core alone, deployed as RegulatedTokenMock until
- * the bond, T-bill and commodity contracts replace it. Deployed with the deployer as admin; roles
- * granted; the manifest's policy set (the deployer holds `COMPLIANCE_ROLE` just for that, unless
- * the manifest gives it the role); then the admin hand-over begun.
+ * A `regulatedToken` instrument: the regulated core alone, deployed as RegulatedTokenMock.
  */
 export function regulatedTokenModule(
   plan: InstrumentPlan,
@@ -26,16 +33,27 @@ export function regulatedTokenModule(
   admin: AdminTarget,
   deployer: string,
 ): InstrumentModule {
+  return instrumentModule(plan, registryModule, admin, deployer, (m, registry) =>
+    m.contract("RegulatedTokenMock", [plan.name, plan.symbol, plan.decimals, registry, m.getAccount(0), adminDelay]),
+  );
+}
+
+/**
+ * Any instrument (every one is a RegulatedToken): deployed by `deployToken` with the deployer as
+ * admin; roles granted; the manifest's policy set (the deployer holds `COMPLIANCE_ROLE` just for
+ * that, unless the manifest gives it the role); then the admin hand-over begun. Every grant and
+ * policy call is its own future, so a re-run skips those already made.
+ */
+export function instrumentModule(
+  plan: InstrumentPlan,
+  registryModule: RegistryModule,
+  admin: AdminTarget,
+  deployer: string,
+  deployToken: DeployInstrument,
+): InstrumentModule {
   return buildModule(instrumentModuleId(plan.kind, plan.id), (m) => {
     const { registry } = m.useModule(registryModule);
-    const token = m.contract("RegulatedTokenMock", [
-      plan.name,
-      plan.symbol,
-      plan.decimals,
-      registry,
-      m.getAccount(0),
-      adminDelay,
-    ]);
+    const token = deployToken(m, registry);
     const grants = grantRoles(m, token, plan.roles);
     const policy: CallFuture[] = [];
     if (plan.policyCalls.length > 0) {

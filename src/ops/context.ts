@@ -8,10 +8,18 @@ import { id } from "ethers";
 import type { InvestorRegistry, RegulatedToken, Timelock } from "../../typechain-types/index.js";
 import { loadRecord, type DeploymentRecord, type InstrumentRecord } from "./deployments.js";
 import { OpsError } from "./errors.js";
-import type { Manifest } from "./manifest.js";
+import type { InstrumentKind, Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { isChecksummedAddress } from "./units.js";
+
+/** The contract of each instrument kind. */
+export const INSTRUMENT_ARTIFACTS = {
+  regulatedToken: "RegulatedToken",
+  treasuryBill: "TreasuryBill",
+  sovereignBond: "SovereignBond",
+  commodityReserve: "CommodityReserveToken",
+} as const satisfies Record<InstrumentKind, string>;
 
 export interface OpsContext {
   connection: Connection;
@@ -97,11 +105,13 @@ export async function instrumentOf(
     );
   }
   const instrument = ctx.record.instruments[chosen];
-  return {
-    id: chosen,
-    instrument,
-    token: await ctx.connection.ethers.getContractAt("RegulatedToken", instrument.address),
-  };
+  // The ABI of the instrument's own contract, so that its errors (a mint gate, a matured bill) decode;
+  // the operations here use only its regulated core.
+  const token = (await ctx.connection.ethers.getContractAt(
+    INSTRUMENT_ARTIFACTS[instrument.kind],
+    instrument.address,
+  )) as unknown as RegulatedToken;
+  return { id: chosen, instrument, token };
 }
 
 interface RoleHolder {

@@ -30,7 +30,8 @@ import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
-import { planIssuance, type IssuancePlan } from "./plan.js";
+import { planIssuance, type IssuancePlan, type TermsPlan } from "./plan.js";
+import { formatAmount, isoTime } from "./units.js";
 import { describePolicyCall } from "./policy.js";
 
 export interface DeployOptions {
@@ -72,6 +73,7 @@ export async function deployIssuance(
   const deploymentId = `${manifest.name}-chain-${network.chainId}`;
   const deploymentDir = network.persistent ? ignitionDeploymentDir(options.stateDir, deploymentId) : undefined;
   for (const line of describePlan(plan, network, deploymentId)) out(line);
+  await checkContractSizes(connection, artifacts, plan);
   if (options.dryRun) return undefined;
   requireConfirmation(network, options.yes ?? false);
 
@@ -158,6 +160,38 @@ export async function deployIssuance(
   return record;
 }
 
+/** The EIP-170 limit on the runtime code of a contract, in bytes. */
+export const MAX_CONTRACT_SIZE = 24_576;
+
+/** The contract deployed for each instrument kind. */
+const DEPLOYED_CONTRACT: Record<IssuancePlan["instruments"][number]["kind"], string> = {
+  regulatedToken: "RegulatedTokenMock",
+  treasuryBill: "TreasuryBill",
+  sovereignBond: "SovereignBond",
+  commodityReserve: "CommodityReserveToken",
+};
+
+/**
+ * Refuses, before anything is sent, a plan whose contracts exceed the EIP-170 size limit (unless
+ * the network lifts it, as a local chain may with `allowUnlimitedContractSize`): the deployment
+ * would otherwise fail with "reverted without reason".
+ */
+async function checkContractSizes(connection: Connection, artifacts: ArtifactManager, plan: IssuancePlan) {
+  const config = connection.networkConfig as { allowUnlimitedContractSize?: boolean };
+  if (config.allowUnlimitedContractSize === true) return;
+  for (const kind of new Set(plan.instruments.map((i) => i.kind))) {
+    const name = DEPLOYED_CONTRACT[kind];
+    const size = ((await artifacts.readArtifact(name)).deployedBytecode.length - 2) / 2;
+    if (size > MAX_CONTRACT_SIZE) {
+      throw new OpsError(
+        `${name} (kind ${kind}) is ${size} bytes, above the ${MAX_CONTRACT_SIZE}-byte limit of EIP-170: ` +
+          "the network would refuse it. Compile it under the limit (hardhat.config.ts); " +
+          "a local chain may lift the limit with allowUnlimitedContractSize",
+      );
+    }
+  }
+}
+
 /** A recorded deployment whose contracts are gone: the local node was restarted. */
 async function checkNotStale(connection: Connection, record: DeploymentRecord | undefined): Promise<void> {
   const address = record?.registry ?? Object.values(record?.instruments ?? {})[0]?.address;
@@ -187,6 +221,7 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
     lines.push(
       `  ${instrument.id.padEnd(17)} deploy ${instrument.kind} "${instrument.name}" (${instrument.symbol}, ${instrument.decimals} decimals)`,
     );
+    for (const line of describeTerms(instrument.terms)) lines.push(`                    ${line}`);
     for (const [role, holders] of Object.entries(instrument.roles)) {
       holders.forEach((h) => lines.push(`                    grant ${role} to ${h}`));
     }
@@ -199,6 +234,39 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
   }
   lines.push(`  Ignition id       ${deploymentId}${network.persistent ? "" : " (embedded chain: nothing is kept)"}`);
   return lines;
+}
+
+/** The constructor terms of an instrument, for the plan. */
+function describeTerms(terms: TermsPlan): string[] {
+  switch (terms.kind) {
+    case "regulatedToken":
+      return [];
+    case "treasuryBill":
+      return [
+        `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)} per bill, ` +
+          `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
+        `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
+        terms.settlementToken === "deploy"
+          ? "settlement token: deploy SettlementTokenMock (test token, local chains)"
+          : `settlement token ${terms.settlementToken}`,
+      ];
+    case "sovereignBond":
+      return [
+        `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)}, ` +
+          `${terms.floatingRate ? "floating rate" : `${formatAmount(BigInt(terms.couponRateBps), 2)}% fixed`}, ` +
+          `${terms.couponFrequency} coupon(s) a year, day count ${terms.dayCount}${terms.isSukuk ? ", sukuk" : ""}`,
+        `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
+        `record date ${terms.recordDateOffset / 86_400} day(s) before each coupon, claims for ${terms.claimWindow / 86_400} day(s)`,
+        terms.settlementToken === "deploy"
+          ? "settlement token: deploy SettlementTokenMock (test token, local chains); library SovereignBondLogic linked"
+          : `settlement token ${terms.settlementToken}; library SovereignBondLogic linked`,
+      ];
+    case "commodityReserve":
+      return [
+        `${terms.commodity} (${terms.description}): ${terms.reserveUnitsPerToken} ${terms.unit} per token`,
+        `custodian ${terms.custodian}, attestations valid ${terms.maxAttestationAge} s`,
+      ];
+  }
 }
 
 function describeAdmin(plan: IssuancePlan): string {

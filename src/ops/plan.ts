@@ -4,9 +4,16 @@
  * plan prints come from here.
  */
 import { OpsError } from "./errors.js";
-import { DEPLOYER, type Instrument, type InstrumentKind, type Manifest } from "./manifest.js";
+import {
+  BOND_DAY_COUNTS,
+  DAY_COUNTS,
+  DEPLOYER,
+  type Instrument,
+  type InstrumentKind,
+  type Manifest,
+} from "./manifest.js";
 import { OPEN_POLICY, policyCalls, policySettingsOf, type PolicyCall, type PolicySettings } from "./policy.js";
-import { isChecksummedAddress } from "./units.js";
+import { isChecksummedAddress, parseAmount, parseIsoDate } from "./units.js";
 
 /** Who administers every contract once the hand-over is complete. */
 export type AdminPlan =
@@ -15,6 +22,51 @@ export type AdminPlan =
   | { kind: "multisig"; address: string }
   | { kind: "timelock"; address: string }
   | { kind: "newTimelock"; minDelay: bigint; proposers: string[]; executors: string[] };
+
+/** The constructor terms of a treasury bill, in contract values. */
+export interface TreasuryBillTermsPlan {
+  kind: "treasuryBill";
+  isin: string;
+  /** An address, or "deploy" for a SettlementTokenMock deployed with the bill (local chains). */
+  settlementToken: string;
+  settlementDecimals: number;
+  treasury: string;
+  /** Settlement-token base units per whole bill. */
+  faceValue: bigint;
+  issueDate: bigint;
+  maturityDate: bigint;
+  /** The contract's `DayCount`: 0 ACT/365F, 1 ACT/360. */
+  dayCount: number;
+}
+
+/** The constructor metadata of a commodity reserve token, in contract values. */
+export interface CommodityTermsPlan {
+  kind: "commodityReserve";
+  commodity: string;
+  unit: string;
+  description: string;
+  reserveUnitsPerToken: bigint;
+  custodian: string;
+  maxAttestationAge: bigint;
+}
+
+/** The constructor terms of a sovereign bond: its debt terms and `BondTerms`. */
+export interface BondTermsPlan extends Omit<TreasuryBillTermsPlan, "kind"> {
+  kind: "sovereignBond";
+  /** Coupon day count, as contracts/utils/DayCount.sol `Convention`. */
+  dayCount: number;
+  couponFrequency: number;
+  couponRateBps: number;
+  floatingRate: boolean;
+  /** Seconds before each coupon date. */
+  recordDateOffset: number;
+  /** Seconds. */
+  claimWindow: number;
+  isSukuk: boolean;
+  assetDocumentsHash: string;
+}
+
+export type TermsPlan = { kind: "regulatedToken" } | TreasuryBillTermsPlan | BondTermsPlan | CommodityTermsPlan;
 
 export interface InstrumentPlan {
   id: string;
@@ -27,6 +79,8 @@ export interface InstrumentPlan {
   policy: PolicySettings;
   /** The policy calls made right after deployment, from a fresh token's open policy. */
   policyCalls: PolicyCall[];
+  /** The constructor terms of the instrument's kind. */
+  terms: TermsPlan;
 }
 
 export interface IssuancePlan {
@@ -65,7 +119,7 @@ export function planIssuance(manifest: Manifest, accounts: readonly string[], ne
     registry: manifest.registry.deploy
       ? { deploy: true, kycAgents: resolveAll(manifest.registry.roles.KYC_AGENT_ROLE) }
       : { deploy: false, address: manifest.registry.address },
-    instruments: manifest.instruments.map((instrument) => planInstrument(instrument, resolveAll)),
+    instruments: manifest.instruments.map((instrument) => planInstrument(instrument, resolve, resolveAll)),
   };
 }
 
@@ -90,7 +144,11 @@ function planAdmin(
   };
 }
 
-function planInstrument(instrument: Instrument, resolveAll: (parties: readonly string[]) => string[]): InstrumentPlan {
+function planInstrument(
+  instrument: Instrument,
+  resolve: (party: string) => string,
+  resolveAll: (parties: readonly string[]) => string[],
+): InstrumentPlan {
   const policy = policySettingsOf(instrument.policy, instrument.decimals);
   const roles = Object.fromEntries(
     Object.entries(instrument.roles).map(([role, holders]) => [role, resolveAll(holders ?? [])]),
@@ -104,5 +162,66 @@ function planInstrument(instrument: Instrument, resolveAll: (parties: readonly s
     roles,
     policy,
     policyCalls: policyCalls(OPEN_POLICY, policy),
+    terms: planTerms(instrument, resolve),
   };
+}
+
+/** The constructor terms of `instrument` (already validated: dates and amounts parse). */
+function planTerms(instrument: Instrument, resolve: (party: string) => string): TermsPlan {
+  switch (instrument.kind) {
+    case "regulatedToken":
+      return { kind: "regulatedToken" };
+    case "treasuryBill": {
+      const { terms } = instrument;
+      const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
+      if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
+      return {
+        kind: "treasuryBill",
+        isin: terms.isin,
+        settlementToken: terms.settlementToken ?? "deploy",
+        settlementDecimals: terms.settlementDecimals,
+        treasury: resolve(terms.treasury),
+        faceValue,
+        issueDate: parseIsoDate(terms.issueDate) ?? 0n,
+        maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
+        dayCount: DAY_COUNTS[terms.dayCount],
+      };
+    }
+    case "sovereignBond": {
+      const { terms } = instrument;
+      const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
+      if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
+      const rate = terms.couponRate === undefined ? 0n : parseAmount(terms.couponRate, 2);
+      return {
+        kind: "sovereignBond",
+        isin: terms.isin,
+        settlementToken: terms.settlementToken ?? "deploy",
+        settlementDecimals: terms.settlementDecimals,
+        treasury: resolve(terms.treasury),
+        faceValue,
+        issueDate: parseIsoDate(terms.issueDate) ?? 0n,
+        maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
+        dayCount: BOND_DAY_COUNTS[terms.dayCount],
+        couponFrequency: terms.couponFrequency,
+        couponRateBps: typeof rate === "string" ? 0 : Number(rate),
+        floatingRate: terms.floatingRate,
+        recordDateOffset: terms.recordDateDays * 86_400,
+        claimWindow: terms.claimWindowDays * 86_400,
+        isSukuk: terms.isSukuk,
+        assetDocumentsHash: terms.assetDocumentsHash ?? `0x${"00".repeat(32)}`,
+      };
+    }
+    case "commodityReserve": {
+      const { terms } = instrument;
+      return {
+        kind: "commodityReserve",
+        commodity: terms.commodity,
+        unit: terms.unit,
+        description: terms.description,
+        reserveUnitsPerToken: BigInt(terms.reserveUnitsPerToken),
+        custodian: resolve(terms.custodian),
+        maxAttestationAge: BigInt(terms.maxAttestationAge),
+      };
+    }
+  }
 }

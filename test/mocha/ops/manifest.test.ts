@@ -114,7 +114,7 @@ describe("ops: issuance manifests", function () {
         "an unknown instrument kind",
         [...I, "kind"],
         "perpetualBond",
-        'instruments[0].kind: got "perpetualBond", expected one of "regulatedToken"',
+        'instruments[0].kind: got "perpetualBond", expected one of "regulatedToken", "treasuryBill", "sovereignBond", "commodityReserve"',
       ],
       [
         "a role the instrument does not have",

@@ -109,6 +109,14 @@ describe("SDK package: packed, installed and used from another project", functio
     });
   });
 
+  it("prices a bill from its yield and back with the exported T-bill math (tbill-price.ts)", function () {
+    // 1e9 * 365e18 / (365e18 + 0.125e18 * 182), and (1e9 - price) * 365e18 / (price * 182), rounded down.
+    expect(JSON.parse(output["tbill-price.ts"])).to.deep.equal({
+      price: "941328175",
+      yieldAtThatPrice: "125000000839064617",
+    });
+  });
+
   it("lists holders with their registry records (cap-table.ts)", function () {
     expect(output["cap-table.ts"]).to.equal(`${env.FROM} 250000000 verified=true country=586`);
   });

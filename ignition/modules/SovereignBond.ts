@@ -1,0 +1,52 @@
+import type { BondTermsPlan, InstrumentPlan } from "../../src/ops/plan.js";
+import type { AdminTarget } from "./Governance.js";
+import type { RegistryModule } from "./InvestorRegistry.js";
+import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";
+
+/**
+ * A `sovereignBond` instrument (contracts/instruments/bond/SovereignBond.sol), linked to its
+ * library SovereignBondLogic (deployed first, in the same module): the debt terms and the bond
+ * terms (coupon rate or floating, frequency, day count, record date, claim window, sukuk) fixed in
+ * the constructor; roles (ISSUER_ROLE records and settles auctions, TREASURY_ROLE funds coupons
+ * and the redemption, RATE_SETTER_ROLE fixes floating rates) and policy as separate future calls.
+ * With `deploySettlementToken` the module first deploys contracts/mocks/SettlementTokenMock.sol.
+ */
+export function sovereignBondModule(
+  plan: InstrumentPlan,
+  terms: BondTermsPlan,
+  registryModule: RegistryModule,
+  adminDelay: bigint,
+  admin: AdminTarget,
+  deployer: string,
+): InstrumentModule {
+  return instrumentModule(plan, registryModule, admin, deployer, (m, registry) => {
+    const settlementToken =
+      terms.settlementToken === "deploy"
+        ? m.contract("SettlementTokenMock", [], { id: "SettlementToken" })
+        : terms.settlementToken;
+    const logic = m.library("SovereignBondLogic");
+    return m.contract(
+      "SovereignBond",
+      [
+        plan.name,
+        plan.symbol,
+        plan.decimals,
+        registry,
+        m.getAccount(0),
+        adminDelay,
+        [terms.isin, settlementToken, terms.treasury, terms.faceValue, terms.issueDate, terms.maturityDate],
+        [
+          terms.assetDocumentsHash,
+          terms.dayCount,
+          terms.recordDateOffset,
+          terms.claimWindow,
+          terms.couponRateBps,
+          terms.couponFrequency,
+          terms.floatingRate,
+          terms.isSukuk,
+        ],
+      ],
+      { libraries: { SovereignBondLogic: logic } },
+    );
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * Commodity reserve operations: reserve attestations (auditor) and the settlement of redemption
+ * requests (custodian). Mints go through `token mint`: the contract's mint gate refuses a mint
+ * beyond the attested reserves, and the refusal is reported with its reason.
+ */
+import { isHexString } from "ethers";
+import type { CommodityReserveToken } from "../../typechain-types/index.js";
+import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import { OpsError } from "./errors.js";
+import { send } from "./send.js";
+import { formatAmount, isoTime, parseIsoDate } from "./units.js";
+
+export interface CommodityOptions {
+  instrument?: string;
+  from?: string;
+  reason?: string;
+}
+
+/** The commodity reserve token `id` of the deployment (or its only instrument). */
+export async function commodityOf(ctx: OpsContext, id: string | undefined) {
+  const { id: chosen, instrument } = await instrumentOf(ctx, id);
+  if (instrument.kind !== "commodityReserve") {
+    throw new OpsError(`instrument "${chosen}" is a ${instrument.kind}, not a commodityReserve`);
+  }
+  const token: CommodityReserveToken = await ctx.connection.ethers.getContractAt(
+    "CommodityReserveToken",
+    instrument.address,
+  );
+  return { id: chosen, instrument, token };
+}
+
+export interface Attestation {
+  /** Reserves held, a whole number of reserve units (the token's `unit`, as milligrams). */
+  reserves: string;
+  /** The time the count refers to: ISO 8601 date or date and time. */
+  asOf: string;
+  /** The hash of the audit report: 32 bytes hex. */
+  reportHash: string;
+  /** Where the audit report can be read. */
+  uri: string;
+}
+
+/** Records a reserve attestation (`attestReserves`, AUDITOR_ROLE); refused attestations name the contract's reason. */
+export async function attestReserves(ctx: OpsContext, attestation: Attestation, options: CommodityOptions = {}) {
+  const { id, token } = await commodityOf(ctx, options.instrument);
+  if (!/^\d{1,62}$/.test(attestation.reserves)) {
+    throw new OpsError(`--reserves: got "${attestation.reserves}", expected a whole number of reserve units`);
+  }
+  const asOf = parseIsoDate(attestation.asOf);
+  if (asOf === undefined) throw new OpsError(`--as-of: got "${attestation.asOf}", expected an ISO 8601 date`);
+  if (!isHexString(attestation.reportHash, 32) || BigInt(attestation.reportHash) === 0n) {
+    throw new OpsError(`--report-hash: got "${attestation.reportHash}", expected a non-zero 32-byte hex value`);
+  }
+  if (attestation.uri === "") throw new OpsError("--uri is required: where the audit report can be read");
+  const { unit } = await token.metadata();
+  const reserves = BigInt(attestation.reserves);
+  ctx.out(`${id}: attest ${attestation.reserves} ${unit} held as of ${isoTime(asOf)} (report ${attestation.uri})`);
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, token, "AUDITOR_ROLE", options.from);
+  const receipt = await send(ctx, {
+    action: "attestReserves",
+    contract: id,
+    signer,
+    tx: await token
+      .connect(signer)
+      .attestReserves.populateTransaction(reserves, asOf, attestation.reportHash, attestation.uri),
+    iface: token.interface,
+    args: { ...attestation },
+    reason: options.reason,
+  });
+  const { instrument } = await commodityOf(ctx, options.instrument);
+  ctx.out(
+    `${id}: reserves now allow a supply of ${formatAmount(await token.reserveCapacity(), instrument.decimals)} ` +
+      `${instrument.symbol} (supply ${formatAmount(await token.totalSupply(), instrument.decimals)})`,
+  );
+  return receipt;
+}
+
+function requestId(text: string): bigint {
+  if (!/^\d+$/.test(text)) throw new OpsError(`--id: got "${text}", expected a redemption request number`);
+  return BigInt(text);
+}
+
+const STATES = ["none", "pending", "fulfilled", "rejected", "cancelled"] as const;
+
+/** Where request `id` stands, with its holder and amount, for messages. */
+async function describeRequest(token: CommodityReserveToken, id: bigint, decimals: number) {
+  const request = await token.redemption(id);
+  return {
+    request,
+    text: `request ${id} of ${request.holder}: ${formatAmount(request.amount, decimals)} (${STATES[Number(request.state)]})`,
+  };
+}
+
+/** Fulfils redemption request `id` (the commodity delivered or the cash paid): its escrowed tokens are burnt. */
+export async function fulfilRedemption(ctx: OpsContext, idText: string, options: CommodityOptions = {}) {
+  const { id, instrument, token } = await commodityOf(ctx, options.instrument);
+  const requestNumber = requestId(idText);
+  const { text } = await describeRequest(token, requestNumber, instrument.decimals);
+  ctx.out(`${id}: fulfil ${text}`);
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, token, "CUSTODIAN_ROLE", options.from);
+  return send(ctx, {
+    action: "fulfilRedemption",
+    contract: id,
+    signer,
+    tx: await token.connect(signer).fulfilRedemption.populateTransaction(requestNumber),
+    iface: token.interface,
+    args: { id: idText },
+    reason: options.reason,
+  });
+}
+
+/** Rejects redemption request `id` for `reason`: its escrowed tokens return to the holder. */
+export async function rejectRedemption(ctx: OpsContext, idText: string, options: CommodityOptions = {}) {
+  const { id, instrument, token } = await commodityOf(ctx, options.instrument);
+  const requestNumber = requestId(idText);
+  if (options.reason === undefined || options.reason === "") {
+    throw new OpsError("--reason is required: it is recorded on chain and shown to the holder");
+  }
+  const { text } = await describeRequest(token, requestNumber, instrument.decimals);
+  ctx.out(`${id}: reject ${text} (reason: ${options.reason})`);
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, token, "CUSTODIAN_ROLE", options.from);
+  return send(ctx, {
+    action: "rejectRedemption",
+    contract: id,
+    signer,
+    tx: await token.connect(signer).rejectRedemption.populateTransaction(requestNumber, options.reason),
+    iface: token.interface,
+    args: { id: idText },
+    reason: options.reason,
+  });
+}

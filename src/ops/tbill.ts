@@ -1,0 +1,396 @@
+/**
+ * Treasury-bill operations: the auction (bids file, allotment with src/tbill, recording and
+ * delivery-versus-payment settlement), settlement retries, redemption funding and payment.
+ *
+ * The bids file, one bid a line:
+ *
+ *     bidder,type,amount,yield
+ *     0x976EA74026E726554dB657fA54763abd0C3a0aa9,competitive,400000,11.95
+ *     0xa0Ee7A142d267C1f36714E4a8F75612F20a79720,noncompetitive,50000,
+ *
+ * `amount` in bills (face value), `yield` the money-market yield in percent (competitive bids only).
+ */
+import { decodeBytes32String, encodeBytes32String, type Interface, type Log, type TransactionReceipt } from "ethers";
+import type { SettlementTokenMock, TreasuryBill } from "../../typechain-types/index.js";
+import {
+  allotAuction,
+  type AuctionMethod,
+  type AuctionResult,
+  type CompetitiveBid,
+  type NonCompetitiveBid,
+} from "../tbill/index.js";
+import { blockTime } from "./chain.js";
+import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import { checkRows, readCsvFile } from "./csv.js";
+import { OpsError } from "./errors.js";
+import type { Row } from "./output.js";
+import { send } from "./send.js";
+import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
+
+export const BID_COLUMNS = ["bidder", "type", "amount", "yield"] as const;
+
+/** Yields are written in percent; on chain they are 18-decimal fractions (1e16 is 1 %). */
+const PERCENT_DECIMALS = 16;
+
+export interface Bids {
+  competitive: CompetitiveBid[];
+  nonCompetitive: NonCompetitiveBid[];
+}
+
+/** The bids of file `file` (amounts in bills of `decimals` decimals), every row valid, or every problem at once. */
+export async function readBidFile(file: string, decimals: number): Promise<Bids> {
+  const rows = await readCsvFile(file, BID_COLUMNS);
+  const checked = checkRows(file, rows, BID_COLUMNS.length, (row, problem) => {
+    const { bidder, type, amount, yield: yieldText } = row.cells;
+    if (!isChecksummedAddress(bidder)) problem("bidder", "a checksummed address (EIP-55)");
+    if (type !== "competitive" && type !== "noncompetitive") problem("type", '"competitive" or "noncompetitive"');
+    const units = parseAmount(amount, decimals);
+    if (typeof units === "string") problem("amount", units);
+    else if (units === 0n) problem("amount", "more than 0");
+    let yieldRate: bigint | undefined;
+    if (type === "competitive") {
+      const parsed = parseAmount(yieldText, PERCENT_DECIMALS);
+      if (typeof parsed === "string" || yieldText === "") problem("yield", "a yield in percent, as 11.95");
+      else yieldRate = parsed;
+    } else if (type === "noncompetitive" && yieldText !== "") {
+      problem("yield", "nothing: a non-competitive bid takes the auction's price");
+    }
+    return { bidder, type, amount: typeof units === "bigint" ? units : 0n, yieldRate };
+  });
+  return {
+    competitive: checked
+      .filter((b) => b.type === "competitive")
+      .map((b) => ({ bidder: b.bidder, amount: b.amount, yieldRate: b.yieldRate ?? 0n })),
+    nonCompetitive: checked
+      .filter((b) => b.type === "noncompetitive")
+      .map((b) => ({ bidder: b.bidder, amount: b.amount })),
+  };
+}
+
+/** Yield (18 decimals) in percent, to 4 decimals. */
+export function formatYield(yieldRate: bigint): string {
+  return `${formatAmount(yieldRate / 10n ** 12n, 4)}%`;
+}
+
+/** The treasury bill `id` of the deployment (or its only instrument), with its settlement token. */
+export async function billOf(ctx: OpsContext, id: string | undefined) {
+  const { id: chosen, instrument } = await instrumentOf(ctx, id);
+  if (instrument.kind !== "treasuryBill") {
+    throw new OpsError(`instrument "${chosen}" is a ${instrument.kind}, not a treasuryBill`);
+  }
+  const bill: TreasuryBill = await ctx.connection.ethers.getContractAt("TreasuryBill", instrument.address);
+  // Only the ERC-20 functions of the settlement token are used (balanceOf, allowance, approve, decimals).
+  const cash: SettlementTokenMock = await ctx.connection.ethers.getContractAt(
+    "SettlementTokenMock",
+    await bill.settlementToken(),
+  );
+  const cashDecimals = Number(await cash.decimals());
+  return { id: chosen, instrument, bill, cash, cashDecimals };
+}
+
+export interface BillOptions {
+  instrument?: string;
+  from?: string;
+  reason?: string;
+}
+
+export interface AuctionOptions extends BillOptions {
+  method?: AuctionMethod;
+  /** Bids above this yield (percent, as "12.5") are rejected. */
+  maxYield?: string;
+  /** Names the auction on chain (at most 31 characters); default `<id>-<settlement date>`. */
+  auctionId?: string;
+  /** Prints the allotment and stops. */
+  dryRun?: boolean;
+}
+
+export const ALLOTMENT_COLUMNS = ["bidder", "type", "amount", "yield", "price", "cost"] as const;
+
+export interface SettlementOutcome {
+  settled: { id: bigint; bidder: string; amount: string; cost: string }[];
+  failed: { id: bigint; bidder: string; reason: string }[];
+}
+
+export interface AuctionOutcome extends SettlementOutcome {
+  auctionId: string;
+  result: AuctionResult;
+  rows: Row[];
+  /** Ids of the allotments recorded (none for a dry run). */
+  ids: bigint[];
+}
+
+/**
+ * Runs an auction of bill `options.instrument`: reads the bids, allots `offer` bills with
+ * src/tbill's `allotAuction` (valued at the issue date, or now if later), prints the allotments,
+ * then (unless a dry run, and once confirmed) records them and settles them delivery-versus-payment.
+ * Allotments that cannot settle (bidder's funds, allowance, eligibility) are reported and stay
+ * pending, for `tbill settle` to retry.
+ */
+export async function runAuction(
+  ctx: OpsContext,
+  bidsFile: string,
+  offer: string,
+  options: AuctionOptions = {},
+): Promise<AuctionOutcome> {
+  const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
+  const offered = parseAmount(offer, instrument.decimals);
+  if (typeof offered === "string") throw new OpsError(`--offer: got "${offer}", expected ${offered}`);
+  const method = options.method ?? "uniform";
+  if (method !== "uniform" && method !== "multiple") {
+    throw new OpsError(`--method: got "${String(method)}", expected "uniform" or "multiple"`);
+  }
+  let maxYield: bigint | undefined;
+  if (options.maxYield !== undefined && options.maxYield !== "") {
+    const parsed = parseAmount(options.maxYield, PERCENT_DECIMALS);
+    if (typeof parsed === "string") throw new OpsError(`--max-yield: got "${options.maxYield}", expected a percent`);
+    maxYield = parsed;
+  }
+  const bids = await readBidFile(bidsFile, instrument.decimals);
+  const now = await blockTime(ctx.connection.ethers.provider);
+  const issueDate = await bill.issueDate();
+  const valuedAt = now > issueDate ? now : issueDate;
+  if (valuedAt >= (await bill.maturityDate())) throw new OpsError(`${id} has matured: no auction after maturity`);
+  const days = await bill.daysToMaturity(valuedAt);
+  const pricing = { faceValue: await bill.faceValue(), dayCount: Number(await bill.dayCount()) as 0 | 1 };
+  let result: AuctionResult;
+  try {
+    result = allotAuction({
+      method,
+      offered,
+      competitive: bids.competitive,
+      nonCompetitive: bids.nonCompetitive,
+      pricing,
+      days,
+      maxYield,
+    });
+  } catch (error) {
+    throw new OpsError(`auction of ${id}: ${(error as Error).message}`);
+  }
+  const label = options.auctionId ?? `${id}-${isoTime(valuedAt).slice(0, 10)}`;
+  if (label.length > 31) throw new OpsError(`--auction-id: got "${label}", expected at most 31 characters`);
+  const auctionId = encodeBytes32String(label);
+  const bills = (units: bigint) => formatAmount(units, instrument.decimals);
+  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  const unit = 10n ** BigInt(instrument.decimals);
+  const rows: Row[] = result.allotments.map((a) => ({
+    bidder: a.bidder,
+    type: a.competitive ? "competitive" : "noncompetitive",
+    amount: bills(a.amount),
+    yield: formatYield(a.yieldRate),
+    price: money(a.price),
+    cost: money((a.amount * a.price + unit - 1n) / unit),
+  }));
+  ctx.out(
+    `${id}: auction "${label}" (${method} price), ${bills(offered)} offered, ${bills(result.allotted)} allotted, ` +
+      `${days} days to maturity: cut-off yield ${formatYield(result.cutoffYield)}, price ${money(result.cutoffPrice)}`,
+  );
+  const outcome: AuctionOutcome = { auctionId: label, result, rows, ids: [], settled: [], failed: [] };
+  if (options.dryRun) return outcome;
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, bill, "ISSUER_ROLE", options.from);
+  const receipt = await send(ctx, {
+    action: "recordAllotments",
+    contract: id,
+    signer,
+    tx: await bill.connect(signer).recordAllotments.populateTransaction(
+      auctionId,
+      result.allotments.map((a) => a.bidder),
+      result.allotments.map((a) => a.amount),
+      result.allotments.map((a) => a.price),
+    ),
+    iface: bill.interface,
+    args: { auction: label, method, offer, allotments: result.allotments.length },
+    reason: options.reason,
+  });
+  outcome.ids = events(bill, receipt.logs, "AllotmentRecorded").map((e) => e.args[0] as bigint);
+  ctx.out(`  recorded allotments ${outcome.ids.join(", ")}; settling delivery-versus-payment...`);
+  const settlement = await settleAllotments(ctx, outcome.ids.map(String), options);
+  return { ...outcome, ...settlement };
+}
+
+function events(bill: TreasuryBill, logs: readonly Log[], name: string) {
+  return logs
+    .map((log) => {
+      try {
+        return bill.interface.parseLog(log);
+      } catch {
+        return null;
+      }
+    })
+    .filter((event) => event !== null && event.name === name)
+    .map((event) => event!);
+}
+
+/**
+ * Settles allotments `ids` (default: every pending one) delivery-versus-payment; each settles or
+ * fails on its own. Failures are reported with the decoded reason and stay pending.
+ */
+export async function settleAllotments(
+  ctx: OpsContext,
+  ids: readonly string[] | undefined,
+  options: BillOptions = {},
+): Promise<SettlementOutcome> {
+  const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
+  let chosen: bigint[];
+  if (ids === undefined || ids.length === 0) {
+    const count = await bill.allotmentCount();
+    chosen = [];
+    for (let i = 0n; i < count; i++) if ((await bill.allotment(i)).status === 1n) chosen.push(i);
+  } else {
+    chosen = ids.map((text) => {
+      if (!/^\d+$/.test(text)) throw new OpsError(`--ids: got "${text}", expected allotment numbers`);
+      return BigInt(text);
+    });
+  }
+  if (chosen.length === 0) {
+    ctx.out(`${id}: no pending allotment to settle`);
+    return { settled: [], failed: [] };
+  }
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, bill, "ISSUER_ROLE", options.from);
+  const receipt: TransactionReceipt = await send(ctx, {
+    action: "settleAllotments",
+    contract: id,
+    signer,
+    tx: await bill.connect(signer).settleAllotments.populateTransaction(chosen),
+    iface: bill.interface,
+    args: { ids: chosen.map(String) },
+    reason: options.reason,
+  });
+  const outcome: SettlementOutcome = { settled: [], failed: [] };
+  for (const event of events(bill, receipt.logs, "AllotmentSettled")) {
+    const [allotmentId, bidder, amount, cost] = event.args as unknown as [bigint, string, bigint, bigint];
+    outcome.settled.push({
+      id: allotmentId,
+      bidder,
+      amount: formatAmount(amount, instrument.decimals),
+      cost: formatAmount(cost, cashDecimals),
+    });
+  }
+  for (const event of events(bill, receipt.logs, "AllotmentFailed")) {
+    const [allotmentId, data] = event.args as unknown as [bigint, string];
+    const { bidder } = await bill.allotment(allotmentId);
+    outcome.failed.push({ id: allotmentId, bidder, reason: describeFailure(bill, data) });
+  }
+  ctx.out(`${id}: ${outcome.settled.length} allotment(s) settled, ${outcome.failed.length} failed`);
+  for (const f of outcome.failed) {
+    ctx.out(`  FAILED allotment ${f.id} of ${f.bidder}: ${f.reason} (stays pending: settle again, or cancel)`);
+  }
+  return outcome;
+}
+
+/** A readable reason from the revert data of a failed allotment or skipped redemption. */
+export function describeFailure(contract: { interface: Interface }, data: string): string {
+  if (data === "0x") return "reverted without a reason";
+  const parsed = contract.interface.parseError(data);
+  if (parsed !== null) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
+  // Errors of the settlement token (OpenZeppelin ERC20 errors share their selectors across tokens).
+  return `revert data ${data}`;
+}
+
+/**
+ * Funds the redemption: the treasury wallet approves the bill for what is due (when it is a
+ * configured account), then the holder of TREASURY_ROLE pulls it (`fundRedemption`).
+ */
+export async function fundRedemption(ctx: OpsContext, options: BillOptions = {}) {
+  const { id, bill, cash, cashDecimals } = await billOf(ctx, options.instrument);
+  const due = await bill.redemptionDue();
+  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  ctx.out(`${id}: fund the redemption with ${money(due)} from the treasury wallet`);
+  if (due === 0n) {
+    ctx.out(`${id}: nothing due: the redemption is fully funded`);
+    return 0n;
+  }
+  confirmSending(ctx);
+  const treasury = await bill.treasury();
+  const billAddress = await bill.getAddress();
+  if ((await cash.allowance(treasury, billAddress)) < due) {
+    const signers = await ctx.connection.ethers.getSigners();
+    const wallet = signers.find((s) => s.address === treasury);
+    if (wallet === undefined) {
+      throw new OpsError(
+        `the treasury wallet ${treasury} must approve ${billAddress} for ${money(due)} on the settlement token ` +
+          `${await cash.getAddress()} first (it is not an account configured for network ${ctx.network.name})`,
+      );
+    }
+    await send(ctx, {
+      action: "approve",
+      contract: `${id} settlement token`,
+      signer: wallet,
+      tx: await cash.connect(wallet).approve.populateTransaction(billAddress, due),
+      iface: cash.interface,
+      args: { spender: billAddress, amount: money(due) },
+      reason: options.reason,
+    });
+  }
+  const signer = await signerWithRole(ctx, bill, "TREASURY_ROLE", options.from);
+  await send(ctx, {
+    action: "fundRedemption",
+    contract: id,
+    signer,
+    tx: await bill.connect(signer).fundRedemption.populateTransaction(),
+    iface: bill.interface,
+    args: { amount: money(due) },
+    reason: options.reason,
+  });
+  ctx.out(`${id}: redemption funded: ${money(await bill.redemptionFunded())} in total`);
+  return due;
+}
+
+/**
+ * Redeems the whole balance of `holders` (default: every holder) at maturity, paying each its
+ * face value (`redeemFor`); holders who cannot be paid are reported and keep their claim.
+ */
+export async function redeemFor(ctx: OpsContext, holders: readonly string[] | undefined, options: BillOptions = {}) {
+  const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
+  let wallets = [...(holders ?? [])];
+  for (const wallet of wallets) {
+    if (!isChecksummedAddress(wallet)) throw new OpsError(`--wallet: got "${wallet}", expected a checksummed address`);
+  }
+  if (wallets.length === 0) {
+    const seen = new Set<string>();
+    for (const event of await bill.queryFilter(bill.filters.Transfer(), ctx.record.startBlock)) seen.add(event.args.to);
+    wallets = [];
+    for (const wallet of seen) if ((await bill.balanceOf(wallet)) > 0n) wallets.push(wallet);
+  }
+  if (wallets.length === 0) {
+    ctx.out(`${id}: no holder to redeem`);
+    return { redeemed: [], skipped: [] };
+  }
+  ctx.out(`${id}: redeem the whole balance of ${wallets.length} holder(s) at face value`);
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, bill, "TREASURY_ROLE", options.from);
+  const receipt = await send(ctx, {
+    action: "redeemFor",
+    contract: id,
+    signer,
+    tx: await bill.connect(signer).redeemFor.populateTransaction(wallets),
+    iface: bill.interface,
+    args: { holders: wallets },
+    reason: options.reason,
+  });
+  const redeemed = events(bill, receipt.logs, "Redeemed").map((e) => {
+    const [holder, amount, paid] = e.args as unknown as [string, bigint, bigint];
+    return {
+      holder,
+      amount: formatAmount(amount, instrument.decimals),
+      paid: formatAmount(paid, cashDecimals),
+    };
+  });
+  const skipped = events(bill, receipt.logs, "RedemptionSkipped").map((e) => {
+    const [holder, data] = e.args as unknown as [string, string];
+    return { holder, reason: describeFailure(bill, data) };
+  });
+  ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
+  for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);
+  return { redeemed, skipped };
+}
+
+/** The auction label stored on chain (bytes32), readable. */
+export function auctionLabel(auctionId: string): string {
+  try {
+    return decodeBytes32String(auctionId);
+  } catch {
+    return auctionId;
+  }
+}

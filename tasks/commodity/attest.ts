@@ -1,0 +1,26 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { attestReserves } from "../../src/ops/commodity.js";
+import { required, withContext, type SendingArgs } from "../common.js";
+
+interface Args extends SendingArgs {
+  instrument: string | undefined;
+  reserves: string | undefined;
+  asOf: string | undefined;
+  reportHash: string | undefined;
+  uri: string | undefined;
+}
+
+export default function commodityAttest(args: Args, hre: HardhatRuntimeEnvironment) {
+  return withContext(hre, args, "commodity attest", async (ctx) => {
+    await attestReserves(
+      ctx,
+      {
+        reserves: required("reserves", args.reserves),
+        asOf: required("as-of", args.asOf),
+        reportHash: required("report-hash", args.reportHash),
+        uri: required("uri", args.uri),
+      },
+      { instrument: args.instrument, from: args.from, reason: args.reason },
+    );
+  });
+}

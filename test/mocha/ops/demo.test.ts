@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import { startHardhat } from "./helpers.js";
+
+describe("ops: the main job (npm run demo)", function () {
+  this.timeout(120_000);
+
+  it("plays the whole lifecycle on the embedded chain in well under a minute, without a stack trace", async function () {
+    const started = Date.now();
+    const { code, stdout, stderr } = await startHardhat(["run", "scripts/demo.ts"]).done;
+    const seconds = (Date.now() - started) / 1000;
+    expect(stderr).to.not.match(/\n\s+at /);
+    expect(stdout).to.not.match(/\n\s+at /);
+    expect(code, stderr).to.equal(0);
+    expect(seconds).to.be.below(60);
+    const expected = [
+      '   deployed "tbill-2027-06" on network default (chain 31337):',
+      '   deployed "gold-reserve" on network default (chain 31337):',
+      "   8 investors registered in 1 transaction(s)",
+      '   tbill-2027-06: auction "tbill-2027-06-2026-12-03" (uniform price), 1000000 offered, 1000000 allotted, ' +
+        "182 days to maturity: cut-off yield 12.05%, price 94.332064",
+      "   tbill-2027-06: 5 allotment(s) settled, 1 failed",
+      "     FAILED allotment 3 of 0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec: " +
+        "ERC7943CannotReceive(0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec) (stays pending: settle again, or cancel)",
+      '      asked first: code 9, "Receiver investor category is not allowed for this token": ' +
+        "sending it anyway to show the refusal",
+      "      refused by the chain: ERC7943CannotReceive(0xFABB0ac9d68B0B445fB7357272Ff202C5651694a)",
+      '   asked first: mint of 2000 SGOLD, code 37, "Mint would take the supply above the reserves"',
+      "   refused: gold-reserve.mint refused: CommodityReserveCapacityExceeded(6000000000, 5000000000)",
+      "   retail saver holds 900 SGOLD",
+      "   tbill-2027-06: 5 holder(s) paid, 0 skipped",
+      '   deployed "bonds-2026-12" on network default (chain 31337):',
+      "   frn-10y-2036: fix the rate of coupon 0 (paid 2027-06-15T00:00:00Z) at 12.25%",
+      "   bond-3y-2029: fund coupon 0: 5.875 per bond on 300000 bonds held at the record date " +
+        "2027-05-31T00:00:00Z = 1762500",
+      "   dealer sold 10,000 after the record date; its coupon stays 881250 TUSD (was 881250)",
+      "   frn-10y-2036  primary dealer         1221643.8  claimed",
+      "     frn-10y-2036: funded 1832465.7, paid 1832465.7, 6.108219 per bond",
+      "     redemption paid at face value: 85000000",
+      "Demo complete.",
+    ];
+    const lines = stdout.split("\n");
+    for (const line of expected) expect(lines, line).to.include(line);
+    expect(lines.indexOf(expected[6])).to.be.below(lines.indexOf(expected[7]));
+  });
+});

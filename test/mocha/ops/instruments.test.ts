@@ -1,0 +1,382 @@
+import { expect } from "chai";
+import path from "node:path";
+import hre from "hardhat";
+import type {
+  CommodityReserveToken,
+  SettlementTokenMock,
+  SovereignBond,
+  TreasuryBill,
+} from "../../../typechain-types/index.js";
+import { attestReserves, fulfilRedemption, rejectRedemption } from "../../../src/ops/commodity.js";
+import { contextFor } from "../../../src/ops/context.js";
+import { auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
+import { importInvestors } from "../../../src/ops/investors.js";
+import type { Connection } from "../../../src/ops/network.js";
+import { parseManifest } from "../../../src/ops/manifest.js";
+import { fundRedemption, redeemFor, runAuction, settleAllotments } from "../../../src/ops/tbill.js";
+import { mint } from "../../../src/ops/token.js";
+import { OpsError } from "../../../src/ops/errors.js";
+import { ROOT, deployForTest, expectOpsError, loadTestManifest, manifestJson, tempDir } from "./helpers.js";
+
+const TBILL = "issuances/tbill-2027-06.json";
+const GOLD = "issuances/gold-reserve.json";
+const INVESTORS = path.join(ROOT, "issuances/investors.sample.csv");
+const BIDS = path.join(ROOT, "issuances/auction-bids.sample.csv");
+const UNIT = 1_000_000n; // 6 decimals, bills and the test dollar
+const REPORT_HASH = `0x${"ab".repeat(32)}`;
+
+/** The error lines of parsing manifest `file` after `change`. */
+async function errorsOf(file: string, change: (json: Record<string, unknown>) => void): Promise<string[]> {
+  const json = await manifestJson(file);
+  change(json);
+  try {
+    parseManifest(json, file);
+  } catch (error) {
+    expect(error).to.be.instanceOf(OpsError);
+    return (error as Error).message.split("\n");
+  }
+  throw new Error("the manifest was accepted");
+}
+
+type Json = Record<string, Record<string, unknown>>;
+const terms = (json: Record<string, unknown>) => (json.instruments as Json[])[0].terms;
+
+describe("ops: instrument manifests (treasuryBill, commodityReserve)", function () {
+  it("accepts the samples", async function () {
+    const bill = await loadTestManifest(TBILL);
+    const gold = await loadTestManifest(GOLD);
+    expect([bill.instruments[0].kind, gold.instruments[0].kind]).to.deep.equal(["treasuryBill", "commodityReserve"]);
+  });
+
+  it("names file, field, value and expectation of bad treasury-bill terms, all at once", async function () {
+    const lines = await errorsOf(TBILL, (json) => {
+      Object.assign(terms(json), {
+        isin: "PK0TB2706036",
+        faceValue: "100.1234567",
+        maturityDate: "2026-12-01",
+        dayCount: "30/360",
+        treasury: "tresury",
+      });
+    });
+    expect(lines).to.have.members([
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB2706036", expected an ISIN (ISO 6166): 2 letters, 9 letters or digits, a check digit`,
+      `${TBILL}: instruments[0].terms.dayCount: got "30/360", expected one of "ACT/365F", "ACT/360"`,
+      `${TBILL}: instruments[0].terms.treasury: got "tresury", expected "deployer" or a signer declared under "signers"`,
+      `${TBILL}: instruments[0].terms.faceValue: got "100.1234567", expected at most 6 decimals (the token has 6)`,
+      `${TBILL}: instruments[0].terms.maturityDate: got "2026-12-01", expected a date after the issue date 2026-12-03`,
+    ]);
+  });
+
+  it("requires exactly one settlement token, and deploys the test token on the local chain only", async function () {
+    const both = await errorsOf(TBILL, (json) => {
+      terms(json).settlementToken = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+    });
+    expect(both).to.deep.equal([
+      `${TBILL}: instruments[0].terms.settlementToken: got "0x5FbDB2315678afecb367f032d93F642f64180aa3", expected either "settlementToken" (an address) or "deploySettlementToken": true, not both`,
+    ]);
+    const mainnet = await errorsOf(TBILL, (json) => {
+      json.network = { chainIds: [1] };
+    });
+    expect(mainnet).to.deep.equal([
+      `${TBILL}: network.chainIds: got [1], expected [31337] (deploySettlementToken deploys a test token with an open mint: local chains only)`,
+    ]);
+  });
+
+  it("names bad bond terms: a fixed rate on a floating-rate bond, a sukuk without documents", async function () {
+    const BONDS = "issuances/bonds-2026-12.json";
+    const lines = await errorsOf(BONDS, (json) => {
+      const [fixed, frn] = json.instruments as Json[];
+      Object.assign(fixed.terms, { couponFrequency: 3, isSukuk: true });
+      Object.assign(frn.terms, { couponRate: "12.5" });
+    });
+    expect(lines).to.have.members([
+      `${BONDS}: instruments[0].terms.couponFrequency: got 3, expected 1, 2, 4 or 12`,
+      `${BONDS}: instruments[0].terms.assetDocumentsHash: got nothing, expected the hash of the asset documents for a sukuk (isSukuk true), none otherwise`,
+      `${BONDS}: instruments[1].terms.couponRate: got "12.5", expected no fixed rate on a floating-rate bond`,
+    ]);
+  });
+
+  it("names bad commodity terms", async function () {
+    const lines = await errorsOf(GOLD, (json) => {
+      Object.assign(terms(json), { reserveUnitsPerToken: "0", maxAttestationAge: 0, custodian: "vault" });
+    });
+    expect(lines).to.have.members([
+      `${GOLD}: instruments[0].terms.reserveUnitsPerToken: got "0", expected a positive whole number written as a string, as "1000"`,
+      `${GOLD}: instruments[0].terms.maxAttestationAge: got 0, expected at least 1`,
+      `${GOLD}: instruments[0].terms.custodian: got "vault", expected "deployer" or a signer declared under "signers"`,
+    ]);
+  });
+});
+
+describe("ops: treasury-bill and commodity operations (embedded chain)", function () {
+  let connection: Connection;
+  before(async function () {
+    connection = await hre.network.create();
+  });
+  after(async function () {
+    await connection.close();
+  });
+
+  it("deploy refuses, before sending, a contract above the EIP-170 size limit (SovereignBond as on main)", async function () {
+    const manifest = await loadTestManifest("issuances/bonds-2026-12.json");
+    const block = await connection.ethers.provider.getBlockNumber();
+    await expectOpsError(
+      deployForTest(connection, manifest),
+      /^SovereignBond \(kind sovereignBond\) is \d+ bytes, above the 24576-byte limit of EIP-170: /,
+    );
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("deploys the bonds (library linked, terms fixed) where the size limit is lifted", async function () {
+    const lifted = await hre.network.create({ override: { allowUnlimitedContractSize: true } });
+    try {
+      const { record } = await deployForTest(lifted, await loadTestManifest("issuances/bonds-2026-12.json"));
+      const fixed: SovereignBond = await lifted.ethers.getContractAt(
+        "SovereignBond",
+        record.instruments["bond-3y-2029"].address,
+      );
+      const frn: SovereignBond = await lifted.ethers.getContractAt(
+        "SovereignBond",
+        record.instruments["frn-10y-2036"].address,
+      );
+      const [fixedTerms, frnTerms] = [await fixed.bondTerms(), await frn.bondTerms()];
+      expect([
+        fixedTerms.couponRateBps,
+        fixedTerms.couponFrequency,
+        fixedTerms.dayCount,
+        fixedTerms.floatingRate,
+      ]).to.deep.equal([1175n, 2n, 3n, false]);
+      expect([frnTerms.couponRateBps, frnTerms.floatingRate, frnTerms.recordDateOffset]).to.deep.equal([
+        0n,
+        true,
+        1_296_000n,
+      ]);
+      expect([await fixed.isin(), await fixed.couponCount(), await frn.couponCount()]).to.deep.equal([
+        "PK0PIB291206",
+        6n,
+        20n,
+      ]);
+      const signers = await lifted.ethers.getSigners();
+      expect(await frn.hasRole(await frn.RATE_SETTER_ROLE(), signers[16].address)).to.equal(true);
+    } finally {
+      await lifted.close();
+    }
+  });
+
+  async function deployBill() {
+    const deployed = await deployForTest(connection, await loadTestManifest(TBILL));
+    await importInvestors(deployed.ctx, INVESTORS, { progress: false });
+    return deployed;
+  }
+
+  /** The bill deployed, investors imported; every bidder of the sample funded and approved except `unfunded`. */
+  async function billSetup(unfunded: string[] = []) {
+    const deployed = await connection.networkHelpers.loadFixture(deployBill);
+    const lines: string[] = [];
+    const ctx = await contextFor(connection, deployed.ctx.manifest, deployed.record, {
+      stateDir: await tempDir(),
+      task: "test",
+      out: (line) => lines.push(line),
+    });
+    const bill: TreasuryBill = await connection.ethers.getContractAt(
+      "TreasuryBill",
+      deployed.record.instruments["tbill-2027-06"].address,
+    );
+    const cash: SettlementTokenMock = await connection.ethers.getContractAt(
+      "SettlementTokenMock",
+      await bill.settlementToken(),
+    );
+    const signers = await connection.ethers.getSigners();
+    for (const signer of signers.slice(6, 14)) {
+      if (unfunded.includes(signer.address)) continue;
+      await cash.mint(signer.address, 100_000_000n * UNIT);
+      await cash.connect(signer).approve(await bill.getAddress(), 100_000_000n * UNIT);
+    }
+    return { ctx, lines, bill, cash, signers, treasury: signers[2].address };
+  }
+
+  it("tbill auction: allots the sample bids (uniform price), records them and settles DvP, reporting failures", async function () {
+    const { ctx, lines, bill, cash, signers, treasury } = await billSetup();
+    const outcome = await runAuction(ctx, BIDS, "1000000", { method: "uniform" });
+    expect(outcome.result.cutoffYield).to.equal(120_500_000_000_000_000n);
+    expect(outcome.result.cutoffPrice).to.equal(94_332_064n);
+    expect(outcome.ids).to.deep.equal([0n, 1n, 2n, 3n, 4n, 5n]);
+    expect(outcome.settled.map((s) => [s.bidder, s.amount, s.cost])).to.deep.equal([
+      [signers[9].address, "50000", "4716603.2"],
+      [signers[11].address, "100000", "9433206.4"],
+      [signers[6].address, "400000", "37732825.6"],
+      [signers[7].address, "163636.363636", "15436155.927239"],
+      [signers[8].address, "136363.636364", "12863463.272762"],
+    ]);
+    // The Saudi institution is outside the bill's countries: its allotment fails and stays pending.
+    expect(outcome.failed.map((f) => [f.id, f.bidder])).to.deep.equal([[3n, signers[13].address]]);
+    expect(outcome.failed[0].reason).to.equal("ERC7943CannotReceive(0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec)");
+    expect((await bill.allotment(3n)).status).to.equal(1n);
+    expect(await bill.totalSupply()).to.equal(850_000n * UNIT);
+    expect(await cash.balanceOf(treasury)).to.equal(80_182_254_400_001n);
+    expect(lines).to.include(`tbill-2027-06: 5 allotment(s) settled, 1 failed`);
+  });
+
+  it("tbill auction --dry-run prints the allotments and sends nothing; a bad offer is named", async function () {
+    const { ctx } = await billSetup();
+    const block = await connection.ethers.provider.getBlockNumber();
+    const outcome = await runAuction(ctx, BIDS, "1000000", { method: "multiple", dryRun: true });
+    expect(outcome.rows.map((r) => [r.amount, r.price])).to.deep.equal([
+      ["50000", "94.356871"],
+      ["100000", "94.356871"],
+      ["400000", "94.376456"],
+      ["150000", "94.354254"],
+      ["163636.363636", "94.332064"],
+      ["136363.636364", "94.332064"],
+    ]);
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+    await expectOpsError(
+      runAuction(ctx, BIDS, "10.1234567"),
+      '--offer: got "10.1234567", expected at most 6 decimals (the token has 6)',
+    );
+  });
+
+  it("tbill settle retries pending allotments once the bidder has paid", async function () {
+    const { ctx, bill, cash, signers } = await billSetup([
+      "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f", // the exchange has not approved the bill yet
+    ]);
+    const first = await runAuction(ctx, BIDS, "1000000");
+    expect(first.failed.map((f) => f.bidder)).to.deep.equal([signers[13].address, signers[8].address]);
+    await cash.mint(signers[8].address, 20_000_000n * UNIT);
+    await cash.connect(signers[8]).approve(await bill.getAddress(), 20_000_000n * UNIT);
+    const retry = await settleAllotments(ctx, ["5"]);
+    expect(retry.settled.map((s) => [s.id, s.amount])).to.deep.equal([[5n, "136363.636364"]]);
+    expect(retry.failed).to.deep.equal([]);
+    expect(await bill.balanceOf(signers[8].address)).to.equal(136_363_636_364n);
+  });
+
+  it("tbill fund-redemption and redeem-for pay every holder at face value at maturity", async function () {
+    const { ctx, lines, bill, cash, signers, treasury } = await billSetup();
+    await runAuction(ctx, BIDS, "1000000");
+    await cash.mint(treasury, 10_000_000n * UNIT);
+    await connection.networkHelpers.time.increaseTo(await bill.maturityDate());
+    expect(await fundRedemption(ctx)).to.equal(85_000_000n * UNIT);
+    expect(await bill.redemptionFunded()).to.equal(85_000_000n * UNIT);
+    const before = await cash.balanceOf(signers[6].address);
+    const { redeemed, skipped } = await redeemFor(ctx, undefined);
+    expect(redeemed.map((r) => [r.holder, r.paid])).to.have.deep.members([
+      [signers[6].address, "40000000"],
+      [signers[7].address, "16363636.3636"],
+      [signers[8].address, "13636363.6364"],
+      [signers[9].address, "5000000"],
+      [signers[11].address, "10000000"],
+    ]);
+    expect(skipped).to.deep.equal([]);
+    expect(await bill.totalSupply()).to.equal(0n);
+    expect((await cash.balanceOf(signers[6].address)) - before).to.equal(40_000_000n * UNIT);
+    await fundRedemption(ctx);
+    expect(lines).to.include("tbill-2027-06: nothing due: the redemption is fully funded");
+  });
+
+  it("report auction-results lists every allotment with its status and the auction's proceeds", async function () {
+    const { ctx, signers } = await billSetup();
+    await runAuction(ctx, BIDS, "1000000", { auctionId: "A-2026-12" });
+    const results = await auctionResults(ctx);
+    expect(results.isin).to.equal("PK0TB2706037");
+    expect(results.auctions).to.deep.equal([
+      {
+        auction: "A-2026-12",
+        allotted: "1000000",
+        settled: "850000",
+        pending: "150000",
+        proceeds: "80182254.400001",
+      },
+    ]);
+    expect(results.rows[3]).to.deep.equal({
+      allotment: 3,
+      auction: "A-2026-12",
+      bidder: signers[13].address,
+      amount: "150000",
+      price: "94.332064",
+      yield: "12.05%",
+      cost: "14149809.6",
+      status: "pending",
+    });
+  });
+
+  async function deployGold() {
+    const deployed = await deployForTest(connection, await loadTestManifest(GOLD));
+    await importInvestors(deployed.ctx, INVESTORS, { progress: false });
+    return deployed;
+  }
+
+  async function goldSetup() {
+    const deployed = await connection.networkHelpers.loadFixture(deployGold);
+    const lines: string[] = [];
+    const ctx = await contextFor(connection, deployed.ctx.manifest, deployed.record, {
+      stateDir: await tempDir(),
+      task: "test",
+      out: (line) => lines.push(line),
+    });
+    const gold: CommodityReserveToken = await connection.ethers.getContractAt(
+      "CommodityReserveToken",
+      deployed.record.instruments["gold-reserve"].address,
+    );
+    const signers = await connection.ethers.getSigners();
+    const now = (await connection.ethers.provider.getBlock("latest"))!.timestamp;
+    const asOf = new Date((now - 3600) * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+    return { ctx, lines, gold, signers, asOf };
+  }
+
+  it("commodity attest records the reserves; the gated mint refuses beyond them, with the reason", async function () {
+    const { ctx, gold, signers, asOf } = await goldSetup();
+    const holder = signers[9].address;
+    await expectOpsError(
+      mint(ctx, holder, "1"),
+      /^gold-reserve\.mint refused: CommodityReserveAttestationStale\(0, 2592000, \d+\)$/,
+    );
+    await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit-2026-11" });
+    const attestation = await gold.latestAttestation();
+    expect([attestation.reserves, attestation.auditor, attestation.uri]).to.deep.equal([
+      5_000_000n,
+      signers[14].address,
+      "ipfs://audit-2026-11",
+    ]);
+    await mint(ctx, holder, "3000");
+    await expectOpsError(
+      mint(ctx, holder, "2500"),
+      "gold-reserve.mint refused: CommodityReserveCapacityExceeded(5500000000, 5000000000)",
+    );
+    await expectOpsError(
+      attestReserves(ctx, { reserves: "5000000", asOf, reportHash: "0x00", uri: "x" }),
+      '--report-hash: got "0x00", expected a non-zero 32-byte hex value',
+    );
+  });
+
+  it("commodity fulfil burns an escrowed request; reject returns it; report reserve-coverage", async function () {
+    const { ctx, gold, signers, asOf } = await goldSetup();
+    const holder = signers[9];
+    await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit" });
+    await mint(ctx, holder.address, "3000");
+    await gold.connect(holder).requestRedemption(100n * UNIT, 0, REPORT_HASH);
+    await gold.connect(holder).requestRedemption(50n * UNIT, 1, REPORT_HASH);
+    await fulfilRedemption(ctx, "1");
+    await expectOpsError(
+      rejectRedemption(ctx, "2"),
+      "--reason is required: it is recorded on chain and shown to the holder",
+    );
+    await rejectRedemption(ctx, "2", { reason: "delivery instructions incomplete" });
+    expect([(await gold.redemption(1n)).state, (await gold.redemption(2n)).state]).to.deep.equal([2n, 3n]);
+    expect(await gold.balanceOf(holder.address)).to.equal(2_900n * UNIT);
+    await expectOpsError(
+      fulfilRedemption(ctx, "2"),
+      "gold-reserve.fulfilRedemption refused: CommodityReserveRedemptionNotPending(2, 3)",
+    );
+    const coverage = await reserveCoverage(ctx);
+    expect(coverage.rows).to.have.length(1);
+    expect(coverage.rows[0]).to.deep.include({
+      instrument: "gold-reserve",
+      reserves: "5000000 milligram",
+      capacity: "5000 SGOLD",
+      supply: "2900 SGOLD",
+      coverage: "172.4137%",
+      mintGate: "open",
+      pendingRedemptions: "0 SGOLD",
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { expect } from "chai";
+import { addressesFromDeploymentRecord, SovereignClient } from "../../../src/index.js";
+import { attest, deployCommodityToken, INITIAL_RESERVES, networkHelpers } from "../instruments/commodity/fixture.js";
+import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
+
+describe("SDK client: instrument readers", function () {
+  it("takes an issuance's addresses from the deploy task's deployment record", function () {
+    const record = {
+      name: "gold-reserve",
+      registry: "0x0000000000000000000000000000000000000001",
+      instruments: {
+        "gold-reserve": { kind: "commodityReserve", address: "0x0000000000000000000000000000000000000002" },
+      },
+    };
+    expect(addressesFromDeploymentRecord(record)).to.deep.equal({
+      registry: record.registry,
+      tokens: { "gold-reserve": record.instruments["gold-reserve"].address },
+    });
+    expect(() => addressesFromDeploymentRecord({ instruments: {} })).to.throw("deployment record: registry: missing");
+  });
+
+  it("reads a commodity token's whole reserve history, oldest first", async function () {
+    const f = await networkHelpers.loadFixture(deployCommodityToken);
+    await attest(f, INITIAL_RESERVES + 5n, 1);
+    const client = new SovereignClient(f.admin, {
+      registry: await f.registry.getAddress(),
+      tokens: { GOLD: await f.token.getAddress() },
+    });
+    const history = await client.reserveHistory("GOLD");
+    expect(history.map((a) => a.reserves)).to.deep.equal([INITIAL_RESERVES, INITIAL_RESERVES + 5n]);
+    expect(history[1].auditor).to.equal(f.auditor.address);
+    expect(history[1].uri).to.equal((await f.token.attestation(1)).uri);
+  });
+
+  it("reads a bond's coupon schedule and a holder's entitlements after a record date", async function () {
+    const f = (await bonds()).fixed;
+    const client = new SovereignClient(f.admin, {
+      registry: await f.registry.getAddress(),
+      tokens: { BOND: await f.bond.getAddress() },
+    });
+    const schedule = await client.couponSchedule("BOND");
+    expect(schedule.map((c) => c.couponDate)).to.deep.equal(f.coupons.map((c) => c.date));
+    expect(await client.entitlements("BOND", f.alice.address)).to.deep.equal([]);
+    await passRecordDate(f.coupons, 0);
+    const owed = couponOf(HOLDINGS.alice, schedule[0].couponPerToken);
+    expect(await client.entitlements("BOND", f.alice.address)).to.deep.equal([
+      { period: 0, balanceAtRecord: HOLDINGS.alice, funded: false, due: owed },
+    ]);
+    await f.bond.connect(f.treasurer).fundCoupon(0);
+    expect((await client.entitlements("BOND", f.alice.address))[0]).to.deep.equal({
+      period: 0,
+      balanceAtRecord: HOLDINGS.alice,
+      funded: true,
+      due: owed,
+    });
+  });
+});
