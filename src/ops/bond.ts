@@ -8,6 +8,7 @@ import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from ".
 import { OpsError } from "./errors.js";
 import { send } from "./send.js";
 import { describeFailure } from "./tbill.js";
+import { approveFromTreasury } from "./treasury.js";
 import { formatAmount, isoTime } from "./units.js";
 
 export interface BondOptions {
@@ -57,8 +58,7 @@ export async function fixCouponRate(ctx: OpsContext, period: number, percent: st
  * holders of record are due.
  */
 export async function fundCoupon(ctx: OpsContext, period: number, options: BondOptions = {}) {
-  const { id, bond, cash, cashDecimals } = await bondOf(ctx, options.instrument);
-  const { instrument } = await bondOf(ctx, options.instrument);
+  const { id, instrument, bond, cash, cashDecimals } = await bondOf(ctx, options.instrument);
   const supply = await bond.supplyAtRecord(period);
   const perToken = await bond.couponPerToken(period);
   const amount = (supply * perToken) / 10n ** BigInt(instrument.decimals);
@@ -68,23 +68,15 @@ export async function fundCoupon(ctx: OpsContext, period: number, options: BondO
       `bonds held at the record date ${isoTime(await bond.recordDate(period))} = ${money(amount)}`,
   );
   confirmSending(ctx);
-  const treasury = await bond.treasury();
-  const address = await bond.getAddress();
-  if ((await cash.allowance(treasury, address)) < amount) {
-    const wallet = (await ctx.connection.ethers.getSigners()).find((s) => s.address === treasury);
-    if (wallet === undefined) {
-      throw new OpsError(`the treasury wallet ${treasury} must approve ${address} for ${money(amount)} first`);
-    }
-    await send(ctx, {
-      action: "approve",
-      contract: `${id} settlement token`,
-      signer: wallet,
-      tx: await cash.connect(wallet).approve.populateTransaction(address, amount),
-      iface: cash.interface,
-      args: { spender: address, amount: money(amount) },
-      reason: options.reason,
-    });
-  }
+  await approveFromTreasury(ctx, {
+    id,
+    cash,
+    treasury: await bond.treasury(),
+    spender: await bond.getAddress(),
+    amount,
+    money,
+    reason: options.reason,
+  });
   const signer = await signerWithRole(ctx, bond, "TREASURY_ROLE", options.from);
   await send(ctx, {
     action: "fundCoupon",

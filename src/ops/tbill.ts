@@ -25,6 +25,7 @@ import { checkRows, readCsvFile } from "./csv.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
 import { send } from "./send.js";
+import { approveFromTreasury } from "./treasury.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 
 export const BID_COLUMNS = ["bidder", "type", "amount", "yield"] as const;
@@ -302,27 +303,15 @@ export async function fundRedemption(ctx: OpsContext, options: BillOptions = {})
     return 0n;
   }
   confirmSending(ctx);
-  const treasury = await bill.treasury();
-  const billAddress = await bill.getAddress();
-  if ((await cash.allowance(treasury, billAddress)) < due) {
-    const signers = await ctx.connection.ethers.getSigners();
-    const wallet = signers.find((s) => s.address === treasury);
-    if (wallet === undefined) {
-      throw new OpsError(
-        `the treasury wallet ${treasury} must approve ${billAddress} for ${money(due)} on the settlement token ` +
-          `${await cash.getAddress()} first (it is not an account configured for network ${ctx.network.name})`,
-      );
-    }
-    await send(ctx, {
-      action: "approve",
-      contract: `${id} settlement token`,
-      signer: wallet,
-      tx: await cash.connect(wallet).approve.populateTransaction(billAddress, due),
-      iface: cash.interface,
-      args: { spender: billAddress, amount: money(due) },
-      reason: options.reason,
-    });
-  }
+  await approveFromTreasury(ctx, {
+    id,
+    cash,
+    treasury: await bill.treasury(),
+    spender: await bill.getAddress(),
+    amount: due,
+    money,
+    reason: options.reason,
+  });
   const signer = await signerWithRole(ctx, bill, "TREASURY_ROLE", options.from);
   await send(ctx, {
     action: "fundRedemption",
