@@ -19,7 +19,7 @@ import {DayCount} from "../../utils/DayCount.sol";
  *   2030-08-30: 2030-02-28, 2030-08-30).
  * - The coupon dates are those on a day after the issue day (the issue date's day), the last one
  *   being the maturity date. When the tenor is not a whole number of periods, the first period,
- *   from the issue date to the first coupon date, is a short stub; its reference period (for
+ *   from the issue date to the first coupon date, is a short first period; its reference period (for
  *   ACT/ACT ICMA) is the regular period that ends on the first coupon date.
  * - Dates are not adjusted to business days: a coupon falling on a holiday is due on chain on its
  *   unadjusted date.
@@ -106,7 +106,7 @@ library CouponSchedule {
      * @dev The accrual period of coupon `index` and its reference period, in day numbers: from
      * `startDay` (the issue day or the previous coupon's day) to `endDay` (the coupon's day), and
      * the regular period ending on `endDay`, from `refStartDay` (equal to `startDay` except for a
-     * short first stub).
+     * short first period).
      *
      * Requirements: `index < schedule.count`, else {CouponScheduleInvalidCoupon}.
      */
@@ -124,7 +124,7 @@ library CouponSchedule {
     /**
      * @dev The fraction of a year accrued by coupon `index` under `convention`, exactly, as
      * `numerator / denominator` (see {DayCount-fraction}). Under ACT/ACT ICMA a regular period is
-     * exactly `1 / frequency`, and a short first stub is its days over `frequency` times the days of
+     * exactly `1 / frequency`, and a short first period is its days over `frequency` times the days of
      * its reference period.
      *
      * Requirements: `index < schedule.count`, else {CouponScheduleInvalidCoupon}.
