@@ -35,6 +35,7 @@ const compiler = {
       [
         "contracts/instruments/commodity/CommodityReserveToken.sol",
         "contracts/instruments/tbill/TreasuryBill.sol",
+        "contracts/instruments/bond/SovereignBond.sol",
         "contracts/mocks/DebtSecurityMock.sol",
       ].map((file) => [file, { version, path, settings: { ...settings, viaIR: true } }]),
     ),

@@ -46,11 +46,7 @@ const step = (title: string) => console.log(`\n== ${title}`);
 const say = (line: string) => console.log(`   ${line}`);
 const table = (columns: readonly string[], rows: readonly Row[]) => formatTable(columns, rows).forEach((l) => say(l));
 
-// SovereignBond (as on main) compiles to 28,217 bytes, above the 24,576-byte limit of EIP-170: no
-// real network accepts it until it is compiled under the limit (like the other instruments, with
-// the IR pipeline). The demo's embedded chain lifts the limit so the bond's lifecycle can be shown;
-// it says so when it starts.
-const connection = await hre.network.create({ override: { allowUnlimitedContractSize: true } });
+const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
 const stateDir = await mkdtemp(path.join(os.tmpdir(), "sovereign-demo-"));
 
@@ -164,14 +160,9 @@ async function main() {
   say(`retail saver holds ${money(await goldToken.balanceOf(retailSaver.address))} SGOLD`);
   table(RESERVE_COVERAGE_COLUMNS, (await reserveCoverage(gold)).rows);
 
-  step("6. Sovereign bonds from issuances/bonds-2026-12.json (SovereignBond, linked library SovereignBondLogic)");
-  const bondSize = ((await hre.artifacts.readArtifact("SovereignBond")).deployedBytecode.length - 2) / 2;
-  if (bondSize > 24_576) {
-    say(
-      `NOTE: SovereignBond is ${bondSize} bytes, above the EIP-170 limit of 24,576: this embedded chain lifts ` +
-        "the limit for the demo; a real network refuses the contract until it is compiled under it",
-    );
-  }
+  step(
+    "6. Sovereign bonds from issuances/bonds-2026-12.json (SovereignBond, linked libraries SovereignBondLogic, DebtSecurityLogic)",
+  );
   const bondManifest = await loadManifest(file("bonds-2026-12.json"));
   say("the bond issuance shares the same investor registry:");
   bondManifest.registry = { deploy: false, address: bills.record.registry! };

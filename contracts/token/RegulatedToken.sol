@@ -314,43 +314,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
 
     /// @inheritdoc IERC1404
     function messageForTransferRestriction(uint8 restrictionCode) public view virtual returns (string memory) {
-        if (restrictionCode == TransferRestriction.SUCCESS) return "No restriction";
-        if (restrictionCode == TransferRestriction.PAUSED) return "Token is paused";
-        if (restrictionCode == TransferRestriction.SENDER_NOT_VERIFIED) {
-            return "Sender is not verified in the investor registry (unknown, revoked or KYC expired)";
-        }
-        if (restrictionCode == TransferRestriction.RECEIVER_NOT_VERIFIED) {
-            return "Receiver is not verified in the investor registry (unknown, revoked or KYC expired)";
-        }
-        if (restrictionCode == TransferRestriction.SENDER_FROZEN) return "Sender wallet is frozen";
-        if (restrictionCode == TransferRestriction.RECEIVER_FROZEN) return "Receiver wallet is frozen";
-        if (restrictionCode == TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED) {
-            return "Sender country is not allowed for this token";
-        }
-        if (restrictionCode == TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED) {
-            return "Receiver country is not allowed for this token";
-        }
-        if (restrictionCode == TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED) {
-            return "Sender investor category is not allowed for this token";
-        }
-        if (restrictionCode == TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED) {
-            return "Receiver investor category is not allowed for this token";
-        }
-        if (restrictionCode == TransferRestriction.INSUFFICIENT_BALANCE) return "Amount exceeds the sender's balance";
-        if (restrictionCode == TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE) {
-            return "Amount exceeds the sender's unfrozen balance";
-        }
-        if (restrictionCode == TransferRestriction.LOCKED_UP) return "Transfers are locked up until the lock-up end";
-        if (restrictionCode == TransferRestriction.MAX_BALANCE_EXCEEDED) {
-            return "Receiver balance would exceed the maximum balance per wallet";
-        }
-        if (restrictionCode == TransferRestriction.MAX_HOLDERS_REACHED) {
-            return "Token has reached its maximum number of holders";
-        }
-        if (restrictionCode == TransferRestriction.COMPLIANCE_MODULE_REFUSED) {
-            return "Refused by the token's compliance module";
-        }
-        return "Unknown restriction code";
+        return TransferRestriction.message(restrictionCode);
     }
 
     /// @inheritdoc ERC20

@@ -6,6 +6,9 @@ pragma solidity ^0.8.28;
  * other code names the first rule that refuses it. Rules are checked in this order: the pause (1),
  * the sender's rules (2, 4, 6, 8), the receiver's rules (3, 5, 7, 9), then 10 to 15. Codes 1 to 31
  * belong to the core; instruments built on it number their own reasons from 32.
+ *
+ * Each code's ERC-1404 message is written here, next to the code ({message}); an instrument's
+ * restriction library answers its own codes and passes the others to this one.
  */
 library TransferRestriction {
     uint8 internal constant SUCCESS = 0;
@@ -39,4 +42,45 @@ library TransferRestriction {
     uint8 internal constant MAX_HOLDERS_REACHED = 14;
     /// @dev The external compliance module refuses the transfer.
     uint8 internal constant COMPLIANCE_MODULE_REFUSED = 15;
+
+    /// @dev The ERC-1404 message of `code`: one sentence per core code, "Unknown restriction code" otherwise.
+    function message(uint8 code) internal pure returns (string memory) {
+        if (code == SUCCESS) return "No restriction";
+        if (code == PAUSED) return "Token is paused";
+        if (code == SENDER_NOT_VERIFIED) {
+            return "Sender is not verified in the investor registry (unknown, revoked or KYC expired)";
+        }
+        if (code == RECEIVER_NOT_VERIFIED) {
+            return "Receiver is not verified in the investor registry (unknown, revoked or KYC expired)";
+        }
+        if (code == SENDER_FROZEN) return "Sender wallet is frozen";
+        if (code == RECEIVER_FROZEN) return "Receiver wallet is frozen";
+        if (code == SENDER_COUNTRY_NOT_ALLOWED) {
+            return "Sender country is not allowed for this token";
+        }
+        if (code == RECEIVER_COUNTRY_NOT_ALLOWED) {
+            return "Receiver country is not allowed for this token";
+        }
+        if (code == SENDER_CATEGORY_NOT_ALLOWED) {
+            return "Sender investor category is not allowed for this token";
+        }
+        if (code == RECEIVER_CATEGORY_NOT_ALLOWED) {
+            return "Receiver investor category is not allowed for this token";
+        }
+        if (code == INSUFFICIENT_BALANCE) return "Amount exceeds the sender's balance";
+        if (code == INSUFFICIENT_UNFROZEN_BALANCE) {
+            return "Amount exceeds the sender's unfrozen balance";
+        }
+        if (code == LOCKED_UP) return "Transfers are locked up until the lock-up end";
+        if (code == MAX_BALANCE_EXCEEDED) {
+            return "Receiver balance would exceed the maximum balance per wallet";
+        }
+        if (code == MAX_HOLDERS_REACHED) {
+            return "Token has reached its maximum number of holders";
+        }
+        if (code == COMPLIANCE_MODULE_REFUSED) {
+            return "Refused by the token's compliance module";
+        }
+        return "Unknown restriction code";
+    }
 }

@@ -5,7 +5,7 @@ import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";
 
 /**
  * A `sovereignBond` instrument (contracts/instruments/bond/SovereignBond.sol), linked to its
- * library SovereignBondLogic (deployed first, in the same module): the debt terms and the bond
+ * libraries SovereignBondLogic and DebtSecurityLogic (deployed first, in the same module): the debt terms and the bond
  * terms (coupon rate or floating, frequency, day count, record date, claim window, sukuk) fixed in
  * the constructor; roles (ISSUER_ROLE records and settles auctions, TREASURY_ROLE funds coupons
  * and the redemption, RATE_SETTER_ROLE fixes floating rates) and policy as separate future calls.
@@ -24,7 +24,8 @@ export function sovereignBondModule(
       terms.settlementToken === "deploy"
         ? m.contract("SettlementTokenMock", [], { id: "SettlementToken" })
         : terms.settlementToken;
-    const logic = m.library("SovereignBondLogic");
+    const bondLogic = m.library("SovereignBondLogic");
+    const debtLogic = m.library("DebtSecurityLogic");
     return m.contract(
       "SovereignBond",
       [
@@ -46,7 +47,7 @@ export function sovereignBondModule(
           terms.isSukuk,
         ],
       ],
-      { libraries: { SovereignBondLogic: logic } },
+      { libraries: { SovereignBondLogic: bondLogic, DebtSecurityLogic: debtLogic } },
     );
   });
 }

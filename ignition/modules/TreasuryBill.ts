@@ -4,7 +4,8 @@ import type { RegistryModule } from "./InvestorRegistry.js";
 import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";
 
 /**
- * A `treasuryBill` instrument (contracts/instruments/tbill/TreasuryBill.sol): the terms fixed in
+ * A `treasuryBill` instrument (contracts/instruments/tbill/TreasuryBill.sol), linked to its library
+ * DebtSecurityLogic (deployed first, in the same module): the terms fixed in
  * the constructor (ISIN, settlement token, treasury wallet, face value, dates, day count); roles
  * (ISSUER_ROLE records and settles auctions, TREASURY_ROLE funds and pays the redemption) and
  * policy set as separate future calls, as every instrument. With `deploySettlementToken` the
@@ -23,15 +24,20 @@ export function treasuryBillModule(
       terms.settlementToken === "deploy"
         ? m.contract("SettlementTokenMock", [], { id: "SettlementToken" })
         : terms.settlementToken;
-    return m.contract("TreasuryBill", [
-      plan.name,
-      plan.symbol,
-      plan.decimals,
-      registry,
-      m.getAccount(0),
-      adminDelay,
-      [terms.isin, settlementToken, terms.treasury, terms.faceValue, terms.issueDate, terms.maturityDate],
-      terms.dayCount,
-    ]);
+    const debtLogic = m.library("DebtSecurityLogic");
+    return m.contract(
+      "TreasuryBill",
+      [
+        plan.name,
+        plan.symbol,
+        plan.decimals,
+        registry,
+        m.getAccount(0),
+        adminDelay,
+        [terms.isin, settlementToken, terms.treasury, terms.faceValue, terms.issueDate, terms.maturityDate],
+        terms.dayCount,
+      ],
+      { libraries: { DebtSecurityLogic: debtLogic } },
+    );
   });
 }

@@ -5,9 +5,6 @@
  * compliant transfer between existing holders, with the cost of the record-date balances measured
  * against the core token.
  *
- * SovereignBond exceeds the EIP-170 contract size limit (see the bond's README): the chain is
- * created without the limit so that its gas can be measured meanwhile.
- *
  * Run: `npx hardhat run scripts/bench/bond-gas.ts`. Prints a table and writes bench/gas-bond.json.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -25,7 +22,7 @@ const ISSUE = timeFromIso("2030-03-10");
 const MATURITY = timeFromIso("2033-02-28");
 const RECORD_OFFSET = 15n * 86_400n;
 
-const { ethers, networkHelpers } = await network.create({ override: { allowUnlimitedContractSize: true } });
+const { ethers, networkHelpers } = await network.create();
 const [admin, treasury, alice, bob] = await ethers.getSigners();
 
 async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
@@ -54,7 +51,8 @@ for (let i = 0; i < wallets.length; i += BATCH) {
 const usd = await ethers.deployContract("SettlementTokenMock");
 await usd.mint(treasury.address, 1_000_000_000n * USD);
 const logic = await ethers.deployContract("SovereignBondLogic");
-const libraries = { SovereignBondLogic: await logic.getAddress() };
+const debtLogic = await ethers.deployContract("DebtSecurityLogic");
+const libraries = { SovereignBondLogic: await logic.getAddress(), DebtSecurityLogic: await debtLogic.getAddress() };
 
 /** A 7.25% semi-annual bond held by Alice, Bob and `holders` other wallets (the fixture's terms). */
 async function deployBond(holders: number): Promise<SovereignBond> {

@@ -31,23 +31,29 @@ const usd = await ethers.deployContract("SettlementTokenMock");
 const now = BigInt(await networkHelpers.time.latest());
 const issueDate = (now / DAY + 1n) * DAY;
 const maturityDate = issueDate + 91n * DAY;
-const bill = await ethers.deployContract("TreasuryBill", [
-  "Bench T-Bill",
-  "BTB",
-  18,
-  await registry.getAddress(),
-  admin.address,
-  0,
-  {
-    isin: "PK0000A12348",
-    settlementToken: await usd.getAddress(),
-    treasury: admin.address,
-    faceValue: 100n * USD,
-    issueDate,
-    maturityDate,
-  },
-  0, // ACT/365
-]);
+const debtLogic = await ethers.deployContract("DebtSecurityLogic");
+const libraries = { DebtSecurityLogic: await debtLogic.getAddress() };
+const bill = await ethers.deployContract(
+  "TreasuryBill",
+  [
+    "Bench T-Bill",
+    "BTB",
+    18,
+    await registry.getAddress(),
+    admin.address,
+    0,
+    {
+      isin: "PK0000A12348",
+      settlementToken: await usd.getAddress(),
+      treasury: admin.address,
+      faceValue: 100n * USD,
+      issueDate,
+      maturityDate,
+    },
+    0, // ACT/365
+  ],
+  { libraries },
+);
 for (const role of [await bill.ISSUER_ROLE(), await bill.TREASURY_ROLE()]) await bill.grantRole(role, admin.address);
 const billAddress = await bill.getAddress();
 

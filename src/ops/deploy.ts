@@ -247,8 +247,8 @@ function describeTerms(terms: TermsPlan): string[] {
           `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
         `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
         terms.settlementToken === "deploy"
-          ? "settlement token: deploy SettlementTokenMock (test token, local chains)"
-          : `settlement token ${terms.settlementToken}`,
+          ? "settlement token: deploy SettlementTokenMock (test token, local chains); library DebtSecurityLogic linked"
+          : `settlement token ${terms.settlementToken}; library DebtSecurityLogic linked`,
       ];
     case "sovereignBond":
       return [
@@ -258,8 +258,8 @@ function describeTerms(terms: TermsPlan): string[] {
         `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
         `record date ${terms.recordDateOffset / 86_400} day(s) before each coupon, claims for ${terms.claimWindow / 86_400} day(s)`,
         terms.settlementToken === "deploy"
-          ? "settlement token: deploy SettlementTokenMock (test token, local chains); library SovereignBondLogic linked"
-          : `settlement token ${terms.settlementToken}; library SovereignBondLogic linked`,
+          ? "settlement token: deploy SettlementTokenMock (test token, local chains); libraries SovereignBondLogic and DebtSecurityLogic linked"
+          : `settlement token ${terms.settlementToken}; libraries SovereignBondLogic and DebtSecurityLogic linked`,
       ];
     case "commodityReserve":
       return [

@@ -6,6 +6,15 @@ import { Country, InvestorCategory, investorIdOf } from "../../scripts/lib/inves
 export const { ethers, networkHelpers } = await network.create();
 
 export const ONE_YEAR = 365n * 24n * 60n * 60n;
+
+/**
+ * Deploys DebtSecurityLogic, the library every debt instrument links, on the chain of `on` (this
+ * file's connection by default) and returns the `libraries` option of a deployment.
+ */
+export async function debtSecurityLibraries(on: typeof ethers = ethers) {
+  const logic = await on.deployContract("DebtSecurityLogic");
+  return { DebtSecurityLogic: await logic.getAddress() };
+}
 export const UNIT = 10n ** 18n;
 
 /** Everything a registry test needs: the registry, its admin and a KYC agent. */

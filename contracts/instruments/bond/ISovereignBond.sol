@@ -210,9 +210,6 @@ interface ISovereignBond {
     /// @dev The coupon terms.
     function bondTerms() external view returns (BondTerms memory);
 
-    /// @dev What the periodic payments are: "coupon", or "rental" for a sukuk.
-    function paymentKind() external view returns (string memory);
-
     /// @dev The number of coupons, the final one included (0 for a zero-coupon bond).
     function couponCount() external view returns (uint256);
 
@@ -221,9 +218,6 @@ interface ISovereignBond {
 
     /// @dev Unix time of the record date of coupon `period`: `couponDate(period) - recordDateOffset`.
     function recordDate(uint256 period) external view returns (uint256);
-
-    /// @dev The day count fraction of coupon `period`, exactly: `numerator / denominator` of a year.
-    function accrualFraction(uint256 period) external view returns (uint256 numerator, uint256 denominator);
 
     /**
      * @dev The coupon of one whole token for `period`, in settlement-token base units, rounded down.

@@ -35,7 +35,6 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     bytes32 public constant RATE_SETTER_ROLE = keccak256("RATE_SETTER_ROLE");
 
     uint256 private immutable _couponCount;
-    bool private immutable _isSukuk;
     bytes32 private immutable _assetDocumentsHash;
     /// @dev The first and last record dates that decide an entitlement (every coupon but the final one).
     uint256 private immutable _firstRecordTime;
@@ -72,7 +71,6 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
             lastRecordTime = CouponSchedule.couponDate(schedule, schedule.count - 2) - bondTerms_.recordDateOffset;
         }
         _couponCount = schedule.count;
-        _isSukuk = bondTerms_.isSukuk;
         _assetDocumentsHash = bondTerms_.assetDocumentsHash;
         _firstRecordTime = firstRecordTime;
         _lastRecordTime = lastRecordTime;
@@ -126,12 +124,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function payCoupon(uint256 period, address[] calldata holders) external nonReentrant onlyRole(TREASURY_ROLE) {
-        for (uint256 i = 0; i < holders.length; ++i) {
-            try this.payCouponTo(period, holders[i]) {} catch (bytes memory reason) {
-                if (_isSukuk) emit RentalPaymentSkipped(period, holders[i], reason);
-                else emit CouponPaymentSkipped(period, holders[i], reason);
-            }
-        }
+        SovereignBondLogic.payCoupon(_state, period, holders);
     }
 
     /// @inheritdoc ISovereignBond
@@ -160,6 +153,11 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         SovereignBondLogic.moveEntitlements(_state, _balanceHistory(lost), balanceOf(lost), lost, replacement, passed);
     }
 
+    /// @dev The messages of {DebtSecurity}, read from the linked library to keep their text out of this contract's code.
+    function messageForTransferRestriction(uint8 restrictionCode) public pure override returns (string memory) {
+        return SovereignBondLogic.restrictionMessage(restrictionCode);
+    }
+
     /// @dev Answers true for {ISovereignBond} and every interface of {DebtSecurity}.
     function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
         return interfaceId == type(ISovereignBond).interfaceId || super.supportsInterface(interfaceId);
@@ -177,13 +175,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
                 couponRateBps: terms.fixedRateBps,
                 couponFrequency: terms.frequency,
                 floatingRate: terms.floatingRate,
-                isSukuk: _isSukuk
+                isSukuk: terms.isSukuk
             });
-    }
-
-    /// @inheritdoc ISovereignBond
-    function paymentKind() external view returns (string memory) {
-        return _isSukuk ? "rental" : "coupon";
     }
 
     /// @inheritdoc ISovereignBond
@@ -199,11 +192,6 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     /// @inheritdoc ISovereignBond
     function recordDate(uint256 period) external view returns (uint256) {
         return SovereignBondLogic.recordDate(_state, period);
-    }
-
-    /// @inheritdoc ISovereignBond
-    function accrualFraction(uint256 period) external view returns (uint256 numerator, uint256 denominator) {
-        return SovereignBondLogic.accrualFraction(_state, period);
     }
 
     /// @inheritdoc ISovereignBond

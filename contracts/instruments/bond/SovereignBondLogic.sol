@@ -5,6 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {DayCount} from "../../utils/DayCount.sol";
+import {DebtRestriction} from "../debt/DebtRestriction.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordSnapshots} from "./RecordSnapshots.sol";
@@ -127,6 +128,20 @@ library SovereignBondLogic {
         else emit ISovereignBond.CouponPaid(period, holder, amount);
     }
 
+    /**
+     * @dev See {ISovereignBond-payCoupon}: pays each of `holders` through the bond's own
+     * {ISovereignBond-payCouponTo} (this code runs as the bond), and reports a holder it cannot pay.
+     */
+    function payCoupon(State storage state, uint256 period, address[] calldata holders) external {
+        bool isSukuk = state.terms.isSukuk;
+        for (uint256 i = 0; i < holders.length; ++i) {
+            try ISovereignBond(address(this)).payCouponTo(period, holders[i]) {} catch (bytes memory reason) {
+                if (isSukuk) emit ISovereignBond.RentalPaymentSkipped(period, holders[i], reason);
+                else emit ISovereignBond.CouponPaymentSkipped(period, holders[i], reason);
+            }
+        }
+    }
+
     /// @dev Books the sweep of coupon `period` and returns the amount the bond must send to the treasury.
     function sweepUnclaimed(State storage state, uint256 period) external returns (uint256 amount) {
         Terms memory terms = state.terms;
@@ -195,6 +210,14 @@ library SovereignBondLogic {
         return history.valueAt(period, live);
     }
 
+    /**
+     * @dev The bond's ERC-1404 messages ({DebtRestriction-message}), answered from this library so that
+     * their text is not in the bond's own code (EIP-170 size limit).
+     */
+    function restrictionMessage(uint8 code) external pure returns (string memory) {
+        return DebtRestriction.message(code);
+    }
+
     /// @dev See {ISovereignBond-couponPerToken}.
     function couponPerToken(State storage state, uint256 period) external view returns (uint256) {
         return _couponPerToken(state, state.terms, period);
@@ -208,15 +231,6 @@ library SovereignBondLogic {
     /// @dev See {ISovereignBond-recordDate}.
     function recordDate(State storage state, uint256 period) external view returns (uint256) {
         return _recordDate(state.terms, period);
-    }
-
-    /// @dev See {ISovereignBond-accrualFraction}.
-    function accrualFraction(
-        State storage state,
-        uint256 period
-    ) external view returns (uint256 numerator, uint256 denominator) {
-        Terms memory terms = state.terms;
-        return CouponSchedule.accrualFraction(_schedule(terms), period, DayCount.Convention(terms.dayCount));
     }
 
     function _couponPerToken(State storage state, Terms memory terms, uint256 period) private view returns (uint256) {

@@ -295,25 +295,9 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         return _redemptions[id];
     }
 
-    /// @dev Explains the {CommodityRestriction} codes, and the core's through {RegulatedToken}.
-    function messageForTransferRestriction(uint8 restrictionCode) public view override returns (string memory) {
-        if (restrictionCode == CommodityRestriction.ATTESTATION_STALE) {
-            return "No reserve attestation, or the latest is older than the maximum age";
-        }
-        if (restrictionCode == CommodityRestriction.FEED_UNAVAILABLE) return "Reserve feed cannot be read";
-        if (restrictionCode == CommodityRestriction.FEED_ANSWER_NOT_POSITIVE) {
-            return "Reserve feed answer is zero or negative";
-        }
-        if (restrictionCode == CommodityRestriction.FEED_STALE) {
-            return "Reserve feed answer is older than the maximum age";
-        }
-        if (restrictionCode == CommodityRestriction.UNDER_COLLATERALISED) {
-            return "Token is under-collateralised: reserves do not cover the supply";
-        }
-        if (restrictionCode == CommodityRestriction.CAPACITY_EXCEEDED) {
-            return "Mint would take the supply above the reserves";
-        }
-        return super.messageForTransferRestriction(restrictionCode);
+    /// @dev Explains the {CommodityRestriction} codes and the core's ({CommodityRestriction-message}).
+    function messageForTransferRestriction(uint8 restrictionCode) public pure override returns (string memory) {
+        return CommodityRestriction.message(restrictionCode);
     }
 
     /// @dev Also answers true for {ICommodityReserveToken}.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {TransferRestriction} from "../../token/TransferRestriction.sol";
+
 /**
  * @dev ERC-1404 restriction codes of {CommodityReserveToken}, after the core's
  * {TransferRestriction} codes (1 to 31). They refuse mints only, in the order below: the reserves
@@ -19,4 +21,25 @@ library CommodityRestriction {
     uint8 internal constant UNDER_COLLATERALISED = 36;
     /// @dev The mint would take the supply above the capacity of the reserves.
     uint8 internal constant CAPACITY_EXCEEDED = 37;
+
+    /// @dev The ERC-1404 message of `code`: the commodity codes here, the core's through {TransferRestriction-message}.
+    function message(uint8 code) internal pure returns (string memory) {
+        if (code == ATTESTATION_STALE) {
+            return "No reserve attestation, or the latest is older than the maximum age";
+        }
+        if (code == FEED_UNAVAILABLE) return "Reserve feed cannot be read";
+        if (code == FEED_ANSWER_NOT_POSITIVE) {
+            return "Reserve feed answer is zero or negative";
+        }
+        if (code == FEED_STALE) {
+            return "Reserve feed answer is older than the maximum age";
+        }
+        if (code == UNDER_COLLATERALISED) {
+            return "Token is under-collateralised: reserves do not cover the supply";
+        }
+        if (code == CAPACITY_EXCEEDED) {
+            return "Mint would take the supply above the reserves";
+        }
+        return TransferRestriction.message(code);
+    }
 }

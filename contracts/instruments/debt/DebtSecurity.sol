@@ -4,11 +4,10 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {RegulatedToken} from "../../token/RegulatedToken.sol";
-import {checkBatchLength} from "../../utils/Batch.sol";
+import {DebtSecurityLogic} from "./DebtSecurityLogic.sol";
 import {DebtRestriction} from "./DebtRestriction.sol";
 import {IDebtSecurity} from "./IDebtSecurity.sol";
 import {Isin} from "./Isin.sol";
@@ -21,17 +20,21 @@ import {Isin} from "./Isin.sol";
  * Extension points for instruments:
  * - {_redemptionPayout} and {_redemptionLiability}: what a redemption pays and what the treasury
  *   must fund (face value by default; a bond adds its final coupon);
- * - {_checkPrice}: the prices an allotment may carry (not zero by default; a bill adds "at most
- *   face value");
+ * - {_maxPrice}: the highest price an allotment may carry (none by default; a bill says face
+ *   value); {_checkPrice} applies it with "not zero";
  * - {_redeem}, {_pullExact}, {_checkReceived}, {_costOf}, {_faceValueOf}, {_matured},
  *   {_requireMatured}, {_requireNotMatured}: the money movements, their rounding and the date
  *   checks, for the instrument's own operations;
  * - restriction codes: {DebtRestriction} uses 32 to 63; an instrument numbers its own from 64 and
  *   extends {_transferRestriction}, {_revertRestricted} and {messageForTransferRestriction}.
  *
+ * The allotment rows and their settlement loop live in the external library {DebtSecurityLogic}
+ * (linked at deployment), which keeps every debt instrument under the contract size limit; this
+ * contract moves the tokens and the money.
+ *
  * Every function that moves settlement tokens is `nonReentrant`. The one-allotment and
  * one-holder steps ({settleAllotment}, {redeemBalanceOf}) are external only so that a batch can
- * catch the failure of one step (`try this.step()`); they accept calls from this contract alone,
+ * catch the failure of one step (`try this.step()`, from this contract or its library); they accept calls from this contract alone,
  * inside the batch's re-entrancy lock.
  *
  * Arithmetic is checked: a product that would overflow (amounts times prices beyond 2**256, far
@@ -111,45 +114,19 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         uint256[] calldata prices
     ) external onlyRole(ISSUER_ROLE) returns (uint256 firstId) {
         _requireNotMatured();
-        checkBatchLength(bidders.length, amounts.length);
-        checkBatchLength(bidders.length, prices.length);
-        firstId = _allotments.length;
-        for (uint256 i = 0; i < bidders.length; ++i) {
-            (address bidder, uint256 amount, uint256 price) = (bidders[i], amounts[i], prices[i]);
-            if (bidder == address(0)) revert DebtSecurityInvalidBidder(bidder);
-            if (amount == 0) revert DebtSecurityInvalidAmount(amount);
-            _checkPrice(price);
-            _allotments.push(
-                Allotment({
-                    bidder: bidder,
-                    status: AllotmentStatus.Pending,
-                    auctionId: auctionId,
-                    amount: SafeCast.toUint128(amount),
-                    price: SafeCast.toUint128(price)
-                })
-            );
-            emit AllotmentRecorded(firstId + i, auctionId, bidder, amount, price);
-        }
+        return DebtSecurityLogic.record(_allotments, auctionId, bidders, amounts, prices, _maxPrice());
     }
 
     /// @inheritdoc IDebtSecurity
     function settleAllotments(uint256[] calldata ids) external nonReentrant onlyRole(ISSUER_ROLE) {
         _requireNotMatured();
-        for (uint256 i = 0; i < ids.length; ++i) {
-            uint256 id = ids[i];
-            _pendingAllotment(id);
-            try this.settleAllotment(id) {} catch (bytes memory reason) {
-                emit AllotmentFailed(id, reason);
-            }
-        }
+        DebtSecurityLogic.settleAll(_allotments, ids);
     }
 
     /// @inheritdoc IDebtSecurity
     function settleAllotment(uint256 id) external onlySelf {
-        Allotment storage allotment_ = _allotments[id];
-        (address bidder, uint256 amount) = (allotment_.bidder, allotment_.amount);
-        uint256 cost = _costOf(amount, allotment_.price);
-        allotment_.status = AllotmentStatus.Settled;
+        (address bidder, uint256 amount, uint256 price) = DebtSecurityLogic.settle(_allotments, id);
+        uint256 cost = _costOf(amount, price);
         _mint(bidder, amount);
         _pullExact(bidder, _treasury, cost);
         emit AllotmentSettled(id, bidder, amount, cost);
@@ -157,8 +134,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @inheritdoc IDebtSecurity
     function cancelAllotment(uint256 id) external onlyRole(ISSUER_ROLE) {
-        _pendingAllotment(id).status = AllotmentStatus.Cancelled;
-        emit AllotmentCancelled(id);
+        DebtSecurityLogic.cancel(_allotments, id);
     }
 
     /// @inheritdoc IDebtSecurity
@@ -191,12 +167,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         _redeem(holder, holder, balanceOf(holder));
     }
 
-    /// @dev Explains {DebtRestriction-MATURED}, and the core's codes as {RegulatedToken} does.
+    /// @dev Explains {DebtRestriction-MATURED} and the core's codes ({DebtRestriction-message}).
     function messageForTransferRestriction(uint8 restrictionCode) public view virtual override returns (string memory) {
-        if (restrictionCode == DebtRestriction.MATURED) {
-            return "Matured: transfers and issuance are closed, only redemption remains";
-        }
-        return super.messageForTransferRestriction(restrictionCode);
+        return DebtRestriction.message(restrictionCode);
     }
 
     /// @dev Answers true for {IDebtSecurity} and every interface of {RegulatedToken}.
@@ -340,9 +313,14 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         return _faceValueOf(totalSupply());
     }
 
-    /// @dev Reverts with {DebtSecurityInvalidPrice} unless `price` may be allotted: not zero.
-    function _checkPrice(uint256 price) internal view virtual {
-        if (price == 0) revert DebtSecurityInvalidPrice(price);
+    /// @dev Reverts with {DebtSecurityInvalidPrice} unless `price` may be allotted: not zero and at most {_maxPrice}.
+    function _checkPrice(uint256 price) internal view {
+        DebtSecurityLogic.checkPrice(price, _maxPrice());
+    }
+
+    /// @dev The highest price an allotment may carry: no limit by default; a bill sold at a discount says face value.
+    function _maxPrice() internal view virtual returns (uint256) {
+        return type(uint256).max;
     }
 
     /// @dev Face value of `amount` base units: `amount * faceValue / 10 ** decimals()`, rounded down (to the holder).
@@ -376,13 +354,6 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     /// @dev Funded and not yet paid.
     function _redemptionAvailable() private view returns (uint256) {
         return _redemptionFunded - _redemptionPaid;
-    }
-
-    /// @dev Allotment `id`, which must be pending.
-    function _pendingAllotment(uint256 id) private view returns (Allotment storage allotment_) {
-        AllotmentStatus status = id < _allotments.length ? _allotments[id].status : AllotmentStatus.None;
-        if (status != AllotmentStatus.Pending) revert DebtSecurityAllotmentNotPending(id, status);
-        return _allotments[id];
     }
 
     function _setTreasury(address newTreasury) private {

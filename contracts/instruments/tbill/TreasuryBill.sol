@@ -120,10 +120,9 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
         return _rolloverPrices[maturedBill];
     }
 
-    /// @dev A bill is sold at a discount: a price is not zero and at most the face value.
-    function _checkPrice(uint256 price) internal view override {
-        super._checkPrice(price);
-        if (price > faceValue()) revert DebtSecurityInvalidPrice(price);
+    /// @dev A bill is sold at a discount: a price is at most the face value.
+    function _maxPrice() internal view override returns (uint256) {
+        return faceValue();
     }
 
     /// @dev The day-count basis in days, times 1e18.

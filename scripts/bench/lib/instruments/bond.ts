@@ -49,7 +49,8 @@ export async function measureSovereignBond({ connection, toolkit, admin }: Instr
   const usd = await ethers.deployContract("SettlementTokenMock", [], admin);
   await gasOf(usd.mint(adminAddress, 10n ** 12n * USD));
   const logic = await ethers.deployContract("SovereignBondLogic", [], admin);
-  const libraries = { SovereignBondLogic: await logic.getAddress() };
+  const debtLogic = await ethers.deployContract("DebtSecurityLogic", [], admin);
+  const libraries = { SovereignBondLogic: await logic.getAddress(), DebtSecurityLogic: await debtLogic.getAddress() };
 
   const [a, b, ...others] = walletsAt("bond-holder", LARGE);
   await toolkit.registerAll([a, b, ...others]);

@@ -44,10 +44,11 @@ export async function measureTreasuryBill({ connection, toolkit, admin }: Instru
     issueDate,
     maturityDate,
   };
+  const debtLogic = await ethers.deployContract("DebtSecurityLogic", [], admin);
   const bill = await ethers.deployContract(
     "TreasuryBill",
     ["Bench T-Bill", "BTB", 18, await toolkit.registry.getAddress(), adminAddress, 0, terms, 0],
-    admin,
+    { signer: admin, libraries: { DebtSecurityLogic: await debtLogic.getAddress() } },
   );
   for (const role of [await bill.ISSUER_ROLE(), await bill.TREASURY_ROLE()]) {
     await gasOf(bill.grantRole(role, adminAddress));

@@ -17,13 +17,10 @@ import {
   timeFromIso,
   type Coupon,
 } from "../../../../src/bond/index.js";
+import { debtSecurityLibraries } from "../../fixtures.js";
 
-/**
- * The bond's own chain connection. SovereignBond is larger than the EIP-170 limit of 24,576 bytes
- * (see SovereignBond.size.test.ts and the report): this connection lifts the limit so that its
- * behaviour can be tested meanwhile. Every other setting is the project's.
- */
-export const { ethers, networkHelpers } = await network.create({ override: { allowUnlimitedContractSize: true } });
+/** The bond suites' own chain connection: they move its clock across years of coupons. */
+export const { ethers, networkHelpers } = await network.create();
 
 export const DAY = SECONDS_PER_DAY;
 /** One whole bond: the bond has 18 decimals. */
@@ -77,7 +74,6 @@ export interface BondFixture {
   bond: SovereignBond;
   usd: SettlementTokenMock;
   registry: InvestorRegistry;
-  logicAddress: string;
   admin: HardhatEthersSigner;
   kycAgent: HardhatEthersSigner;
   issuer: HardhatEthersSigner;
@@ -123,7 +119,7 @@ export function couponOf(balance: bigint, perToken: bigint): bigint {
 /** The signers, the registry (investors registered) and the library shared by every bond of the fixture. */
 interface Shared {
   registry: InvestorRegistry;
-  logicAddress: string;
+  libraries: Record<string, string>;
   signers: HardhatEthersSigner[];
 }
 
@@ -150,7 +146,8 @@ async function deployShared(): Promise<Shared> {
   await register(carol, "KYC-CAROL");
   await register(dave, "KYC-DAVE");
   const logic = await ethers.deployContract("SovereignBondLogic");
-  return { registry, logicAddress: await logic.getAddress(), signers };
+  const libraries = { SovereignBondLogic: await logic.getAddress(), ...(await debtSecurityLibraries(ethers)) };
+  return { registry, libraries, signers };
 }
 
 /** Deploys a bond with `terms` settled in `usd`, grants the roles, issues HOLDINGS and funds the treasury. */
@@ -160,7 +157,7 @@ async function deployBondOn(
   usd: SettlementTokenMock,
   maturity = MATURITY,
 ): Promise<BondFixture> {
-  const { registry, logicAddress, signers } = shared;
+  const { registry, libraries, signers } = shared;
   const [admin, kycAgent, issuer, treasurer, rateSetter, enforcer, compliance, pauser, treasuryWallet] = signers;
   const [alice, bob, carol, dave, aliceSpare, outsider] = signers.slice(9);
   const bond = await ethers.deployContract(
@@ -182,7 +179,7 @@ async function deployBondOn(
       },
       terms,
     ],
-    { libraries: { SovereignBondLogic: logicAddress } },
+    { libraries },
   );
   await bond.connect(admin).grantRole(await bond.ISSUER_ROLE(), issuer.address);
   await bond.connect(admin).grantRole(await bond.TREASURY_ROLE(), treasurer.address);
@@ -201,7 +198,6 @@ async function deployBondOn(
     bond,
     usd,
     registry,
-    logicAddress,
     admin,
     kycAgent,
     issuer,

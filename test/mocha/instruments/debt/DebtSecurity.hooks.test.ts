@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { DebtSecurityMock, SettlementTokenMock } from "../../../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
-import { deployRegistry, ethers, networkHelpers, ONE_YEAR } from "../../fixtures.js";
+import { debtSecurityLibraries, deployRegistry, ethers, networkHelpers, ONE_YEAR } from "../../fixtures.js";
 
 const USD = 10n ** 6n;
 const FACE = 1_000n * USD; // one bond of 1,000 dollars
@@ -23,22 +23,26 @@ async function deployDebt(): Promise<DebtFixture> {
   const [treasuryWallet, investor] = others;
   const usd = await ethers.deployContract("SettlementTokenMock");
   const maturityDate = now + ONE_YEAR;
-  const security = await ethers.deployContract("DebtSecurityMock", [
-    "Bond",
-    "BND",
-    0,
-    await registry.getAddress(),
-    admin.address,
-    0,
-    {
-      isin: "US0378331005",
-      settlementToken: await usd.getAddress(),
-      treasury: treasuryWallet.address,
-      faceValue: FACE,
-      issueDate: now,
-      maturityDate,
-    },
-  ]);
+  const security = await ethers.deployContract(
+    "DebtSecurityMock",
+    [
+      "Bond",
+      "BND",
+      0,
+      await registry.getAddress(),
+      admin.address,
+      0,
+      {
+        isin: "US0378331005",
+        settlementToken: await usd.getAddress(),
+        treasury: treasuryWallet.address,
+        faceValue: FACE,
+        issueDate: now,
+        maturityDate,
+      },
+    ],
+    { libraries: await debtSecurityLibraries() },
+  );
   for (const role of [await security.ISSUER_ROLE(), await security.TREASURY_ROLE()]) {
     await security.connect(admin).grantRole(role, admin.address);
   }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers, networkHelpers } from "../../fixtures.js";
+import { debtSecurityLibraries, ethers, networkHelpers } from "../../fixtures.js";
 import { billArgs, DAY, DayCount, deployBill, FACE, ISIN } from "./fixtures.js";
 
 /** The ERC-165 id of an interface: the XOR of its functions' selectors. */
@@ -48,7 +48,9 @@ describe("TreasuryBill: deployment and terms", function () {
 
   it("announces its treasury wallet at deployment", async function () {
     const f = await networkHelpers.loadFixture(deployBill);
-    const bill = await ethers.deployContract("TreasuryBill", await billArgs(f));
+    const bill = await ethers.deployContract("TreasuryBill", await billArgs(f), {
+      libraries: await debtSecurityLibraries(),
+    });
     await expect(bill.deploymentTransaction())
       .to.emit(bill, "TreasuryChanged")
       .withArgs(ethers.ZeroAddress, f.treasuryWallet.address);
@@ -56,7 +58,7 @@ describe("TreasuryBill: deployment and terms", function () {
 
   it("accepts any valid ISIN, and refuses a wrong length, a wrong check digit or a wrong character", async function () {
     const f = await networkHelpers.loadFixture(deployBill);
-    const factory = await ethers.getContractFactory("TreasuryBill");
+    const factory = await ethers.getContractFactory("TreasuryBill", { libraries: await debtSecurityLibraries() });
     for (const isin of ["US0378331005", "GB0002634946", "PK0000B34563"]) {
       const bill = await factory.deploy(...(await billArgs(f, { isin })));
       expect(await bill.isin()).to.equal(isin);
@@ -79,7 +81,7 @@ describe("TreasuryBill: deployment and terms", function () {
 
   it("refuses a settlement token that is not a contract, a zero treasury, a zero face value and inverted dates", async function () {
     const f = await networkHelpers.loadFixture(deployBill);
-    const factory = await ethers.getContractFactory("TreasuryBill");
+    const factory = await ethers.getContractFactory("TreasuryBill", { libraries: await debtSecurityLibraries() });
     await expect(factory.deploy(...(await billArgs(f, { settlementToken: f.stranger.address }))))
       .to.be.revertedWithCustomError(factory, "DebtSecurityInvalidSettlementToken")
       .withArgs(f.stranger.address);

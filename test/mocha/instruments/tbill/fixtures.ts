@@ -7,7 +7,7 @@ import type {
   TreasuryBill,
 } from "../../../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
-import { deployRegistry, ethers, ONE_YEAR, type RegistryFixture } from "../../fixtures.js";
+import { debtSecurityLibraries, deployRegistry, ethers, ONE_YEAR, type RegistryFixture } from "../../fixtures.js";
 
 export const DAY = 86_400n;
 /** One whole bill: the bill has 18 decimals. */
@@ -111,7 +111,9 @@ export async function billArgs(
 
 /** Deploys another bill beside the fixture's (see {@link billArgs}). */
 export async function deployAnotherBill(f: BillFixture, options: BillOptions = {}): Promise<TreasuryBill> {
-  return ethers.deployContract("TreasuryBill", await billArgs(f, options));
+  return ethers.deployContract("TreasuryBill", await billArgs(f, options), {
+    libraries: await debtSecurityLibraries(),
+  });
 }
 
 /** The ISIN of the newer bill. */
@@ -159,6 +161,7 @@ export async function deployBillOn(usd: SettlementTokenMock): Promise<BillFixtur
   const bill = await ethers.deployContract(
     "TreasuryBill",
     await billArgs({ registry, admin, usd, treasuryWallet, issueDate, maturityDate }),
+    { libraries: await debtSecurityLibraries() },
   );
   await bill.connect(admin).grantRole(await bill.ISSUER_ROLE(), issuer.address);
   await bill.connect(admin).grantRole(await bill.TREASURY_ROLE(), treasurer.address);

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {checkBatchLength} from "../../utils/Batch.sol";
+import {IDebtSecurity} from "./IDebtSecurity.sol";
+
+/**
+ * @dev The book of auction allotments of a {DebtSecurity} (recording, settling and cancelling rows:
+ * the rules of {IDebtSecurity-recordAllotments} and the following functions) and its settlement loop.
+ * An external library, deployed once and linked: its code runs as the security (`DELEGATECALL`: the
+ * security's storage and address, its events from the security), which keeps every debt
+ * instrument's own code under the contract size limit of EIP-170.
+ *
+ * The security moves the tokens and the money; this library keeps the rows and runs the settlement
+ * batch, calling the security's own one-step function so that one failing step is reported, not fatal.
+ */
+library DebtSecurityLogic {
+    /**
+     * @dev Appends one pending row per bidder (see {IDebtSecurity-recordAllotments}); a price must
+     * pass {checkPrice} against `maxPrice`. Returns the id of the first row.
+     */
+    function record(
+        IDebtSecurity.Allotment[] storage book,
+        bytes32 auctionId,
+        address[] calldata bidders,
+        uint256[] calldata amounts,
+        uint256[] calldata prices,
+        uint256 maxPrice
+    ) external returns (uint256 firstId) {
+        checkBatchLength(bidders.length, amounts.length);
+        checkBatchLength(bidders.length, prices.length);
+        firstId = book.length;
+        for (uint256 i = 0; i < bidders.length; ++i) {
+            (address bidder, uint256 amount, uint256 price) = (bidders[i], amounts[i], prices[i]);
+            if (bidder == address(0)) revert IDebtSecurity.DebtSecurityInvalidBidder(bidder);
+            if (amount == 0) revert IDebtSecurity.DebtSecurityInvalidAmount(amount);
+            checkPrice(price, maxPrice);
+            book.push(
+                IDebtSecurity.Allotment({
+                    bidder: bidder,
+                    status: IDebtSecurity.AllotmentStatus.Pending,
+                    auctionId: auctionId,
+                    amount: SafeCast.toUint128(amount),
+                    price: SafeCast.toUint128(price)
+                })
+            );
+            emit IDebtSecurity.AllotmentRecorded(firstId + i, auctionId, bidder, amount, price);
+        }
+    }
+
+    /**
+     * @dev See {IDebtSecurity-settleAllotments}: settles each of `ids` through the security's own
+     * {IDebtSecurity-settleAllotment} (this code runs as the security) and reports one that fails.
+     * An id that is not pending reverts the whole batch.
+     */
+    function settleAll(IDebtSecurity.Allotment[] storage book, uint256[] calldata ids) external {
+        for (uint256 i = 0; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            pending(book, id);
+            try IDebtSecurity(address(this)).settleAllotment(id) {} catch (bytes memory reason) {
+                emit IDebtSecurity.AllotmentFailed(id, reason);
+            }
+        }
+    }
+
+    /// @dev Marks pending row `id` settled and returns its bidder, amount and price, for the security to deliver and charge.
+    function settle(
+        IDebtSecurity.Allotment[] storage book,
+        uint256 id
+    ) external returns (address bidder, uint256 amount, uint256 price) {
+        IDebtSecurity.Allotment storage row = pending(book, id);
+        row.status = IDebtSecurity.AllotmentStatus.Settled;
+        return (row.bidder, row.amount, row.price);
+    }
+
+    /// @dev Marks pending row `id` cancelled. Emits {IDebtSecurity-AllotmentCancelled}.
+    function cancel(IDebtSecurity.Allotment[] storage book, uint256 id) external {
+        pending(book, id).status = IDebtSecurity.AllotmentStatus.Cancelled;
+        emit IDebtSecurity.AllotmentCancelled(id);
+    }
+
+    /// @dev Row `id`, which must be pending ({IDebtSecurity-DebtSecurityAllotmentNotPending} otherwise).
+    function pending(
+        IDebtSecurity.Allotment[] storage book,
+        uint256 id
+    ) private view returns (IDebtSecurity.Allotment storage row) {
+        IDebtSecurity.AllotmentStatus status = id < book.length ? book[id].status : IDebtSecurity.AllotmentStatus.None;
+        if (status != IDebtSecurity.AllotmentStatus.Pending) {
+            revert IDebtSecurity.DebtSecurityAllotmentNotPending(id, status);
+        }
+        return book[id];
+    }
+
+    /// @dev Reverts with {IDebtSecurity-DebtSecurityInvalidPrice} unless `price` is not zero and at most `maxPrice`.
+    function checkPrice(uint256 price, uint256 maxPrice) internal pure {
+        if (price == 0 || price > maxPrice) revert IDebtSecurity.DebtSecurityInvalidPrice(price);
+    }
+}
