@@ -6,12 +6,13 @@
 import type { Interface, Log } from "ethers";
 import { describeRevert } from "../../scripts/lib/errors.js";
 import type { DebtSecurity, SettlementTokenMock } from "../../typechain-types/index.js";
+import { blockTime } from "./chain.js";
 import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import { recipientsOf } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
-import { formatAmount, isChecksummedAddress } from "./units.js";
+import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export type DebtKind = "treasuryBill" | "sovereignBond";
 
@@ -127,6 +128,10 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
   const { id, instrument, debt, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
   for (const wallet of holders ?? []) {
     if (!isChecksummedAddress(wallet)) throw new OpsError(`--wallet: got "${wallet}", expected a checksummed address`);
+  }
+  const maturity = await debt.maturityDate();
+  if ((await blockTime(ctx.connection.ethers.provider)) < maturity) {
+    throw new OpsError(`${id} matures on ${isoTime(maturity)}: redeem from then on`);
   }
   const named = holders !== undefined && holders.length > 0;
   const wallets: string[] = [];

@@ -1,9 +1,11 @@
 import { expect } from "chai";
+import { readFile } from "node:fs/promises";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { SettlementTokenMock, SovereignBond } from "../../../typechain-types/index.js";
 import { fixCouponRate, fundCoupon, payCoupon, readHolderFile, sweepUnclaimed } from "../../../src/ops/bond.js";
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
+import { writeRecord } from "../../../src/ops/deployments.js";
 import { fundRedemption, redeemFor } from "../../../src/ops/debt.js";
 import { couponReport } from "../../../src/ops/instrument-reports.js";
 import { importInvestors } from "../../../src/ops/investors.js";
@@ -355,6 +357,83 @@ describe("ops: bond tasks and the coupon report (embedded chain, size limit lift
       expect(await redeemFor(ctx, undefined, { instrument: FIXED })).to.deep.equal({ redeemed: [], skipped: [] });
       expect(await blockNumber()).to.equal(block);
       expect(lines).to.include(`${FIXED}: no holder to redeem`);
+    });
+  });
+
+  describe("the task actions (tasks/bond, tasks/report/coupons)", function () {
+    it("parse their options, send through src/ops/bond.ts, and end with a clean error on bad input", async function () {
+      const { fixed, frn, cash, treasury, dealer } = await setup();
+      // The embedded chain keeps no deployment record: write the fixture's where the actions read it.
+      const stateDir = await tempDir();
+      await writeRecord(stateDir, (await connection.networkHelpers.loadFixture(issuance)).record);
+      // The actions open their own connection with hre.network.create: hand them this chain's.
+      const taskHre = {
+        config: hre.config,
+        network: {
+          create: async () =>
+            new Proxy(connection, {
+              get: (target, key) => (key === "close" ? async () => {} : Reflect.get(target, key)),
+            }),
+        },
+      } as unknown as typeof hre;
+      const base = { manifest: BONDS, stateDir, yes: false, from: undefined, reason: undefined };
+      const run = async (name: string, args: Record<string, unknown>) => {
+        const action = (await import(`../../../tasks/${name}.js`)) as {
+          default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
+        };
+        return action.default({ ...base, ...args }, taskHre);
+      };
+      expect(await run("bond/fix-rate", { instrument: FRN, period: "0", rate: "12.25" })).to.deep.include({
+        success: true,
+      });
+      expect((await frn.coupon(0)).rateBps).to.equal(1225n);
+      const before = await blockNumber();
+      expect(await run("bond/fix-rate", { instrument: FIXED, period: "0", rate: "12.25" })).to.deep.equal({
+        success: false,
+        error: `${FIXED} is a fixed-rate bond (11.75% in its terms): only a floating-rate bond's rates are fixed`,
+      });
+      expect(await run("bond/fund-coupon", { instrument: FIXED, period: undefined })).to.deep.equal({
+        success: false,
+        error: "--period is required",
+      });
+      expect(
+        await run("bond/pay-coupon", { instrument: FIXED, period: "0", holders: dealer, file: "x.csv", page: 100 }),
+      ).to.deep.equal({ success: false, error: "--holders and --file: give one of them, not both" });
+      expect(await blockNumber()).to.equal(before);
+      await connection.networkHelpers.time.increaseTo((await fixed.recordDate(0)) + 1n);
+      await (await cash.mint(treasury.address, 1_762_500n * UNIT)).wait();
+      expect(await run("bond/fund-coupon", { instrument: FIXED, period: "0" })).to.deep.include({ success: true });
+      expect((await fixed.coupon(0)).funded).to.equal(1_762_500n * UNIT);
+      await connection.networkHelpers.time.increaseTo(await fixed.couponDate(0));
+      const file = await writeCsv(await tempDir(), "holders.csv", ["wallet", dealer]);
+      expect(
+        await run("bond/pay-coupon", { instrument: FIXED, period: "0", holders: undefined, file, page: 100 }),
+      ).to.deep.include({ success: true });
+      expect(await fixed.couponDue(dealer, 0)).to.equal(0n);
+      expect(await run("bond/sweep", { instrument: FIXED, period: "0" })).to.deep.equal({
+        success: false,
+        error: `${FIXED}: the claim window of coupon 0 is open until 2028-06-14T00:00:00Z: sweep after`,
+      });
+      const out = await tempDir();
+      const csv = `${out}/coupons.csv`;
+      const json = `${out}/coupons.json`;
+      expect(await run("report/coupons", { instrument: FIXED, holder: undefined, csv, json })).to.deep.include({
+        success: true,
+      });
+      const schedule = (await readFile(csv, "utf8")).trim().split("\n");
+      expect(schedule[0]).to.equal("period,couponDate,recordDate,rate,perToken,status,funded,paid");
+      expect(schedule[1]).to.equal(
+        "0,2027-06-15T00:00:00Z,2027-05-31T00:00:00Z,11.75%,5.875,funded,1762500,881248.041668",
+      );
+      const flows = (await readFile(`${out}/coupons-holders.csv`, "utf8")).trim().split("\n");
+      expect(flows[0]).to.equal("holder,period,couponDate,balanceAtRecord,entitlement,paid,due");
+      expect(flows).to.include(`${dealer},0,2027-06-15T00:00:00Z,149999.666667,881248.041668,881248.041668,0`);
+      const parsed = JSON.parse(await readFile(json, "utf8")) as { schedule: unknown[]; flows: unknown[] };
+      expect([parsed.schedule.length, parsed.flows.length]).to.deep.equal([6, 3]);
+      expect(await run("bond/redeem-for", { instrument: FIXED, wallet: undefined })).to.deep.equal({
+        success: false,
+        error: `${FIXED} matures on 2029-12-15T00:00:00Z: redeem from then on`,
+      });
     });
   });
 
