@@ -25,6 +25,7 @@ import type { CommodityReserveToken, SettlementTokenMock, TreasuryBill } from ".
 import { bondOf, fixCouponRate, fundCoupon, payCoupon } from "../src/ops/bond.js";
 import { attestReserves, fulfilRedemption } from "../src/ops/commodity.js";
 import { contextFor, type OpsContext } from "../src/ops/context.js";
+import { fundRedemption, redeemFor } from "../src/ops/debt.js";
 import { deployIssuance } from "../src/ops/deploy.js";
 import { OpsError } from "../src/ops/errors.js";
 import { auctionResults, reserveCoverage, RESERVE_COVERAGE_COLUMNS } from "../src/ops/instrument-reports.js";
@@ -32,7 +33,7 @@ import { importInvestors } from "../src/ops/investors.js";
 import { loadManifest, type Manifest } from "../src/ops/manifest.js";
 import { formatTable, type Row } from "../src/ops/output.js";
 import { capTable } from "../src/ops/reports.js";
-import { ALLOTMENT_COLUMNS, fundRedemption, redeemFor, runAuction } from "../src/ops/tbill.js";
+import { ALLOTMENT_COLUMNS, runAuction } from "../src/ops/tbill.js";
 import { mint } from "../src/ops/token.js";
 import { formatAmount, isoTime } from "../src/ops/units.js";
 import { describeRevert } from "./lib/errors.js";

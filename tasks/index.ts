@@ -47,6 +47,7 @@ function reportFiles<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<
 
 const wallet = (description: string) => optional("wallet", description);
 const amount = (description: string) => optional("amount", description);
+const period = () => optional("period", "The coupon number, from 0 (coupons are numbered in date order)");
 
 export const opsTasks = [
   sending(task("deploy", "Deploy (or resume deploying) the issuance of a manifest"))
@@ -161,6 +162,44 @@ export const opsTasks = [
     .setAction(() => import("./tbill/redeem-for.js"))
     .build(),
 
+  emptyTask("bond", "Sovereign-bond operations: rate fixings, coupons, redemption").build(),
+  onInstrument(sending(task(["bond", "fix-rate"], "Fix the rate of a floating-rate coupon, before its record date")))
+    .addOption(period())
+    .addOption(optional("rate", "The annual rate in percent, at most 2 decimals, as 12.25"))
+    .setAction(() => import("./bond/fix-rate.js"))
+    .build(),
+  onInstrument(
+    sending(task(["bond", "fund-coupon"], "After the record date, pull a coupon's amount from the treasury wallet")),
+  )
+    .addOption(period())
+    .setAction(() => import("./bond/fund-coupon.js"))
+    .build(),
+  onInstrument(sending(task(["bond", "pay-coupon"], "Pay a funded coupon to the holders still due (resumable)")))
+    .addOption(period())
+    .addOption(optional("holders", "Holders separated by commas (default: every holder still due)"))
+    .addOption(optional("file", "CSV with a column wallet: the holders to pay"))
+    .addOption({
+      name: "page",
+      description: "Holders per payCoupon transaction",
+      type: ArgumentType.INT,
+      defaultValue: 100,
+    })
+    .setAction(() => import("./bond/pay-coupon.js"))
+    .build(),
+  onInstrument(sending(task(["bond", "sweep"], "After the claim window, send a coupon's unpaid rest to the treasury")))
+    .addOption(period())
+    .setAction(() => import("./bond/sweep.js"))
+    .build(),
+  onInstrument(
+    sending(task(["bond", "fund-redemption"], "Pull the principal and final coupon still needed from the treasury")),
+  )
+    .setAction(() => import("./bond/fund-redemption.js"))
+    .build(),
+  onInstrument(sending(task(["bond", "redeem-for"], "At maturity, redeem holders: face value and final coupon")))
+    .addOption(wallet("Holders separated by commas (default: every holder)"))
+    .setAction(() => import("./bond/redeem-for.js"))
+    .build(),
+
   emptyTask("commodity", "Commodity reserve operations: attestations and redemptions").build(),
   onInstrument(sending(task(["commodity", "attest"], "Record a reserve attestation (auditor)")))
     .addOption(optional("reserves", "Reserves held, in reserve units (the token's unit, as milligrams)"))
@@ -204,7 +243,7 @@ export const opsTasks = [
     .setAction(() => import("./governance/accept-admin.js"))
     .build(),
 
-  emptyTask("report", "Reports: cap table, audit trail, auction results, reserve coverage").build(),
+  emptyTask("report", "Reports: cap table, audit trail, auction results, reserve coverage, coupons").build(),
   reportFiles(onInstrument(issuance(task(["report", "cap-table"], "Holders and balances of an instrument at a block"))))
     .addOption({
       name: "block",
@@ -221,6 +260,12 @@ export const opsTasks = [
     onInstrument(issuance(task(["report", "reserve-coverage"], "Attested reserves against supply, commodity tokens"))),
   )
     .setAction(() => import("./report/reserve-coverage.js"))
+    .build(),
+  reportFiles(
+    onInstrument(issuance(task(["report", "coupons"], "A bond's coupon schedule and each holder's cash flows"))),
+  )
+    .addOption(optional("holder", "Only this holder's cash flows (default: every holder)"))
+    .setAction(() => import("./report/coupons.js"))
     .build(),
   reportFiles(issuance(task(["report", "audit-trail"], "Every event of the issuance's contracts, decoded")))
     .addOption({

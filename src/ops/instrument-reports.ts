@@ -1,15 +1,18 @@
 /**
- * Reports of the instruments: the allotments of a treasury bill's auctions, and the reserve
- * coverage of commodity reserve tokens. Each gives rows for a table and CSV, and an object for JSON.
+ * Reports of the instruments: the allotments of a treasury bill's auctions, the reserve coverage
+ * of commodity reserve tokens, and a bond's coupon schedule with the holders' cash flows. Each
+ * gives rows for a table and CSV, and an object for JSON.
  */
 import { describeRevert } from "../../scripts/lib/errors.js";
+import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
 import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
+import { queryInRanges, recipientsOf } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
-import { formatAmount, isoTime } from "./units.js";
+import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export const AUCTION_RESULT_COLUMNS = [
   "allotment",
@@ -166,4 +169,124 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
     });
   }
   return { time: isoTime(now), rows };
+}
+
+export const COUPON_SCHEDULE_COLUMNS = [
+  "period",
+  "couponDate",
+  "recordDate",
+  "rate",
+  "perToken",
+  "status",
+  "funded",
+  "paid",
+] as const;
+
+export const COUPON_FLOW_COLUMNS = [
+  "holder",
+  "period",
+  "couponDate",
+  "balanceAtRecord",
+  "entitlement",
+  "paid",
+  "due",
+] as const;
+
+export interface CouponReport {
+  instrument: string;
+  isin: string;
+  /** "coupon", or "rental" for a sukuk. */
+  payment: string;
+  time: string;
+  schedule: Row[];
+  flows: Row[];
+}
+
+/**
+ * The coupon schedule of bond `instrument` (each coupon's dates, rate, amount per bond, status
+ * and the amounts funded and paid), and the cash flows of each holder (or of `holder` alone) for
+ * the coupons whose record date has passed: the balance at the record date, the entitlement it
+ * gives (balance times the amount per bond), what was paid (the payment events) and what is
+ * still due. Holders are the wallets that ever received the bond.
+ *
+ * Status: `scheduled` (record date ahead), `unfunded` (record date passed), `funded` (being paid),
+ * `paid` (funded, nobody left due), `swept` (the rest went back to the treasury), `at maturity`
+ * (the final coupon, paid with the principal by the redemption).
+ */
+export async function couponReport(
+  ctx: OpsContext,
+  options: { instrument?: string; holder?: string } = {},
+): Promise<CouponReport> {
+  const { id, instrument, bond, terms, payment, money } = await bondOf(ctx, options.instrument);
+  if (options.holder !== undefined && options.holder !== "" && !isChecksummedAddress(options.holder)) {
+    throw new OpsError(`--holder: got "${options.holder}", expected a checksummed address`);
+  }
+  const tokens = (units: bigint) => formatAmount(units, instrument.decimals);
+  const unit = 10n ** BigInt(instrument.decimals);
+  const now = await blockTime(ctx.connection.ethers.provider);
+  const count = Number(await bond.couponCount());
+  const holders = await recipientsOf(ctx, bond);
+  const chosen = options.holder ? [options.holder] : holders;
+  const paidEvents = await queryInRanges(ctx, async (from, to) => [
+    ...(await bond.queryFilter(bond.filters.CouponPaid(), from, to)),
+    ...(await bond.queryFilter(bond.filters.RentalPaid(), from, to)),
+  ]);
+  const paidTo = new Map<string, bigint>();
+  for (const event of paidEvents) {
+    const key = `${event.args.period}:${event.args.holder}`;
+    paidTo.set(key, (paidTo.get(key) ?? 0n) + event.args.amount);
+  }
+  const schedule: Row[] = [];
+  const flows: Row[] = [];
+  for (let period = 0; period < count; period++) {
+    const [couponDate, recordDate, state] = await Promise.all([
+      bond.couponDate(period),
+      bond.recordDate(period),
+      bond.coupon(period),
+    ]);
+    const final = period === count - 1;
+    const rateBps = terms.floatingRate ? (state.rateFixed ? state.rateBps : undefined) : terms.couponRateBps;
+    let perToken: bigint | undefined = state.status === COUPON_STATUS.unfunded ? undefined : state.perToken;
+    if (perToken === undefined && rateBps !== undefined) perToken = await bond.couponPerToken(period);
+    const recordPassed = now > recordDate;
+    const dues = new Map<string, bigint>();
+    if (state.status === COUPON_STATUS.funded) {
+      for (const holder of holders) dues.set(holder, await bond.couponDue(holder, period));
+    }
+    let status: string;
+    if (final) status = "at maturity";
+    else if (state.status === COUPON_STATUS.swept) status = "swept";
+    else if (state.status === COUPON_STATUS.funded) status = [...dues.values()].some((d) => d > 0n) ? "funded" : "paid";
+    else status = recordPassed ? "unfunded" : "scheduled";
+    schedule.push({
+      period,
+      couponDate: isoTime(couponDate),
+      recordDate: isoTime(recordDate),
+      rate: rateBps === undefined ? "not fixed" : formatRate(rateBps),
+      perToken: perToken === undefined ? "" : money(perToken),
+      status,
+      funded: money(state.funded),
+      paid: money(state.paid),
+    });
+    if (final || !recordPassed) continue;
+    for (const holder of chosen) {
+      const balance = await bond.balanceAtRecord(holder, period);
+      const entitlement = perToken === undefined ? 0n : (balance * perToken) / unit;
+      const paid = paidTo.get(`${period}:${holder}`) ?? 0n;
+      let due = 0n;
+      if (state.status === COUPON_STATUS.funded) due = dues.get(holder) ?? (await bond.couponDue(holder, period));
+      else if (state.status === COUPON_STATUS.unfunded) due = entitlement;
+      if (balance === 0n && paid === 0n && due === 0n && options.holder === undefined) continue;
+      flows.push({
+        holder,
+        period,
+        couponDate: isoTime(couponDate),
+        balanceAtRecord: tokens(balance),
+        entitlement: perToken === undefined ? "" : money(entitlement),
+        paid: money(paid),
+        due: money(due),
+      });
+    }
+  }
+  return { instrument: id, isin: await bond.isin(), payment, time: isoTime(now), schedule, flows };
 }

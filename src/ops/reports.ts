@@ -3,6 +3,7 @@
  * of every event of the issuance's contracts.
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
+import type { RegulatedToken } from "../../typechain-types/index.js";
 import { investorCategoryName } from "../../scripts/lib/investors.js";
 import { blockTime } from "./chain.js";
 import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
@@ -21,6 +22,32 @@ async function getLogs(ctx: OpsContext, address: string[], fromBlock: number, to
     logs.push(...(await ctx.connection.ethers.provider.getLogs({ address, fromBlock: start, toBlock: end })));
   }
   return logs;
+}
+
+/** The results of `query` over the blocks from the deployment to `toBlock` (latest by default), in ranges of {@link LOG_RANGE}. */
+export async function queryInRanges<T>(
+  ctx: OpsContext,
+  query: (fromBlock: number, toBlock: number) => Promise<T[]>,
+  toBlock?: number,
+): Promise<T[]> {
+  const last = toBlock ?? (await ctx.connection.ethers.provider.getBlockNumber());
+  const results: T[] = [];
+  for (let start = ctx.record.startBlock; start <= last; start += LOG_RANGE) {
+    results.push(...(await query(start, Math.min(last, start + LOG_RANGE - 1))));
+  }
+  return results;
+}
+
+/** Every wallet that received `token` (a Transfer to it) from the deployment to `toBlock` (latest by default). */
+export async function recipientsOf(
+  ctx: OpsContext,
+  token: Pick<RegulatedToken, "queryFilter" | "filters">,
+  toBlock?: number,
+): Promise<string[]> {
+  const events = await queryInRanges(ctx, (from, to) => token.queryFilter(token.filters.Transfer(), from, to), toBlock);
+  const wallets = new Set(events.map((event) => event.args.to));
+  wallets.delete(ZeroAddress);
+  return [...wallets];
 }
 
 async function resolveBlock(ctx: OpsContext, block: number | undefined): Promise<number> {
@@ -68,12 +95,7 @@ export async function capTable(
       `--block: got ${block}, expected a block after ${ctx.record.startBlock}, when the deployment began`,
     );
   }
-  const wallets = new Set<string>();
-  for (let start = ctx.record.startBlock; start <= block; start += LOG_RANGE) {
-    const end = Math.min(block, start + LOG_RANGE - 1);
-    for (const event of await token.queryFilter(token.filters.Transfer(), start, end)) wallets.add(event.args.to);
-  }
-  wallets.delete(ZeroAddress);
+  const wallets = await recipientsOf(ctx, token, block);
   const at = { blockTag: block };
   const [totalSupply, time] = await Promise.all([
     token.totalSupply(at),
@@ -81,7 +103,7 @@ export async function capTable(
   ]);
   const show = (units: bigint) => formatAmount(units, instrument.decimals);
   const entries = await Promise.all(
-    [...wallets].map(async (wallet) => {
+    wallets.map(async (wallet) => {
       const [balance, frozen, walletFrozen, verified, record] = await Promise.all([
         token.balanceOf(wallet, at),
         token.getFrozenTokens(wallet, at),

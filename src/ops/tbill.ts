@@ -1,6 +1,7 @@
 /**
  * Treasury-bill operations: the auction (bids file, allotment with src/tbill, recording and
- * delivery-versus-payment settlement), settlement retries, redemption funding and payment.
+ * delivery-versus-payment settlement) and settlement retries. The redemption at maturity is
+ * common to the debt instruments: src/ops/debt.ts.
  *
  * The bids file, one bid a line:
  *
@@ -10,8 +11,8 @@
  *
  * `amount` in bills (face value), `yield` the money-market yield in percent (competitive bids only).
  */
-import { decodeBytes32String, encodeBytes32String, type Interface, type Log, type TransactionReceipt } from "ethers";
-import type { SettlementTokenMock, TreasuryBill } from "../../typechain-types/index.js";
+import { decodeBytes32String, encodeBytes32String, type TransactionReceipt } from "ethers";
+import type { TreasuryBill } from "../../typechain-types/index.js";
 import {
   allotAuction,
   type AuctionMethod,
@@ -20,12 +21,12 @@ import {
   type NonCompetitiveBid,
 } from "../tbill/index.js";
 import { blockTime } from "./chain.js";
-import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import { confirmSending, signerWithRole, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
+import { debtOf, describeFailure, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
 import { send } from "./send.js";
-import { approveFromTreasury } from "./treasury.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 
 export const BID_COLUMNS = ["bidder", "type", "amount", "yield"] as const;
@@ -75,18 +76,8 @@ export function formatYield(yieldRate: bigint): string {
 
 /** The treasury bill `id` of the deployment (or its only instrument), with its settlement token. */
 export async function billOf(ctx: OpsContext, id: string | undefined) {
-  const { id: chosen, instrument } = await instrumentOf(ctx, id);
-  if (instrument.kind !== "treasuryBill") {
-    throw new OpsError(`instrument "${chosen}" is a ${instrument.kind}, not a treasuryBill`);
-  }
-  const bill: TreasuryBill = await ctx.connection.ethers.getContractAt("TreasuryBill", instrument.address);
-  // Only the ERC-20 functions of the settlement token are used (balanceOf, allowance, approve, decimals).
-  const cash: SettlementTokenMock = await ctx.connection.ethers.getContractAt(
-    "SettlementTokenMock",
-    await bill.settlementToken(),
-  );
-  const cashDecimals = Number(await cash.decimals());
-  return { id: chosen, instrument, bill, cash, cashDecimals };
+  const { debt, ...rest } = await debtOf(ctx, id, ["treasuryBill"]);
+  return { ...rest, bill: debt as unknown as TreasuryBill };
 }
 
 export interface BillOptions {
@@ -203,23 +194,10 @@ export async function runAuction(
     args: { auction: label, method, offer, allotments: result.allotments.length },
     reason: options.reason,
   });
-  outcome.ids = events(bill, receipt.logs, "AllotmentRecorded").map((e) => e.args[0] as bigint);
+  outcome.ids = eventsNamed(bill, receipt.logs, "AllotmentRecorded").map((e) => e.args[0] as bigint);
   ctx.out(`  recorded allotments ${outcome.ids.join(", ")}; settling delivery-versus-payment...`);
   const settlement = await settleAllotments(ctx, outcome.ids.map(String), options);
   return { ...outcome, ...settlement };
-}
-
-function events(bill: TreasuryBill, logs: readonly Log[], name: string) {
-  return logs
-    .map((log) => {
-      try {
-        return bill.interface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })
-    .filter((event) => event !== null && event.name === name)
-    .map((event) => event!);
 }
 
 /**
@@ -259,7 +237,7 @@ export async function settleAllotments(
     reason: options.reason,
   });
   const outcome: SettlementOutcome = { settled: [], failed: [] };
-  for (const event of events(bill, receipt.logs, "AllotmentSettled")) {
+  for (const event of eventsNamed(bill, receipt.logs, "AllotmentSettled")) {
     const [allotmentId, bidder, amount, cost] = event.args as unknown as [bigint, string, bigint, bigint];
     outcome.settled.push({
       id: allotmentId,
@@ -268,7 +246,7 @@ export async function settleAllotments(
       cost: formatAmount(cost, cashDecimals),
     });
   }
-  for (const event of events(bill, receipt.logs, "AllotmentFailed")) {
+  for (const event of eventsNamed(bill, receipt.logs, "AllotmentFailed")) {
     const [allotmentId, data] = event.args as unknown as [bigint, string];
     const { bidder } = await bill.allotment(allotmentId);
     outcome.failed.push({ id: allotmentId, bidder, reason: describeFailure(bill, data) });
@@ -278,101 +256,6 @@ export async function settleAllotments(
     ctx.out(`  FAILED allotment ${f.id} of ${f.bidder}: ${f.reason} (stays pending: settle again, or cancel)`);
   }
   return outcome;
-}
-
-/** A readable reason from the revert data of a failed allotment or skipped redemption. */
-export function describeFailure(contract: { interface: Interface }, data: string): string {
-  if (data === "0x") return "reverted without a reason";
-  const parsed = contract.interface.parseError(data);
-  if (parsed !== null) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
-  // Errors of the settlement token (OpenZeppelin ERC20 errors share their selectors across tokens).
-  return `revert data ${data}`;
-}
-
-/**
- * Funds the redemption: the treasury wallet approves the bill for what is due (when it is a
- * configured account), then the holder of TREASURY_ROLE pulls it (`fundRedemption`).
- */
-export async function fundRedemption(ctx: OpsContext, options: BillOptions = {}) {
-  const { id, bill, cash, cashDecimals } = await billOf(ctx, options.instrument);
-  const due = await bill.redemptionDue();
-  const money = (units: bigint) => formatAmount(units, cashDecimals);
-  ctx.out(`${id}: fund the redemption with ${money(due)} from the treasury wallet`);
-  if (due === 0n) {
-    ctx.out(`${id}: nothing due: the redemption is fully funded`);
-    return 0n;
-  }
-  confirmSending(ctx);
-  await approveFromTreasury(ctx, {
-    id,
-    cash,
-    treasury: await bill.treasury(),
-    spender: await bill.getAddress(),
-    amount: due,
-    money,
-    reason: options.reason,
-  });
-  const signer = await signerWithRole(ctx, bill, "TREASURY_ROLE", options.from);
-  await send(ctx, {
-    action: "fundRedemption",
-    contract: id,
-    signer,
-    tx: await bill.connect(signer).fundRedemption.populateTransaction(),
-    iface: bill.interface,
-    args: { amount: money(due) },
-    reason: options.reason,
-  });
-  ctx.out(`${id}: redemption funded: ${money(await bill.redemptionFunded())} in total`);
-  return due;
-}
-
-/**
- * Redeems the whole balance of `holders` (default: every holder) at maturity, paying each its
- * face value (`redeemFor`); holders who cannot be paid are reported and keep their claim.
- */
-export async function redeemFor(ctx: OpsContext, holders: readonly string[] | undefined, options: BillOptions = {}) {
-  const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
-  let wallets = [...(holders ?? [])];
-  for (const wallet of wallets) {
-    if (!isChecksummedAddress(wallet)) throw new OpsError(`--wallet: got "${wallet}", expected a checksummed address`);
-  }
-  if (wallets.length === 0) {
-    const seen = new Set<string>();
-    for (const event of await bill.queryFilter(bill.filters.Transfer(), ctx.record.startBlock)) seen.add(event.args.to);
-    wallets = [];
-    for (const wallet of seen) if ((await bill.balanceOf(wallet)) > 0n) wallets.push(wallet);
-  }
-  if (wallets.length === 0) {
-    ctx.out(`${id}: no holder to redeem`);
-    return { redeemed: [], skipped: [] };
-  }
-  ctx.out(`${id}: redeem the whole balance of ${wallets.length} holder(s) at face value`);
-  confirmSending(ctx);
-  const signer = await signerWithRole(ctx, bill, "TREASURY_ROLE", options.from);
-  const receipt = await send(ctx, {
-    action: "redeemFor",
-    contract: id,
-    signer,
-    tx: await bill.connect(signer).redeemFor.populateTransaction(wallets),
-    iface: bill.interface,
-    args: { holders: wallets },
-    reason: options.reason,
-  });
-  const redeemed = events(bill, receipt.logs, "Redeemed").map((e) => {
-    const [holder, amount, paid] = e.args as unknown as [string, bigint, bigint];
-    return {
-      holder,
-      amount: formatAmount(amount, instrument.decimals),
-      paid: formatAmount(paid, cashDecimals),
-    };
-  });
-  const skipped = events(bill, receipt.logs, "RedemptionSkipped").map((e) => {
-    const [holder, data] = e.args as unknown as [string, string];
-    return { holder, reason: describeFailure(bill, data) };
-  });
-  ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
-  for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);
-  return { redeemed, skipped };
 }
 
 /** The auction label stored on chain (bytes32), readable. */

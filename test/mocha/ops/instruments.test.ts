@@ -14,7 +14,8 @@ import { auctionResults, reserveCoverage } from "../../../src/ops/instrument-rep
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { parseManifest } from "../../../src/ops/manifest.js";
-import { fundRedemption, redeemFor, runAuction, settleAllotments } from "../../../src/ops/tbill.js";
+import { fundRedemption, redeemFor } from "../../../src/ops/debt.js";
+import { runAuction, settleAllotments } from "../../../src/ops/tbill.js";
 import { mint } from "../../../src/ops/token.js";
 import { OpsError } from "../../../src/ops/errors.js";
 import { ROOT, deployForTest, expectOpsError, loadTestManifest, manifestJson, tempDir } from "./helpers.js";

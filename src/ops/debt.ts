@@ -1,0 +1,173 @@
+/**
+ * Operations shared by the debt instruments (treasury bills and sovereign bonds, both built on
+ * `DebtSecurity`): the instrument with its settlement token, and the redemption at maturity
+ * (funding from the treasury wallet, payment to the holders).
+ */
+import type { Interface, Log } from "ethers";
+import { describeRevert } from "../../scripts/lib/errors.js";
+import type { DebtSecurity, SettlementTokenMock } from "../../typechain-types/index.js";
+import { blockTime } from "./chain.js";
+import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import { OpsError } from "./errors.js";
+import { recipientsOf } from "./reports.js";
+import { send } from "./send.js";
+import { approveFromTreasury } from "./treasury.js";
+import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
+
+export type DebtKind = "treasuryBill" | "sovereignBond";
+
+export interface DebtOptions {
+  instrument?: string;
+  from?: string;
+  reason?: string;
+  /** Only an instrument of this kind (default: either). */
+  kind?: DebtKind;
+}
+
+/**
+ * The debt instrument `id` of the deployment (or its only instrument), which must be of one of
+ * `kinds`, with its settlement token. The contract carries its own kind's ABI (so that its errors
+ * decode); cast it to the kind's type to use its own functions.
+ */
+export async function debtOf(
+  ctx: OpsContext,
+  id: string | undefined,
+  kinds: readonly DebtKind[] = ["treasuryBill", "sovereignBond"],
+) {
+  const { id: chosen, instrument } = await instrumentOf(ctx, id);
+  if (!(kinds as readonly string[]).includes(instrument.kind)) {
+    throw new OpsError(`instrument "${chosen}" is a ${instrument.kind}, not a ${kinds.join(" or a ")}`);
+  }
+  const debt = (await ctx.connection.ethers.getContractAt(
+    INSTRUMENT_ARTIFACTS[instrument.kind],
+    instrument.address,
+  )) as unknown as DebtSecurity;
+  // Only the ERC-20 functions of the settlement token are used (balanceOf, allowance, approve, decimals).
+  const cash: SettlementTokenMock = await ctx.connection.ethers.getContractAt(
+    "SettlementTokenMock",
+    await debt.settlementToken(),
+  );
+  return { id: chosen, instrument, debt, cash, cashDecimals: Number(await cash.decimals()) };
+}
+
+/** The events named `name` (or one of `name`) among `logs`, decoded with `contract`'s ABI. */
+export function eventsNamed(contract: { interface: Interface }, logs: readonly Log[], name: string | string[]) {
+  const names = typeof name === "string" ? [name] : name;
+  return logs
+    .map((log) => {
+      try {
+        return contract.interface.parseLog(log);
+      } catch {
+        return null;
+      }
+    })
+    .filter((event) => event !== null && names.includes(event.name))
+    .map((event) => event!);
+}
+
+/** A readable reason from the revert data of a failed allotment, skipped redemption or skipped payment. */
+export function describeFailure(contract: { interface: Interface }, data: string): string {
+  if (data === "0x") return "reverted without a reason";
+  const parsed = contract.interface.parseError(data);
+  if (parsed !== null) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
+  // Errors of the settlement token (OpenZeppelin ERC20 errors share their selectors across tokens).
+  return `revert data ${data}`;
+}
+
+/**
+ * Funds the redemption of a bill or a bond (for a bond: the principal and the final coupon):
+ * the treasury wallet approves the instrument for what is still due (when it is a configured
+ * account), then the holder of TREASURY_ROLE pulls it (`fundRedemption`). Nothing is sent when
+ * the redemption is fully funded, so a re-run does not repeat it.
+ */
+export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {}) {
+  const { id, debt, cash, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  let due: bigint;
+  try {
+    due = await debt.redemptionDue();
+  } catch (error) {
+    throw new OpsError(`${id}: cannot compute what the redemption needs: ${describeRevert(error, debt.interface)}`);
+  }
+  if (due === 0n) {
+    ctx.out(`${id}: nothing due: the redemption is fully funded`);
+    return 0n;
+  }
+  ctx.out(`${id}: fund the redemption with ${money(due)} from the treasury wallet`);
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, debt, "TREASURY_ROLE", options.from);
+  await approveFromTreasury(ctx, {
+    id,
+    cash,
+    treasury: await debt.treasury(),
+    spender: await debt.getAddress(),
+    amount: due,
+    money,
+    reason: options.reason,
+  });
+  await send(ctx, {
+    action: "fundRedemption",
+    contract: id,
+    signer,
+    tx: await debt.connect(signer).fundRedemption.populateTransaction(),
+    iface: debt.interface,
+    args: { amount: money(due) },
+    reason: options.reason,
+  });
+  ctx.out(`${id}: redemption funded: ${money(await debt.redemptionFunded())} in total`);
+  return due;
+}
+
+/**
+ * Redeems the whole balance of `holders` (default: every holder) at maturity, paying each its
+ * face value (a bond: with the final coupon) (`redeemFor`); holders who cannot be paid are
+ * reported and keep their claim. Holders with nothing left are not sent, so a re-run pays only
+ * those still holding.
+ */
+export async function redeemFor(ctx: OpsContext, holders: readonly string[] | undefined, options: DebtOptions = {}) {
+  const { id, instrument, debt, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  for (const wallet of holders ?? []) {
+    if (!isChecksummedAddress(wallet)) throw new OpsError(`--wallet: got "${wallet}", expected a checksummed address`);
+  }
+  const maturity = await debt.maturityDate();
+  if ((await blockTime(ctx.connection.ethers.provider)) < maturity) {
+    throw new OpsError(`${id} matures on ${isoTime(maturity)}: redeem from then on`);
+  }
+  const named = holders !== undefined && holders.length > 0;
+  const wallets: string[] = [];
+  for (const wallet of named ? new Set(holders) : await recipientsOf(ctx, debt)) {
+    if ((await debt.balanceOf(wallet)) > 0n) wallets.push(wallet);
+    else if (named) ctx.out(`  ${wallet}: nothing to redeem (no balance)`);
+  }
+  if (wallets.length === 0) {
+    ctx.out(`${id}: no holder to redeem`);
+    return { redeemed: [], skipped: [] };
+  }
+  ctx.out(`${id}: redeem the whole balance of ${wallets.length} holder(s)`);
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, debt, "TREASURY_ROLE", options.from);
+  const receipt = await send(ctx, {
+    action: "redeemFor",
+    contract: id,
+    signer,
+    tx: await debt.connect(signer).redeemFor.populateTransaction(wallets),
+    iface: debt.interface,
+    args: { holders: wallets },
+    reason: options.reason,
+  });
+  const redeemed = eventsNamed(debt, receipt.logs, "Redeemed").map((e) => {
+    const [holder, amount, paid] = e.args as unknown as [string, bigint, bigint];
+    return {
+      holder,
+      amount: formatAmount(amount, instrument.decimals),
+      paid: formatAmount(paid, cashDecimals),
+    };
+  });
+  const skipped = eventsNamed(debt, receipt.logs, "RedemptionSkipped").map((e) => {
+    const [holder, data] = e.args as unknown as [string, string];
+    return { holder, reason: describeFailure(debt, data) };
+  });
+  ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
+  for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);
+  return { redeemed, skipped };
+}

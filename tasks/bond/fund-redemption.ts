@@ -1,0 +1,3 @@
+import { fundRedemptionAction } from "../debt/redemption.js";
+
+export default fundRedemptionAction("bond fund-redemption", "sovereignBond");

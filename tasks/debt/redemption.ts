@@ -1,0 +1,26 @@
+/** The redemption tasks of the debt instruments (`tbill …`, `bond …`): one implementation, src/ops/debt.ts. */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { fundRedemption, redeemFor, type DebtKind } from "../../src/ops/debt.js";
+import { withContext, type SendingArgs } from "../common.js";
+
+interface Args extends SendingArgs {
+  instrument: string | undefined;
+}
+
+/** The action of `<group> fund-redemption`, on instruments of `kind`. */
+export function fundRedemptionAction(task: string, kind: DebtKind) {
+  return (args: Args, hre: HardhatRuntimeEnvironment) =>
+    withContext(hre, args, task, async (ctx) => {
+      await fundRedemption(ctx, { instrument: args.instrument, from: args.from, reason: args.reason, kind });
+    });
+}
+
+/** The action of `<group> redeem-for`, on instruments of `kind`. */
+export function redeemForAction(task: string, kind: DebtKind) {
+  return (args: Args & { wallet: string | undefined }, hre: HardhatRuntimeEnvironment) =>
+    withContext(hre, args, task, async (ctx) => {
+      const holders =
+        args.wallet === undefined || args.wallet === "" ? undefined : args.wallet.split(",").map((s) => s.trim());
+      await redeemFor(ctx, holders, { instrument: args.instrument, from: args.from, reason: args.reason, kind });
+    });
+}
