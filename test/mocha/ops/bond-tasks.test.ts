@@ -30,10 +30,10 @@ async function investorsFile(connection: Connection): Promise<string> {
   ]);
 }
 
-describe("ops: bond tasks and the coupon report (embedded chain, size limit lifted)", function () {
+describe("ops: bond tasks and the coupon report (embedded chain)", function () {
   let connection: Connection;
   before(async function () {
-    connection = await hre.network.create({ override: { allowUnlimitedContractSize: true } });
+    connection = await hre.network.create();
   });
   after(async function () {
     await connection.close();
