@@ -10,7 +10,11 @@ import { JsonRpcProvider, Wallet } from "ethers";
 import { issuanceModule } from "../../../ignition/modules/Issuance.js";
 import { readRecord } from "../../../src/ops/deployments.js";
 import { planIssuance } from "../../../src/ops/plan.js";
-import { InvestorRegistry__factory, RegulatedToken__factory } from "../../../typechain-types/index.js";
+import {
+  InvestorRegistry__factory,
+  RegulatedToken__factory,
+  SovereignBond__factory,
+} from "../../../typechain-types/index.js";
 import {
   DEPLOYER_KEY,
   FailingProxy,
@@ -25,6 +29,7 @@ import {
 } from "./helpers.js";
 
 const MANIFEST = "test/mocha/ops/fixtures/one-signer.json";
+const BOND_MANIFEST = "test/mocha/ops/fixtures/one-signer-bond.json";
 const INVESTORS = path.join(ROOT, "issuances/investors.sample.csv");
 const DEALER = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
 const DEPLOYER = new Wallet(DEPLOYER_KEY).address;
@@ -111,6 +116,29 @@ for (const kind of ["hardhat", "anvil"] as const) {
         `${file}:2: wallet: got "${DEALER.toLowerCase()}", expected a checksummed address`,
       );
       expect(result.stderr).to.include(`${file}:3: country: got "999", expected an ISO 3166-1 country`);
+      expect(await provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
+    });
+
+    it("deploy and bond fix-rate: the bond and its linked libraries deploy under the node's size limit", async function () {
+      const bondRun = (args: readonly string[]) =>
+        startHardhat(["--network", "remote", ...args, "--manifest", BOND_MANIFEST, "--state-dir", stateDir], {
+          RPC_URL: node.url,
+          DEPLOYER_PRIVATE_KEY: DEPLOYER_KEY,
+        }).done;
+      const deployed = await bondRun(["deploy"]);
+      expect(deployed.code, deployed.stderr).to.equal(0);
+      const record = (await readRecord(stateDir, "remote", "one-signer-bond"))!;
+      const bond = SovereignBond__factory.connect(record.instruments["frn-e2e"].address, provider);
+      expect([await bond.isin(), await bond.couponCount()]).to.deep.equal(["PK0FRN361204", 20n]);
+
+      const fixing = ["bond", "fix-rate", "--period", "0", "--rate", "11.5", "--reason", "e2e fixing"];
+      const fixed = await bondRun(fixing);
+      expect(fixed.code, fixed.stderr).to.equal(0);
+      const coupon = await bond.coupon(0);
+      expect([coupon.rateBps, coupon.rateFixed]).to.deep.equal([1150n, true]);
+      const nonce = await provider.getTransactionCount(DEPLOYER);
+      const again = await bondRun(fixing);
+      expect(again.code, again.stderr).to.equal(0);
       expect(await provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
     });
 
