@@ -1,7 +1,7 @@
 /**
  * The chains the project starts for itself begin at CHAIN_START (scripts/lib/clock.ts), not at the
- * machine's date, and every date of the samples under issuances/ comes after it: the demo and the
- * tests play the same calendar whatever day they run.
+ * machine's date, and every date of the samples under issuances/ and of the test fixtures comes
+ * after it: the demo and the tests play the same calendar whatever day they run.
  */
 import { expect } from "chai";
 import { readdir, readFile } from "node:fs/promises";
@@ -17,22 +17,27 @@ const RUN = 120n;
 describe("ops: the clock of local chains", function () {
   this.timeout(60_000);
 
-  it("CHAIN_START is before every date of the sample manifests and CSV files", async function () {
+  it("CHAIN_START is before every date of the sample and test-fixture manifests and CSV files", async function () {
     expect(CHAIN_START_SECONDS).to.equal(parseIsoDate(CHAIN_START));
-    const dir = path.join(ROOT, "issuances");
     const dates: string[] = [];
-    for (const name of await readdir(dir)) {
-      const text = await readFile(path.join(dir, name), "utf8");
-      for (const [date] of text.matchAll(/(?<![\w-])\d{4}-\d{2}-\d{2}(T[\d:]+(Z|[+-]\d{2}:\d{2}))?(?![\w-])/g)) {
-        dates.push(`${name}: ${date}`);
+    for (const dir of ["issuances", "test/mocha/ops/fixtures"]) {
+      for (const name of await readdir(path.join(ROOT, dir))) {
+        const text = await readFile(path.join(ROOT, dir, name), "utf8");
+        for (const [date] of text.matchAll(/(?<![\w-])\d{4}-\d{2}-\d{2}(T[\d:]+(Z|[+-]\d{2}:\d{2}))?(?![\w-])/g)) {
+          dates.push(`${dir}/${name}: ${date}`);
+        }
       }
     }
-    expect(dates).to.include("tbill-2027-06.json: 2026-12-03");
+    expect(dates).to.include.members([
+      "issuances/tbill-2027-06.json: 2026-12-03",
+      "issuances/investors.sample.csv: 2027-06-30",
+      "test/mocha/ops/fixtures/one-signer-bond.json: 2026-12-15",
+    ]);
     const early = dates.filter((entry) => parseIsoDate(entry.split(": ")[1])! <= CHAIN_START_SECONDS);
     expect(early, `dates not after ${CHAIN_START}`).to.deep.equal([]);
   });
 
-  it("the embedded chain starts at CHAIN_START, with or without overrides (the demo lifts the size limit)", async function () {
+  it("the embedded chain starts at CHAIN_START, also when a connection overrides other settings", async function () {
     for (const override of [{}, { allowUnlimitedContractSize: true }]) {
       const connection = await hre.network.create({ override });
       try {
