@@ -3,6 +3,7 @@ import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
+import { CHAIN_START } from "./scripts/lib/clock.js";
 // --- Operations tooling (issue #6): tasks ---
 import { opsTasks } from "./tasks/index.js";
 // --- end of operations tooling ---
@@ -65,6 +66,10 @@ export default defineConfig({
   coverage: { skipFiles: ["contracts/mocks/**"] },
   typechain: { outDir: "typechain-types" },
   networks: {
+    // The embedded chain and `hardhat node` start at a fixed date before the sample issuances'
+    // calendar, not at the machine's date (scripts/lib/clock.ts).
+    default: { type: "edr-simulated", initialDate: CHAIN_START },
+    node: { type: "edr-simulated", initialDate: CHAIN_START },
     localhost: {
       type: "http",
       chainType: "l1",

@@ -82,6 +82,12 @@ async function main() {
   const who = (wallet: string) => names[signers.slice(6, 14).findIndex((s) => s.address === wallet)] ?? wallet;
   const capRows = (rows: readonly Row[]) => rows.map((r) => ({ holder: who(String(r.wallet)), ...r }));
 
+  // The samples carry fixed calendar dates; the chain starts before them whatever the machine's date.
+  const start = (await ethers.provider.getBlock(0))!.timestamp;
+  console.log(
+    `The embedded chain starts on ${isoTime(BigInt(start))} (scripts/lib/clock.ts), before the samples' dates.`,
+  );
+
   step("1. Deploy the sample issuances from their manifests (Hardhat Ignition, as `npx hardhat deploy`)");
   const billManifest = await loadManifest(file("tbill-2027-06.json"));
   const bills = await deploy(billManifest, "issuances/tbill-2027-06.json");

@@ -172,4 +172,33 @@ describe("ops: CSV input", function () {
       expect(await readFile(deployed.ctx.log.file, "utf8").catch(() => "")).to.equal("");
     });
   });
+  describe("KYC expiry is judged by the chain's clock, not the machine's", function () {
+    let connection: Connection;
+    let deployed: Deployed;
+    before(async function () {
+      // A chain whose clock is far from the machine's: it starts in 2001 and then jumps to 2100.
+      connection = await hre.network.create({ override: { initialDate: "2001-01-01T00:00:00Z" } });
+      deployed = await deployForTest(connection, await loadTestManifest("test/mocha/ops/fixtures/one-signer.json"));
+    });
+    after(async function () {
+      await connection.close();
+    });
+
+    it("accepts an expiry long past on the machine's clock while the chain is before it, refuses one still ahead once the chain is after it", async function () {
+      const registry = await connection.ethers.getContractAt("InvestorRegistry", deployed.record.registry!);
+      const past = await writeCsv(dir, "chain-2001.csv", [HEADER, `${A},${ID},586,institutional,2001-06-30`]);
+      const imported = await importInvestors(deployed.ctx, past, { progress: false });
+      expect(imported.register.map((row) => row.wallet)).to.deep.equal([A]);
+      expect((await registry.investorOf(A)).expiresAt).to.equal(993_859_200n); // 2001-06-30T00:00:00Z
+
+      await connection.networkHelpers.time.increaseTo(4_102_444_800n); // 2100-01-01T00:00:00Z
+      const nonce = await connection.ethers.provider.getTransactionCount(deployed.record.deployer);
+      const ahead = await writeCsv(dir, "chain-2100.csv", [HEADER, `${B},${ID},586,institutional,2099-12-31`]);
+      expect(await problemsOf(importInvestors(deployed.ctx, ahead, { progress: false }))).to.deep.equal([
+        `${ahead}:2: expiresAt: got "2099-12-31", expected a date in the future (chain time is 2100-01-01T00:00:00Z)`,
+      ]);
+      expect(await connection.ethers.provider.getTransactionCount(deployed.record.deployer)).to.equal(nonce);
+      expect(await registry.isVerified(B)).to.equal(false);
+    });
+  });
 });

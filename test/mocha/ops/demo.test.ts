@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { CHAIN_START } from "../../../scripts/lib/clock.js";
 import { startHardhat } from "./helpers.js";
 
 describe("ops: the main job (npm run demo)", function () {
@@ -13,6 +14,7 @@ describe("ops: the main job (npm run demo)", function () {
     expect(code, stderr).to.equal(0);
     expect(seconds).to.be.below(60);
     const expected = [
+      `The embedded chain starts on ${CHAIN_START} (scripts/lib/clock.ts), before the samples' dates.`,
       '   deployed "tbill-2027-06" on network default (chain 31337):',
       '   deployed "gold-reserve" on network default (chain 31337):',
       "   8 investors registered in 1 transaction(s)",
@@ -40,6 +42,6 @@ describe("ops: the main job (npm run demo)", function () {
     ];
     const lines = stdout.split("\n");
     for (const line of expected) expect(lines, line).to.include(line);
-    expect(lines.indexOf(expected[6])).to.be.below(lines.indexOf(expected[7]));
+    expect(lines.indexOf(expected[7])).to.be.below(lines.indexOf(expected[8]));
   });
 });

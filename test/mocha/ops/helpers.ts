@@ -20,6 +20,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import type { IgnitionModule } from "@nomicfoundation/ignition-core";
 import { FutureType } from "@nomicfoundation/ignition-core";
+import { CHAIN_START_SECONDS } from "../../../scripts/lib/clock.js";
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
 import { OpsError } from "../../../src/ops/errors.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
@@ -130,7 +131,9 @@ function anvilBinary(): string {
 
 /**
  * Starts `hardhat node` or anvil on a free port of 127.0.0.1, spawning the server process itself
- * (so its pid is the server's), and waits until it answers.
+ * (so its pid is the server's), and waits until it answers. Both start at CHAIN_START
+ * (scripts/lib/clock.ts), before the samples' calendar: `hardhat node` from the project's
+ * configuration, anvil with `--timestamp`.
  */
 export async function startNode(kind: "hardhat" | "anvil"): Promise<TestNode> {
   const port = await freePort();
@@ -148,7 +151,11 @@ export async function startNode(kind: "hardhat" | "anvil"): Promise<TestNode> {
           ],
           { cwd: ROOT, stdio: "ignore", env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" } },
         )
-      : spawn(anvilBinary(), ["--host", "127.0.0.1", "--port", `${port}`, "--silent"], { stdio: "ignore" });
+      : spawn(
+          anvilBinary(),
+          ["--host", "127.0.0.1", "--port", `${port}`, "--timestamp", `${CHAIN_START_SECONDS}`, "--silent"],
+          { stdio: "ignore" },
+        );
   const pid = child.pid;
   if (pid === undefined) throw new Error(`cannot start ${kind}`);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

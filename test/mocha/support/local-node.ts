@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { CHAIN_START_SECONDS } from "../../../scripts/lib/clock.js";
 
 /** A JSON-RPC node started by a test on 127.0.0.1; `stop()` kills it by its process id. */
 export interface LocalNode {
@@ -56,7 +57,7 @@ async function start(command: string, args: (port: number) => string[]): Promise
   };
 }
 
-/** `hardhat node` on 127.0.0.1 and a free port. */
+/** `hardhat node` on 127.0.0.1 and a free port, starting at CHAIN_START (the project's configuration). */
 export function startHardhatNode(): Promise<LocalNode> {
   return start("node_modules/.bin/hardhat", (port) => ["node", "--hostname", "127.0.0.1", "--port", String(port)]);
 }
@@ -64,9 +65,18 @@ export function startHardhatNode(): Promise<LocalNode> {
 /**
  * Foundry's anvil on 127.0.0.1 and a free port. The binary comes from the platform package of npm
  * `@foundry-rs/anvil` (its `bin.mjs` wrapper would put a second process between us and the server).
+ * Its first block is at CHAIN_START, as the embedded chain's (scripts/lib/clock.ts).
  */
 export function startAnvil(): Promise<LocalNode> {
   const arch = { x64: "amd64", arm64: "arm64" }[process.arch as "x64" | "arm64"];
   const binary = `node_modules/@foundry-rs/anvil-${process.platform}-${arch}/bin/anvil`;
-  return start(binary, (port) => ["--host", "127.0.0.1", "--port", String(port), "--silent"]);
+  return start(binary, (port) => [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--timestamp",
+    String(CHAIN_START_SECONDS),
+    "--silent",
+  ]);
 }
