@@ -148,11 +148,12 @@ interface ISovereignBond {
      * again, until the record date).
      *
      * Requirements: caller has `RATE_SETTER_ROLE`; a floating-rate bond ({SovereignBondNotFloating});
-     * `period` exists; before the period's record date ({SovereignBondRecordDatePassed}).
+     * `period` exists; before the period's record date ({SovereignBondRecordDatePassed}); `rateBps`
+     * at most 65,535 (655.35%, kept in 16 bits: {SafeCast-SafeCastOverflowedUintDowncast}).
      *
      * Emits {CouponRateFixed} (a sukuk: {RentalRateFixed}).
      */
-    function setCouponRate(uint256 period, uint16 rateBps) external;
+    function setCouponRate(uint256 period, uint256 rateBps) external;
 
     /**
      * @dev Pulls from the treasury wallet exactly `supplyAtRecord(period) * couponPerToken(period) /

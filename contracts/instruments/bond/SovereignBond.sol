@@ -94,7 +94,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @inheritdoc ISovereignBond
-    function setCouponRate(uint256 period, uint16 rateBps) external onlyRole(RATE_SETTER_ROLE) {
+    function setCouponRate(uint256 period, uint256 rateBps) external onlyRole(RATE_SETTER_ROLE) {
         SovereignBondLogic.setCouponRate(_state, period, rateBps);
     }
 

@@ -55,13 +55,13 @@ library SovereignBondLogic {
     }
 
     /// @dev See {ISovereignBond-setCouponRate}; the caller checked the role.
-    function setCouponRate(State storage state, uint256 period, uint16 rateBps) external {
+    function setCouponRate(State storage state, uint256 period, uint256 rateBps) external {
         Terms memory terms = state.terms;
         if (!terms.floatingRate) revert ISovereignBond.SovereignBondNotFloating();
         uint256 recordDate_ = _recordDate(terms, period);
         if (block.timestamp >= recordDate_) revert ISovereignBond.SovereignBondRecordDatePassed(period, recordDate_);
         ISovereignBond.Coupon storage coupon = state.coupons[period];
-        coupon.rateBps = rateBps;
+        coupon.rateBps = SafeCast.toUint16(rateBps);
         coupon.rateFixed = true;
         if (terms.isSukuk) emit ISovereignBond.RentalRateFixed(period, rateBps);
         else emit ISovereignBond.CouponRateFixed(period, rateBps);

@@ -101,6 +101,18 @@ describe("SovereignBond: floating rate", function () {
     );
   });
 
+  it("takes setCouponRate(uint256,uint256) and refuses a rate above 65,535 bps (kept in 16 bits)", async function () {
+    const { bond, rateSetter } = await floatingBond();
+    expect(bond.interface.getFunction("setCouponRate")!.selector).to.equal(
+      ethers.id("setCouponRate(uint256,uint256)").slice(0, 10),
+    );
+    await expect(bond.connect(rateSetter).setCouponRate(0, 65_536))
+      .to.be.revertedWithCustomError(bond, "SafeCastOverflowedUintDowncast")
+      .withArgs(16n, 65_536n);
+    await bond.connect(rateSetter).setCouponRate(0, 65_535);
+    expect((await bond.coupon(0)).rateBps).to.equal(65_535n);
+  });
+
   it("refuses a period that does not exist", async function () {
     const { bond, rateSetter } = await floatingBond();
     await expect(bond.connect(rateSetter).setCouponRate(6, 100))
