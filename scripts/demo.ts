@@ -28,7 +28,14 @@ import { contextFor, type OpsContext } from "../src/ops/context.js";
 import { fundRedemption, redeemFor } from "../src/ops/debt.js";
 import { deployIssuance } from "../src/ops/deploy.js";
 import { OpsError } from "../src/ops/errors.js";
-import { auctionResults, reserveCoverage, RESERVE_COVERAGE_COLUMNS } from "../src/ops/instrument-reports.js";
+import {
+  auctionResults,
+  COUPON_FLOW_COLUMNS,
+  COUPON_SCHEDULE_COLUMNS,
+  couponReport,
+  reserveCoverage,
+  RESERVE_COVERAGE_COLUMNS,
+} from "../src/ops/instrument-reports.js";
 import { importInvestors } from "../src/ops/investors.js";
 import { loadManifest, type Manifest } from "../src/ops/manifest.js";
 import { formatTable, type Row } from "../src/ops/output.js";
@@ -258,6 +265,14 @@ async function main() {
     const c = await bond.coupon(0);
     say(`  ${instrument}: funded ${money(c.funded)}, paid ${money(c.paid)}, ${money(c.perToken)} per bond`);
   }
+  const coupons = await couponReport(bonds, { instrument: "bond-3y-2029" });
+  say(`coupon schedule of ${coupons.instrument} (ISIN ${coupons.isin}), as \`report coupons\` prints it:`);
+  table(COUPON_SCHEDULE_COLUMNS, coupons.schedule);
+  say("its cash flows per holder (record dates passed):");
+  table(
+    COUPON_FLOW_COLUMNS,
+    coupons.flows.map((row) => ({ ...row, holder: who(String(row.holder)) })),
+  );
   for (const instrument of bondIds) {
     const t = await capTable(bonds, { instrument });
     say(`cap table of ${t.instrument}: supply ${t.totalSupply}, ${t.holders} holders`);
