@@ -12,7 +12,7 @@ import { attestReserves, setReserveFeed } from "../../../src/ops/commodity.js";
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
 import { cancelAllotment, fundRedemption, setTreasury } from "../../../src/ops/debt.js";
 import { writeRecord } from "../../../src/ops/deployments.js";
-import { changeRole } from "../../../src/ops/governance.js";
+import { acceptAdmin, changeRole } from "../../../src/ops/governance.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { runAuction, setRolloverPrice } from "../../../src/ops/tbill.js";
@@ -471,6 +471,43 @@ describe("ops: admin tasks (embedded chain)", function () {
         `--from: got "${signers[0].address.toLowerCase()}", expected a checksummed address`,
       );
       expect(await gold.reserveFeed()).to.equal(ZeroAddress);
+    });
+  });
+
+  describe("an admin call through the timelock (token set-registry)", function () {
+    it("is simulated as the timelock, scheduled by the proposer --from, executed after the delay, then sends nothing", async function () {
+      const deployed = await deployForTest(connection, await loadTestManifest("issuances/sample-note-timelock.json"));
+      const { ctx, lines } = await contextOf(deployed);
+      const signers = await connection.ethers.getSigners();
+      const token = await connection.ethers.getContractAt(
+        "RegulatedTokenMock",
+        deployed.record.instruments["governed-note"].address,
+      );
+      const timelock = await connection.ethers.getContractAt("Timelock", deployed.record.timelock!);
+      // Hand the admin over to the timelock first (the deployment began it).
+      await connection.networkHelpers.time.increase(172_800 + 1);
+      await acceptAdmin(ctx);
+      await connection.networkHelpers.time.increase(86_400);
+      await acceptAdmin(ctx);
+      expect(await token.defaultAdmin()).to.equal(await timelock.getAddress());
+      const registry = await connection.ethers.deployContract("InvestorRegistry", [signers[0].address, 0]);
+      const address = await registry.getAddress();
+      const [operations, compliance] = [signers[5].address, signers[4].address];
+      // Not a proposer of the timelock: refused before anything is sent.
+      await refusedWithoutSending(
+        setRegistry(ctx, address, { from: compliance }),
+        `--from ${compliance} does not hold PROPOSER_ROLE on ${await timelock.getAddress()}`,
+      );
+      expect(await setRegistry(ctx, address, { from: operations })).to.equal("scheduled");
+      expect(await setRegistry(ctx, address, { from: operations })).to.equal("waiting");
+      expect(await token.registry()).to.equal(deployed.record.registry);
+      await connection.networkHelpers.time.increase(86_400);
+      expect(await setRegistry(ctx, address, { from: operations })).to.equal("executed");
+      expect(await token.registry()).to.equal(address);
+      const block = await blockNumber();
+      expect(await setRegistry(ctx, address)).to.equal("done");
+      expect(await blockNumber()).to.equal(block);
+      expect(lines).to.include(`governed-note: the investor registry is ${address} already: nothing to send`);
     });
   });
 
