@@ -142,7 +142,7 @@ export const opsTasks = [
     .setAction(() => import("./token/set-registry.js"))
     .build(),
 
-  emptyTask("tbill", "Treasury-bill operations: auctions, settlement, redemption").build(),
+  emptyTask("tbill", "Treasury-bill operations: auctions, settlement, rollover, redemption").build(),
   onInstrument(sending(task(["tbill", "auction"], "Allot an auction from a bids file, record and settle it DvP")))
     .addOption(
       optional("bids", "CSV with columns bidder,type,amount,yield (yield in percent; empty if noncompetitive)"),
