@@ -48,6 +48,7 @@ function reportFiles<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<
 const wallet = (description: string) => optional("wallet", description);
 const amount = (description: string) => optional("amount", description);
 const period = () => optional("period", "The coupon number, from 0 (coupons are numbered in date order)");
+const salt = () => optional("salt", "Timelock only: distinguishes a repeated identical operation");
 
 export const opsTasks = [
   sending(task("deploy", "Deploy (or resume deploying) the issuance of a manifest"))
@@ -135,8 +136,13 @@ export const opsTasks = [
     .addFlag({ name: "dryRun", description: "Print the changes, send nothing" })
     .setAction(() => import("./token/policy.js"))
     .build(),
+  onInstrument(sending(task(["token", "set-registry"], "Point the token to another investor registry (admin)")))
+    .addOption(optional("registry", "The investor registry's address"))
+    .addOption(salt())
+    .setAction(() => import("./token/set-registry.js"))
+    .build(),
 
-  emptyTask("tbill", "Treasury-bill operations: auctions, settlement, redemption").build(),
+  emptyTask("tbill", "Treasury-bill operations: auctions, settlement, rollover, redemption").build(),
   onInstrument(sending(task(["tbill", "auction"], "Allot an auction from a bids file, record and settle it DvP")))
     .addOption(
       optional("bids", "CSV with columns bidder,type,amount,yield (yield in percent; empty if noncompetitive)"),
@@ -151,6 +157,23 @@ export const opsTasks = [
   onInstrument(sending(task(["tbill", "settle"], "Settle pending allotments delivery-versus-payment (retry)")))
     .addOption(optional("ids", "Allotment numbers separated by commas (default: every pending one)"))
     .setAction(() => import("./tbill/settle.js"))
+    .build(),
+  onInstrument(sending(task(["tbill", "cancel"], "Cancel a pending allotment: the bidder gets nothing, pays nothing")))
+    .addOption(optional("allotment", "The allotment number (report auction-results lists them)"))
+    .setAction(() => import("./tbill/cancel.js"))
+    .build(),
+  onInstrument(
+    sending(task(["tbill", "rollover-price"], "Open (--price) or close (--close) the rollover of a matured bill")),
+  )
+    .addOption(optional("matured", "The matured bill: its instrument id in the manifest, or its address"))
+    .addOption(optional("price", "Price per bill of this bill, in settlement-token units, as 98.5"))
+    .addFlag({ name: "close", description: "Close the rollover instead (price zero)" })
+    .setAction(() => import("./tbill/rollover-price.js"))
+    .build(),
+  onInstrument(sending(task(["tbill", "set-treasury"], "Change the treasury wallet of a bill (admin)")))
+    .addOption(optional("treasury", "The new treasury wallet"))
+    .addOption(salt())
+    .setAction(() => import("./tbill/set-treasury.js"))
     .build(),
   onInstrument(
     sending(task(["tbill", "fund-redemption"], "Pull what the redemption still needs from the treasury wallet")),
@@ -199,6 +222,11 @@ export const opsTasks = [
     .addOption(wallet("Holders separated by commas (default: every holder)"))
     .setAction(() => import("./bond/redeem-for.js"))
     .build(),
+  onInstrument(sending(task(["bond", "set-treasury"], "Change the treasury wallet of a bond (admin)")))
+    .addOption(optional("treasury", "The new treasury wallet"))
+    .addOption(salt())
+    .setAction(() => import("./bond/set-treasury.js"))
+    .build(),
 
   emptyTask("commodity", "Commodity reserve operations: attestations and redemptions").build(),
   onInstrument(sending(task(["commodity", "attest"], "Record a reserve attestation (auditor)")))
@@ -216,6 +244,11 @@ export const opsTasks = [
     .addOption(optional("id", "The redemption request number"))
     .setAction(() => import("./commodity/reject.js"))
     .build(),
+  onInstrument(sending(task(["commodity", "set-feed"], "Read reserves from a proof-of-reserve feed, or none (admin)")))
+    .addOption(optional("feed", 'The feed\'s address, or "none" to read the attestations again'))
+    .addOption(salt())
+    .setAction(() => import("./commodity/set-feed.js"))
+    .build(),
 
   emptyTask(
     "roles",
@@ -225,14 +258,14 @@ export const opsTasks = [
     .addOption(optional("contract", '"registry" or an instrument id'))
     .addOption(optional("role", "The role, as ISSUER_ROLE"))
     .addOption(optional("account", "The account"))
-    .addOption(optional("salt", "Timelock only: distinguishes a repeated identical operation"))
+    .addOption(salt())
     .setAction(() => import("./roles/grant.js"))
     .build(),
   sending(task(["roles", "revoke"], "Revoke a role (through the timelock: run again to execute once ready)"))
     .addOption(optional("contract", '"registry" or an instrument id'))
     .addOption(optional("role", "The role, as ISSUER_ROLE"))
     .addOption(optional("account", "The account"))
-    .addOption(optional("salt", "Timelock only: distinguishes a repeated identical operation"))
+    .addOption(salt())
     .setAction(() => import("./roles/revoke.js"))
     .build(),
 

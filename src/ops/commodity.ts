@@ -1,14 +1,16 @@
 /**
- * Commodity reserve operations: reserve attestations (auditor) and the settlement of redemption
- * requests (custodian). Mints go through `token mint`: the contract's mint gate refuses a mint
+ * Commodity reserve operations: reserve attestations (auditor), the settlement of redemption
+ * requests (custodian), and the proof-of-reserve feed (admin). Mints go through `token mint`: the contract's mint gate refuses a mint
  * beyond the attested reserves, and the refusal is reported with its reason.
  */
-import { isHexString } from "ethers";
+import { ZeroAddress, isHexString } from "ethers";
+import { describeRevert } from "../../scripts/lib/errors.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
+import { adminCall, type AdminOutcome } from "./governance.js";
 import { send } from "./send.js";
-import { formatAmount, isoTime, parseIsoDate } from "./units.js";
+import { formatAmount, isChecksummedAddress, isoTime, parseIsoDate } from "./units.js";
 
 export interface CommodityOptions {
   instrument?: string;
@@ -131,4 +133,51 @@ export async function rejectRedemption(ctx: OpsContext, idText: string, options:
     args: { id: idText },
     reason: options.reason,
   });
+}
+
+/**
+ * Makes the mint gate read reserves from proof-of-reserve feed `feed` (a Chainlink
+ * `AggregatorV3Interface`), or from the attestations again (`none`): `setReserveFeed`,
+ * DEFAULT_ADMIN_ROLE. The call is simulated first, so a feed the contract would refuse (not a
+ * contract, too many decimals, unreadable, stale or non-positive answer) is reported with its
+ * error and nothing is sent; nothing is sent either when the token reads that source already.
+ */
+export async function setReserveFeed(
+  ctx: OpsContext,
+  feed: string,
+  options: CommodityOptions & { salt?: string } = {},
+): Promise<AdminOutcome> {
+  const none = feed === "none";
+  if (!none && (!isChecksummedAddress(feed) || feed === ZeroAddress)) {
+    throw new OpsError(`--feed: got "${feed}", expected the checksummed address of a reserve feed, or "none"`);
+  }
+  const { id, instrument, token } = await commodityOf(ctx, options.instrument);
+  const address = none ? ZeroAddress : feed;
+  const current = await token.reserveFeed();
+  const source = (value: string) => (value === ZeroAddress ? "the attestations" : `feed ${value}`);
+  if (current === address) {
+    ctx.out(`${id}: reserves are read from ${source(address)} already: nothing to send`);
+    return "done";
+  }
+  if (!none && (await ctx.connection.ethers.provider.getCode(address)) === "0x") {
+    throw new OpsError(`--feed: ${feed} is not a contract`);
+  }
+  ctx.out(`${id}: read reserves from ${source(address)} instead of ${source(current)}`);
+  const outcome = await adminCall(
+    ctx,
+    { label: id, contract: token },
+    "setReserveFeed",
+    token.interface.encodeFunctionData("setReserveFeed", [address]),
+    { from: options.from, salt: options.salt, reason: options.reason, args: { previous: current, feed: address } },
+  );
+  if (outcome === "sent" || outcome === "executed") {
+    const supply = formatAmount(await token.totalSupply(), instrument.decimals);
+    try {
+      const capacity = formatAmount(await token.reserveCapacity(), instrument.decimals);
+      ctx.out(`${id}: reserves now allow a supply of ${capacity} ${instrument.symbol} (supply ${supply})`);
+    } catch (error) {
+      ctx.out(`${id}: reserves cannot be read now (${describeRevert(error, token.interface)}): no mint until they can`);
+    }
+  }
+  return outcome;
 }

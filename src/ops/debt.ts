@@ -1,14 +1,16 @@
 /**
  * Operations shared by the debt instruments (treasury bills and sovereign bonds, both built on
- * `DebtSecurity`): the instrument with its settlement token, and the redemption at maturity
- * (funding from the treasury wallet, payment to the holders).
+ * `DebtSecurity`): the instrument with its settlement token, the cancellation of a pending
+ * allotment, the treasury wallet, and the redemption at maturity (funding from the treasury
+ * wallet, payment to the holders).
  */
-import type { Interface, Log } from "ethers";
+import { ZeroAddress, type Interface, type Log } from "ethers";
 import { describeRevert } from "../../scripts/lib/errors.js";
 import type { DebtSecurity, SettlementTokenMock } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
 import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
+import { adminCall, type AdminOutcome } from "./governance.js";
 import { recipientsOf } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
@@ -170,4 +172,75 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
   ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
   for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);
   return { redeemed, skipped };
+}
+
+/** The states of an allotment, as the contract's `AllotmentStatus` numbers them. */
+export const ALLOTMENT_STATES = ["unknown", "pending", "settled", "cancelled"] as const;
+
+/**
+ * Cancels pending allotment `allotment` of a bill or bond (`cancelAllotment`, ISSUER_ROLE): the
+ * bidder is no longer due the securities and pays nothing. The number must be one recorded; an
+ * allotment cancelled already sends nothing (a re-run), a settled one is refused.
+ */
+export async function cancelAllotment(ctx: OpsContext, allotment: string, options: DebtOptions = {}) {
+  const { id, instrument, debt, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  const count = await debt.allotmentCount();
+  if (!/^\d+$/.test(allotment) || BigInt(allotment) >= count) {
+    const range = count === 0n ? `${id} has no allotment` : `from 0 to ${count - 1n} (${id} has ${count})`;
+    throw new OpsError(`--allotment: got "${allotment}", expected an allotment number ${range}`);
+  }
+  const number = BigInt(allotment);
+  const row = await debt.allotment(number);
+  const state = ALLOTMENT_STATES[Number(row.status)];
+  const what =
+    `allotment ${number} of ${row.bidder}: ${formatAmount(row.amount, instrument.decimals)} at ` +
+    `${formatAmount(row.price, cashDecimals)}`;
+  if (state === "cancelled") {
+    ctx.out(`${id}: ${what} is cancelled already: nothing to send`);
+    return false;
+  }
+  if (state !== "pending") throw new OpsError(`${id}: ${what} is ${state}: only a pending allotment can be cancelled`);
+  ctx.out(`${id}: cancel ${what}${options.reason ? ` (reason: ${options.reason})` : ""}`);
+  confirmSending(ctx);
+  const signer = await signerWithRole(ctx, debt, "ISSUER_ROLE", options.from);
+  await send(ctx, {
+    action: "cancelAllotment",
+    contract: id,
+    signer,
+    tx: await debt.connect(signer).cancelAllotment.populateTransaction(number),
+    iface: debt.interface,
+    args: { allotment: allotment, bidder: row.bidder },
+    reason: options.reason,
+  });
+  return true;
+}
+
+/**
+ * Points a bill or bond to another treasury wallet (`setTreasury`, DEFAULT_ADMIN_ROLE): it
+ * receives auction proceeds and funds coupons and the redemption from then on. Sent as the admin
+ * (directly, through the timelock, or printed for a multisig); nothing is sent when the treasury
+ * is that wallet already.
+ */
+export async function setTreasury(
+  ctx: OpsContext,
+  treasury: string,
+  options: DebtOptions & { salt?: string } = {},
+): Promise<AdminOutcome> {
+  if (!isChecksummedAddress(treasury) || treasury === ZeroAddress) {
+    throw new OpsError(`--treasury: got "${treasury}", expected a checksummed address other than zero`);
+  }
+  const { id, debt } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  const current = await debt.treasury();
+  if (current === treasury) {
+    ctx.out(`${id}: the treasury wallet is ${treasury} already: nothing to send`);
+    return "done";
+  }
+  ctx.out(`${id}: change the treasury wallet from ${current} to ${treasury}`);
+  return adminCall(
+    ctx,
+    { label: id, contract: debt },
+    "setTreasury",
+    debt.interface.encodeFunctionData("setTreasury", [treasury]),
+    { from: options.from, salt: options.salt, reason: options.reason, args: { previous: current, treasury } },
+  );
 }

@@ -5,6 +5,7 @@
  * call to submit is printed).
  */
 import { ZeroAddress, ZeroHash, id as keccakText, type Interface } from "ethers";
+import { describeRevert } from "../../scripts/lib/errors.js";
 import type { InvestorRegistry, RegulatedToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, registryOf, signerWithRole, timelockOf, type OpsContext } from "./context.js";
 import { blockTime } from "./chain.js";
@@ -33,9 +34,18 @@ async function administered(ctx: OpsContext): Promise<{ label: string; contract:
   return list;
 }
 
+/** What an administrative call may say: `from` (the admin, or a timelock proposer or executor), `salt`, `reason`. */
+export interface AdminOptions {
+  from?: string;
+  salt?: string;
+  reason?: string;
+  args?: Record<string, unknown>;
+}
+
 /**
  * Sends `data` to `target` as its admin `admin`: directly from a configured account, through the
- * timelock, or printed for a multisig to submit.
+ * timelock, or printed for a multisig to submit. `options.from`, when given, must be a configured
+ * account: the admin itself, or (admin the timelock) the proposer or executor to send from.
  */
 async function asAdmin(
   ctx: OpsContext,
@@ -43,9 +53,21 @@ async function asAdmin(
   target: { label: string; address: string; iface: Interface },
   action: string,
   data: string,
-  options: { salt?: string; reason?: string; args?: Record<string, unknown> },
+  options: AdminOptions,
 ): Promise<AdminOutcome> {
   const signers = await ctx.connection.ethers.getSigners();
+  const from = options.from === "" ? undefined : options.from;
+  if (from !== undefined) {
+    if (!isChecksummedAddress(from)) throw new OpsError(`--from: got "${from}", expected a checksummed address`);
+    if (!signers.some((s) => s.address === from)) {
+      throw new OpsError(`--from ${from} is not an account configured for network ${ctx.network.name}`);
+    }
+  }
+  const timelock = await timelockOf(ctx);
+  const viaTimelock = timelock !== undefined && (await timelock.getAddress()) === admin;
+  if (from !== undefined && from !== admin && !viaTimelock) {
+    throw new OpsError(`--from ${from} does not hold DEFAULT_ADMIN_ROLE on ${target.address} (the admin is ${admin})`);
+  }
   const direct = signers.find((s) => s.address === admin);
   if (direct !== undefined) {
     confirmSending(ctx);
@@ -60,14 +82,40 @@ async function asAdmin(
     });
     return "sent";
   }
-  const timelock = await timelockOf(ctx);
-  if (timelock !== undefined && (await timelock.getAddress()) === admin) {
-    return throughTimelock(ctx, target, action, data, options);
-  }
+  if (viaTimelock) return throughTimelock(ctx, target, action, data, options);
   ctx.out(`${target.label}: the admin ${admin} is not a configured account; have it submit this call:`);
   ctx.out(`  to:   ${target.address}`);
   ctx.out(`  data: ${data}  (${action})`);
   return "printed";
+}
+
+/** A contract administered through `DEFAULT_ADMIN_ROLE` (OpenZeppelin `AccessControlDefaultAdminRules`). */
+interface AdminTarget {
+  label: string;
+  contract: { defaultAdmin(): Promise<string>; getAddress(): Promise<string>; interface: Interface };
+}
+
+/**
+ * Calls `action` (`data`, encoded with the contract's interface) on `target` as its admin: first
+ * simulated from the admin, so that a call the contract would refuse is reported with its decoded
+ * error and nothing is sent; then sent directly, through the timelock (run again for the next
+ * step), or printed for a multisig.
+ */
+export async function adminCall(
+  ctx: OpsContext,
+  target: AdminTarget,
+  action: string,
+  data: string,
+  options: AdminOptions = {},
+): Promise<AdminOutcome> {
+  const address = await target.contract.getAddress();
+  const admin = await target.contract.defaultAdmin();
+  try {
+    await ctx.connection.ethers.provider.call({ from: admin, to: address, data });
+  } catch (error) {
+    throw new OpsError(`${target.label}.${action} refused: ${describeRevert(error, target.contract.interface)}`);
+  }
+  return asAdmin(ctx, admin, { label: target.label, address, iface: target.contract.interface }, action, data, options);
 }
 
 /**
@@ -80,7 +128,7 @@ export async function throughTimelock(
   target: { label: string; address: string; iface: Interface },
   action: string,
   data: string,
-  options: { salt?: string; reason?: string; args?: Record<string, unknown> } = {},
+  options: AdminOptions = {},
 ): Promise<AdminOutcome> {
   const timelock = await timelockOf(ctx);
   if (timelock === undefined) throw new OpsError(`the deployment of "${ctx.record.name}" has no timelock`);
@@ -96,7 +144,7 @@ export async function throughTimelock(
     const delay = await timelock.getMinDelay();
     ctx.out(`${target.label}: schedule ${action} through the timelock (min delay ${delay} s)`);
     confirmSending(ctx);
-    const proposer = await signerWithRole(ctx, timelock, "PROPOSER_ROLE");
+    const proposer = await signerWithRole(ctx, timelock, "PROPOSER_ROLE", options.from);
     const tx = await timelock
       .connect(proposer)
       .schedule.populateTransaction(target.address, 0, data, ZeroHash, salt, delay);
@@ -113,9 +161,10 @@ export async function throughTimelock(
   }
   ctx.out(`${target.label}: execute ${action} through the timelock`);
   confirmSending(ctx);
+  const signers = await ctx.connection.ethers.getSigners();
   const executor = (await timelock.hasRole(keccakText("EXECUTOR_ROLE"), ZeroAddress))
-    ? (await ctx.connection.ethers.getSigners())[0]
-    : await signerWithRole(ctx, timelock, "EXECUTOR_ROLE");
+    ? (signers.find((s) => s.address === options.from) ?? signers[0])
+    : await signerWithRole(ctx, timelock, "EXECUTOR_ROLE", options.from);
   const tx = await timelock.connect(executor).execute.populateTransaction(target.address, 0, data, ZeroHash, salt);
   await send(ctx, { ...base, action: "execute", signer: executor, tx, args });
   return "executed";
@@ -128,7 +177,7 @@ export async function changeRole(
   role: string,
   account: string,
   grant: boolean,
-  options: { salt?: string; reason?: string } = {},
+  options: { from?: string; salt?: string; reason?: string } = {},
 ): Promise<AdminOutcome> {
   if (!/^[A-Z][A-Z0-9_]*_ROLE$/.test(role))
     throw new OpsError(`--role: got "${role}", expected a role name such as ISSUER_ROLE`);
@@ -157,7 +206,7 @@ export async function changeRole(
  */
 export async function acceptAdmin(
   ctx: OpsContext,
-  options: { reason?: string } = {},
+  options: { from?: string; reason?: string } = {},
 ): Promise<Record<string, AdminOutcome>> {
   const outcomes: Record<string, AdminOutcome> = {};
   const now = await blockTime(ctx.connection.ethers.provider);

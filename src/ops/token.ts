@@ -1,14 +1,16 @@
 /**
  * Agent operations on an instrument's regulated core: issuance (mint, burn), enforcement
- * (freeze, forced transfer, wallet recovery), pause, and the eligibility policy.
+ * (freeze, forced transfer, wallet recovery), pause, the eligibility policy, and the investor
+ * registry the token reads (an admin call).
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { TransactionReceipt } from "ethers";
+import { ZeroAddress, type TransactionReceipt } from "ethers";
 import type { RegulatedToken } from "../../typechain-types/index.js";
 import { waitUntilSettled } from "./chain.js";
 import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
+import { adminCall, type AdminOutcome } from "./governance.js";
 import { readAllocationFile } from "./investors-csv.js";
 import { describePolicyCall, policyCalls, policySettingsOf, populatePolicyCall, readPolicy } from "./policy.js";
 import { progressBar } from "./progress.js";
@@ -281,4 +283,43 @@ export async function applyPolicy(ctx: OpsContext, options: TokenOptions & { dry
     );
   }
   return receipts;
+}
+
+/**
+ * Points the instrument to another investor registry (`setRegistry`, DEFAULT_ADMIN_ROLE): every
+ * eligibility check reads it from then on. `registry` must be a contract that answers as an
+ * investor registry (`isVerified`). Sent as the admin (directly, through the timelock, or printed
+ * for a multisig); nothing is sent when the token reads that registry already.
+ */
+export async function setRegistry(
+  ctx: OpsContext,
+  registry: string,
+  options: TokenOptions & { salt?: string } = {},
+): Promise<AdminOutcome> {
+  if (!isChecksummedAddress(registry) || registry === ZeroAddress) {
+    throw new OpsError(`--registry: got "${registry}", expected the checksummed address of an investor registry`);
+  }
+  const { id, token } = await instrumentOf(ctx, options.instrument);
+  const current = await token.registry();
+  if (current === registry) {
+    ctx.out(`${id}: the investor registry is ${registry} already: nothing to send`);
+    return "done";
+  }
+  const candidate = await ctx.connection.ethers.getContractAt("InvestorRegistry", registry);
+  try {
+    await candidate.isVerified(ZeroAddress);
+  } catch {
+    throw new OpsError(`--registry: ${registry} is not an investor registry (it does not answer isVerified)`);
+  }
+  ctx.out(`${id}: change the investor registry from ${current} to ${registry}`);
+  if (ctx.record.registry !== undefined && ctx.record.registry !== registry) {
+    ctx.out(`  note: the investors tasks of this manifest keep working on ${ctx.record.registry}`);
+  }
+  return adminCall(
+    ctx,
+    { label: id, contract: token },
+    "setRegistry",
+    token.interface.encodeFunctionData("setRegistry", [registry]),
+    { from: options.from, salt: options.salt, reason: options.reason, args: { previous: current, registry } },
+  );
 }

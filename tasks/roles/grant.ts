@@ -17,10 +17,7 @@ export default function rolesGrant(args: Args, hre: HardhatRuntimeEnvironment) {
       required("role", args.role),
       required("account", args.account),
       true,
-      {
-        salt: args.salt,
-        reason: args.reason,
-      },
+      { from: args.from, salt: args.salt, reason: args.reason },
     ),
   );
 }

@@ -17,10 +17,7 @@ export default function rolesRevoke(args: Args, hre: HardhatRuntimeEnvironment) 
       required("role", args.role),
       required("account", args.account),
       false,
-      {
-        salt: args.salt,
-        reason: args.reason,
-      },
+      { from: args.from, salt: args.salt, reason: args.reason },
     ),
   );
 }

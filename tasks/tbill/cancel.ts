@@ -1,0 +1,3 @@
+import { cancelAction } from "../debt/admin.js";
+
+export default cancelAction("tbill cancel", "treasuryBill");
