@@ -32,7 +32,7 @@ import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { planIssuance, type IssuancePlan, type TermsPlan } from "./plan.js";
 import { formatAmount, isoTime } from "./units.js";
-import { describePolicyCall } from "./policy.js";
+import { checkComplianceModule, describePolicyCall } from "./policy.js";
 
 export interface DeployOptions {
   /** The manifest's path as given, recorded with the deployment. */
@@ -74,6 +74,10 @@ export async function deployIssuance(
   const deploymentDir = network.persistent ? ignitionDeploymentDir(options.stateDir, deploymentId) : undefined;
   for (const line of describePlan(plan, network, deploymentId)) out(line);
   await checkContractSizes(connection, artifacts, plan);
+  for (const [index, instrument] of plan.instruments.entries()) {
+    const field = `${options.manifestFile}: instruments[${index}].policy.complianceModule`;
+    await checkComplianceModule(connection.ethers.provider, instrument.policyCalls, field, network.name);
+  }
   if (options.dryRun) return undefined;
   requireConfirmation(network, options.yes ?? false);
 

@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { ZeroAddress } from "ethers";
 import { z, type ZodIssue } from "zod";
 import { investorCategoryNames } from "../../scripts/lib/investors.js";
 import { parseCountry } from "./countries.js";
@@ -71,6 +72,9 @@ const registry = z.discriminatedUnion("deploy", [
   z.object({ deploy: z.literal(false), address }).strict(),
 ]);
 
+/** The `complianceModule` of a policy that has none. */
+export const NO_MODULE = "none";
+
 const policy = z
   .object({
     /** Allowed countries; omitted: every country. */
@@ -83,6 +87,14 @@ const policy = z
     maxHolders: integer(0, 2 ** 32 - 1).optional(),
     /** End of the lock-up on holder-to-holder transfers; omitted: none. */
     lockUpEnd: isoDate.optional(),
+    /** A deployed IComplianceModule the token consults on every transfer and mint; "none" or omitted: none. */
+    complianceModule: z
+      .string()
+      .refine(
+        (v) => v === NO_MODULE || (isChecksummedAddress(v) && v !== ZeroAddress),
+        `the checksummed address (EIP-55) of a deployed compliance module, or "${NO_MODULE}"`,
+      )
+      .optional(),
   })
   .strict();
 

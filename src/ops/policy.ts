@@ -3,11 +3,13 @@
  * turn the one into the other: used by the deployment (from a fresh token) and by `token policy`
  * (from the token as it is).
  */
+import { ZeroAddress } from "ethers";
 import { investorCategoryName, investorCategoryNames } from "../../scripts/lib/investors.js";
 import type { RegulatedToken } from "../../typechain-types/index.js";
 import { countryLabel } from "./countries.js";
 import { ISO_3166_1 } from "./data/iso-3166-1.js";
-import type { Policy } from "./manifest.js";
+import { OpsError } from "./errors.js";
+import { NO_MODULE, type Policy } from "./manifest.js";
 import { isoTime, parseAmount, parseIsoDate } from "./units.js";
 
 /** The policy state of a token, field by field as its getters return it. */
@@ -20,6 +22,8 @@ export interface PolicySettings {
   maxBalance: bigint;
   maxHolders: number;
   lockUpEndsAt: bigint;
+  /** The compliance module consulted on every transfer and mint; the zero address for none. */
+  complianceModule: string;
 }
 
 /** One call of the token's policy setters (`COMPLIANCE_ROLE`). */
@@ -29,9 +33,10 @@ export type PolicyCall =
   | { fn: "setAllowedCategories"; args: [mask: number] }
   | { fn: "setMaxBalance"; args: [maxBalance: bigint] }
   | { fn: "setMaxHolders"; args: [maxHolders: number] }
-  | { fn: "setLockUpEnd"; args: [lockUpEndsAt: bigint] };
+  | { fn: "setLockUpEnd"; args: [lockUpEndsAt: bigint] }
+  | { fn: "setComplianceModule"; args: [module: string] };
 
-/** A new token's policy: every country and category, no maximum, no lock-up. */
+/** A new token's policy: every country and category, no maximum, no lock-up, no compliance module. */
 export const OPEN_POLICY: PolicySettings = {
   countryRestricted: false,
   allowedCountries: [],
@@ -39,6 +44,7 @@ export const OPEN_POLICY: PolicySettings = {
   maxBalance: 0n,
   maxHolders: 0,
   lockUpEndsAt: 0n,
+  complianceModule: ZeroAddress,
 };
 
 /** The settings a manifest's `policy` asks for, on a token with `decimals` decimals (already validated). */
@@ -55,6 +61,10 @@ export function policySettingsOf(policy: Policy, decimals: number): PolicySettin
     maxBalance,
     maxHolders: policy.maxHolders ?? 0,
     lockUpEndsAt: policy.lockUpEnd === undefined ? 0n : (parseIsoDate(policy.lockUpEnd) ?? 0n),
+    complianceModule:
+      policy.complianceModule === undefined || policy.complianceModule === NO_MODULE
+        ? ZeroAddress
+        : policy.complianceModule,
   };
 }
 
@@ -79,18 +89,43 @@ export function policyCalls(current: PolicySettings, desired: PolicySettings): P
   if (current.maxBalance !== desired.maxBalance) calls.push({ fn: "setMaxBalance", args: [desired.maxBalance] });
   if (current.maxHolders !== desired.maxHolders) calls.push({ fn: "setMaxHolders", args: [desired.maxHolders] });
   if (current.lockUpEndsAt !== desired.lockUpEndsAt) calls.push({ fn: "setLockUpEnd", args: [desired.lockUpEndsAt] });
+  if (current.complianceModule !== desired.complianceModule) {
+    calls.push({ fn: "setComplianceModule", args: [desired.complianceModule] });
+  }
   return calls;
+}
+
+/**
+ * Refuses, before anything is sent, a compliance module in `calls` that is not a contract on the
+ * network (the token would revert with `RegulatedTokenInvalidComplianceModule`). `field` names
+ * the manifest's field, as `sample.json: instruments[0].policy.complianceModule`.
+ */
+export async function checkComplianceModule(
+  provider: { getCode(address: string): Promise<string> },
+  calls: readonly PolicyCall[],
+  field: string,
+  network: string,
+): Promise<void> {
+  for (const call of calls) {
+    if (call.fn !== "setComplianceModule" || call.args[0] === ZeroAddress) continue;
+    if ((await provider.getCode(call.args[0])) !== "0x") continue;
+    throw new OpsError(
+      `${field}: got "${call.args[0]}", expected a deployed compliance module (no contract at this address on network ${network})`,
+    );
+  }
 }
 
 /** Reads the policy of `token`; the country allowlist is read for every ISO 3166-1 country. */
 export async function readPolicy(token: RegulatedToken): Promise<PolicySettings> {
-  const [countryRestricted, allowedCategories, maxBalance, maxHolders, lockUpEndsAt] = await Promise.all([
-    token.countryRestricted(),
-    token.allowedCategories(),
-    token.maxBalance(),
-    token.maxHolders(),
-    token.lockUpEndsAt(),
-  ]);
+  const [countryRestricted, allowedCategories, maxBalance, maxHolders, lockUpEndsAt, complianceModule] =
+    await Promise.all([
+      token.countryRestricted(),
+      token.allowedCategories(),
+      token.maxBalance(),
+      token.maxHolders(),
+      token.lockUpEndsAt(),
+      token.complianceModule(),
+    ]);
   const codes = ISO_3166_1.map(([numeric]) => numeric);
   const allowed = await Promise.all(codes.map((code) => token.isCountryAllowed(code)));
   return {
@@ -100,6 +135,7 @@ export async function readPolicy(token: RegulatedToken): Promise<PolicySettings>
     maxBalance,
     maxHolders: Number(maxHolders),
     lockUpEndsAt,
+    complianceModule,
   };
 }
 
@@ -118,6 +154,8 @@ export function populatePolicyCall(token: RegulatedToken, call: PolicyCall) {
       return token.setMaxHolders.populateTransaction(...call.args);
     case "setLockUpEnd":
       return token.setLockUpEnd.populateTransaction(...call.args);
+    case "setComplianceModule":
+      return token.setComplianceModule.populateTransaction(...call.args);
   }
 }
 
@@ -132,6 +170,8 @@ export function describePolicyCall(call: PolicyCall, formatAmount: (units: bigin
       return `${call.fn}(${formatAmount(call.args[0])} tokens)`;
     case "setLockUpEnd":
       return `${call.fn}(${call.args[0] === 0n ? "none" : isoTime(call.args[0])})`;
+    case "setComplianceModule":
+      return `${call.fn}(${call.args[0] === ZeroAddress ? NO_MODULE : call.args[0]})`;
     default:
       return `${call.fn}(${call.args[0]})`;
   }

@@ -12,7 +12,14 @@ import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from ".
 import { OpsError } from "./errors.js";
 import { adminCall, type AdminOutcome } from "./governance.js";
 import { readAllocationFile } from "./investors-csv.js";
-import { describePolicyCall, policyCalls, policySettingsOf, populatePolicyCall, readPolicy } from "./policy.js";
+import {
+  checkComplianceModule,
+  describePolicyCall,
+  policyCalls,
+  policySettingsOf,
+  populatePolicyCall,
+  readPolicy,
+} from "./policy.js";
 import { progressBar } from "./progress.js";
 import { send, sendOnce } from "./send.js";
 import { formatAmount, isChecksummedAddress, parseAmount } from "./units.js";
@@ -254,9 +261,12 @@ export async function setPaused(ctx: OpsContext, paused: boolean, options: Token
  */
 export async function applyPolicy(ctx: OpsContext, options: TokenOptions & { dryRun?: boolean } = {}) {
   const { id, instrument, token } = await instrumentOf(ctx, options.instrument);
-  const spec = ctx.manifest.instruments.find((i) => i.id === id);
-  if (spec === undefined) throw new OpsError(`instrument "${id}" is not in the manifest`);
+  const index = ctx.manifest.instruments.findIndex((i) => i.id === id);
+  if (index < 0) throw new OpsError(`instrument "${id}" is not in the manifest`);
+  const spec = ctx.manifest.instruments[index];
   const calls = policyCalls(await readPolicy(token), policySettingsOf(spec.policy, spec.decimals));
+  const field = `${ctx.record.manifest}: instruments[${index}].policy.complianceModule`;
+  await checkComplianceModule(ctx.connection.ethers.provider, calls, field, ctx.network.name);
   const show = (value: bigint) => formatAmount(value, instrument.decimals);
   if (calls.length === 0) {
     ctx.out(`${id}: the policy on chain is the manifest's; nothing to send`);

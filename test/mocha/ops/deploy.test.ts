@@ -1,13 +1,18 @@
 import { expect } from "chai";
+import path from "node:path";
 import { ZeroAddress, id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { deployIssuance } from "../../../src/ops/deploy.js";
 import { acceptAdmin } from "../../../src/ops/governance.js";
+import { importInvestors } from "../../../src/ops/investors.js";
 import { requireConfirmation, type Connection } from "../../../src/ops/network.js";
-import { deployForTest, expectOpsError, loadTestManifest, tempDir } from "./helpers.js";
+import { mint } from "../../../src/ops/token.js";
+import { ROOT, deployForTest, expectOpsError, loadTestManifest, tempDir } from "./helpers.js";
 
 const SAMPLE = "issuances/sample-note.json";
+const INVESTORS = path.join(ROOT, "issuances/investors.sample.csv");
+const UNIT = 1_000_000n; // 6 decimals
 const TWO_DAYS = 172_800;
 
 describe("ops: deployment from a manifest (embedded chain)", function () {
@@ -68,6 +73,66 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
     expect(lines[0]).to.equal('Plan: issuance "sample-note" on network default (chain 31337, local)');
     expect(lines).to.include("                    setCountriesAllowed([586 (PK), 784 (AE), 826 (GB)], true)");
     expect(lines).to.include(`  sample-note       ${record.instruments["sample-note"].address} (regulatedToken, SSN)`);
+  });
+
+  it("sets the manifest's compliance module, which the token then consults", async function () {
+    const module = await connection.ethers.deployContract("ComplianceModuleMock");
+    const moduleAddress = await module.getAddress();
+    const manifest = await loadTestManifest(SAMPLE, (json) => {
+      const policy = (json.instruments as { policy: Record<string, unknown> }[])[0].policy;
+      policy.complianceModule = moduleAddress;
+      delete policy.lockUpEnd; // holder-to-holder transfers open, so that the module is the rule that refuses
+    });
+    const { ctx, record, lines } = await deployForTest(connection, manifest);
+    const token = await connection.ethers.getContractAt(
+      "RegulatedTokenMock",
+      record.instruments["sample-note"].address,
+    );
+    expect(lines).to.include(`                    setComplianceModule(${moduleAddress})`);
+    expect(await token.complianceModule()).to.equal(moduleAddress);
+    expect(await token.hasRole(id("COMPLIANCE_ROLE"), signers[0].address)).to.equal(false);
+
+    await importInvestors(ctx, INVESTORS, { progress: false });
+    const [dealer, fund, exchange] = signers.slice(6, 9);
+    await mint(ctx, dealer.address, "100");
+    expect(await module.transferredCalls()).to.equal(1n);
+    await module.setBlocked(fund.address, true);
+    const amount = 10n * UNIT;
+    expect(await token.detectTransferRestriction(dealer.address, fund.address, amount)).to.equal(15n);
+    expect(await token.messageForTransferRestriction(15)).to.equal("Refused by the token's compliance module");
+    await expect(token.connect(dealer).transfer(fund.address, amount))
+      .to.be.revertedWithCustomError(token, "ERC7943CannotTransfer")
+      .withArgs(dealer.address, fund.address, amount);
+    await expectOpsError(
+      mint(ctx, fund.address, "1"),
+      `sample-note.mint refused: ERC7943CannotTransfer(${ZeroAddress}, ${fund.address}, ${UNIT})`,
+    );
+    // A wallet the module does not block receives; the module is told of the transfer.
+    expect(await token.detectTransferRestriction(dealer.address, exchange.address, amount)).to.equal(0n);
+    await token.connect(dealer).transfer(exchange.address, amount);
+    expect([await token.balanceOf(dealer), await token.balanceOf(exchange)]).to.deep.equal([90n * UNIT, amount]);
+    expect(await module.transferredCalls()).to.equal(2n);
+  });
+
+  it("refuses a compliance module that is not a contract, before sending anything", async function () {
+    const nothing = "0x000000000000000000000000000000000000dEaD";
+    const manifest = await loadTestManifest(SAMPLE, (json) => {
+      (json.instruments as { policy: Record<string, unknown> }[])[0].policy.complianceModule = nothing;
+    });
+    const block = await connection.ethers.provider.getBlockNumber();
+    for (const dryRun of [true, false]) {
+      await expectOpsError(
+        deployIssuance(connection, hre.artifacts, manifest, {
+          manifestFile: SAMPLE,
+          stateDir: await tempDir(),
+          dryRun,
+          out: () => {},
+        }),
+        `${SAMPLE}: instruments[0].policy.complianceModule: got "${nothing}", expected a deployed compliance module ` +
+          "(no contract at this address on network default)",
+      );
+    }
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
   });
 
   it("prints the plan and sends nothing on a dry run", async function () {

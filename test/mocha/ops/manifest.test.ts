@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { ZeroAddress } from "ethers";
 import { OpsError } from "../../../src/ops/errors.js";
-import { loadManifest, parseManifest } from "../../../src/ops/manifest.js";
+import { loadManifest, parseManifest, type Policy } from "../../../src/ops/manifest.js";
 import { planIssuance, resolveParty } from "../../../src/ops/plan.js";
-import { OPEN_POLICY, policyCalls, policySettingsOf } from "../../../src/ops/policy.js";
+import { OPEN_POLICY, describePolicyCall, policyCalls, policySettingsOf } from "../../../src/ops/policy.js";
 import { FIXTURES, ROOT, expectOpsError, manifestJson, tempDir } from "./helpers.js";
 
 const FILE = "issuances/sample-note.json";
@@ -172,6 +173,30 @@ describe("ops: issuance manifests", function () {
         'instruments[0].policy.lockUpEnd: got "2027-02-30", expected an ISO 8601 date such as "2027-06-30" or "2027-06-30T12:00:00Z"',
       ],
       [
+        "a compliance module address without its checksum",
+        [...POLICY, "complianceModule"],
+        "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+        'instruments[0].policy.complianceModule: got "0x5fbdb2315678afecb367f032d93f642f64180aa3", expected the checksummed address (EIP-55) of a deployed compliance module, or "none"',
+      ],
+      [
+        "a compliance module that is not an address",
+        [...POLICY, "complianceModule"],
+        "off",
+        'instruments[0].policy.complianceModule: got "off", expected the checksummed address (EIP-55) of a deployed compliance module, or "none"',
+      ],
+      [
+        "the zero address as compliance module",
+        [...POLICY, "complianceModule"],
+        "0x0000000000000000000000000000000000000000",
+        'instruments[0].policy.complianceModule: got "0x0000000000000000000000000000000000000000", expected the checksummed address (EIP-55) of a deployed compliance module, or "none"',
+      ],
+      [
+        "a compliance module given as a number",
+        [...POLICY, "complianceModule"],
+        0,
+        "instruments[0].policy.complianceModule: got 0, expected a string",
+      ],
+      [
         "a registry that is neither deployed nor existing",
         ["registry"],
         { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3" },
@@ -259,6 +284,7 @@ describe("ops: issuance manifests", function () {
         maxBalance: 50_000_000_000_000n,
         maxHolders: 5000,
         lockUpEndsAt: 1_806_451_200n, // 2027-03-31T00:00:00Z
+        complianceModule: ZeroAddress,
       });
       expect(policyCalls(OPEN_POLICY, settings)).to.deep.equal([
         { fn: "setCountriesAllowed", args: [[586, 784, 826], true] },
@@ -278,6 +304,23 @@ describe("ops: issuance manifests", function () {
         { fn: "setCountriesAllowed", args: [[784], false] },
       ]);
       expect(policyCalls(current, OPEN_POLICY)).to.deep.equal([{ fn: "setCountryRestriction", args: [false] }]);
+    });
+
+    it("sets, changes and removes the compliance module", function () {
+      const module = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+      const policy: Policy = { complianceModule: module };
+      const withModule = policySettingsOf(policy, 6);
+      expect(withModule.complianceModule).to.equal(module);
+      expect(policyCalls(OPEN_POLICY, { ...OPEN_POLICY, complianceModule: module })).to.deep.equal([
+        { fn: "setComplianceModule", args: [module] },
+      ]);
+      expect(policySettingsOf({ ...policy, complianceModule: "none" }, 6).complianceModule).to.equal(ZeroAddress);
+      expect(policyCalls(withModule, policySettingsOf({ ...policy, complianceModule: "none" }, 6))).to.deep.equal([
+        { fn: "setComplianceModule", args: [ZeroAddress] },
+      ]);
+      const call = { fn: "setComplianceModule", args: [ZeroAddress] } as const;
+      expect(describePolicyCall(call, String)).to.equal("setComplianceModule(none)");
+      expect(describePolicyCall({ ...call, args: [module] }, String)).to.equal(`setComplianceModule(${module})`);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { id } from "ethers";
+import { ZeroAddress, id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { InvestorRegistry, RegulatedTokenMock } from "../../../typechain-types/index.js";
@@ -330,6 +330,78 @@ describe("ops: investor, token and report operations (embedded chain)", function
       ]).to.deep.equal([true, false, 0n, 0n]);
       expect(await applyPolicy(changed)).to.deep.equal([]);
       expect(lines.at(-1)).to.equal("sample-note: the policy on chain is the manifest's; nothing to send");
+    });
+
+    /** `ctx` with the sample manifest whose policy names `module` (or leaves it out). */
+    async function withModule(ctx: OpsContext, module: string | undefined): Promise<OpsContext> {
+      const manifest = await loadTestManifest(SAMPLE, (json) => {
+        const policy = (json.instruments as { policy: Record<string, unknown> }[])[0].policy;
+        if (module !== undefined) policy.complianceModule = module;
+      });
+      return { ...ctx, manifest };
+    }
+
+    it("sets, changes and removes the compliance module; a re-run sends nothing", async function () {
+      const { ctx, token, lines, signers } = await setup();
+      const first = await (await connection.ethers.deployContract("ComplianceModuleMock")).getAddress();
+      const second = await (await connection.ethers.deployContract("ComplianceModuleMock")).getAddress();
+      const complianceDesk = signers[4].address;
+
+      await applyPolicy(await withModule(ctx, first), { dryRun: true });
+      expect(lines).to.deep.equal([`sample-note: setComplianceModule(${first})`]);
+      expect(await token.complianceModule()).to.equal(ZeroAddress);
+      const [set] = await applyPolicy(await withModule(ctx, first));
+      expect(await token.complianceModule()).to.equal(first);
+      const event = token.interface.parseLog(set.logs[0]);
+      expect([event?.name, event?.args[0]]).to.deep.equal(["ComplianceModuleSet", first]);
+
+      const block = await connection.ethers.provider.getBlockNumber();
+      expect(await applyPolicy(await withModule(ctx, first))).to.deep.equal([]);
+      expect(lines.at(-1)).to.equal("sample-note: the policy on chain is the manifest's; nothing to send");
+      expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+
+      expect(await applyPolicy(await withModule(ctx, second))).to.have.length(1);
+      expect(lines.at(-1)).to.equal(`sample-note: setComplianceModule(${second})`);
+      expect(await token.complianceModule()).to.equal(second);
+
+      expect(await applyPolicy(await withModule(ctx, "none"))).to.have.length(1);
+      expect(lines.at(-1)).to.equal("sample-note: setComplianceModule(none)");
+      expect(await token.complianceModule()).to.equal(ZeroAddress);
+      // "none" and a policy without the field are the same: nothing to send either way.
+      expect(await applyPolicy(await withModule(ctx, "none"))).to.deep.equal([]);
+      expect(await applyPolicy(ctx)).to.deep.equal([]);
+
+      const sent = (await ctx.log.entries()).filter((e) => e.status === "confirmed");
+      expect(sent.map((e) => [e.action, e.from, e.args?.change])).to.deep.equal([
+        ["setComplianceModule", complianceDesk, `setComplianceModule(${first})`],
+        ["setComplianceModule", complianceDesk, `setComplianceModule(${second})`],
+        ["setComplianceModule", complianceDesk, "setComplianceModule(none)"],
+      ]);
+    });
+
+    it("refuses a caller without COMPLIANCE_ROLE and a module that is not a contract, sending nothing", async function () {
+      const { ctx, token, signers } = await setup();
+      const module = await (await connection.ethers.deployContract("ComplianceModuleMock")).getAddress();
+      const operations = signers[5].address; // PAUSER_ROLE only
+      await expect(token.connect(signers[5]).setComplianceModule(module))
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(operations, id("COMPLIANCE_ROLE"));
+      const block = await connection.ethers.provider.getBlockNumber();
+      await expectOpsError(
+        applyPolicy(await withModule(ctx, module), { from: operations }),
+        `--from ${operations} does not hold COMPLIANCE_ROLE on ${await token.getAddress()}`,
+      );
+      const nothing = "0x000000000000000000000000000000000000dEaD";
+      for (const dryRun of [true, false]) {
+        await expectOpsError(
+          applyPolicy(await withModule(ctx, nothing), { dryRun }),
+          `test.json: instruments[0].policy.complianceModule: got "${nothing}", expected a deployed compliance module ` +
+            "(no contract at this address on network default)",
+        );
+      }
+      expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+      expect(await token.complianceModule()).to.equal(ZeroAddress);
+      expect(await ctx.log.entries()).to.deep.equal([]);
     });
   });
 
