@@ -5,7 +5,13 @@ import { ZeroAddress } from "ethers";
 import { OpsError } from "../../../src/ops/errors.js";
 import { loadManifest, parseManifest, type Policy } from "../../../src/ops/manifest.js";
 import { planIssuance, resolveParty } from "../../../src/ops/plan.js";
-import { OPEN_POLICY, describePolicyCall, policyCalls, policySettingsOf } from "../../../src/ops/policy.js";
+import {
+  OPEN_POLICY,
+  describePolicyCall,
+  policyCalls,
+  policySettingsOf,
+  type PolicyCall,
+} from "../../../src/ops/policy.js";
 import { FIXTURES, ROOT, expectOpsError, manifestJson, tempDir } from "./helpers.js";
 
 const FILE = "issuances/sample-note.json";
@@ -318,9 +324,9 @@ describe("ops: issuance manifests", function () {
       expect(policyCalls(withModule, policySettingsOf({ ...policy, complianceModule: "none" }, 6))).to.deep.equal([
         { fn: "setComplianceModule", args: [ZeroAddress] },
       ]);
-      const call = { fn: "setComplianceModule", args: [ZeroAddress] } as const;
-      expect(describePolicyCall(call, String)).to.equal("setComplianceModule(none)");
-      expect(describePolicyCall({ ...call, args: [module] }, String)).to.equal(`setComplianceModule(${module})`);
+      const call = (address: string): PolicyCall => ({ fn: "setComplianceModule", args: [address] });
+      expect(describePolicyCall(call(ZeroAddress), String)).to.equal("setComplianceModule(none)");
+      expect(describePolicyCall(call(module), String)).to.equal(`setComplianceModule(${module})`);
     });
   });
 });
