@@ -363,4 +363,51 @@ describe("ops: governance tasks, the admin's own operations (embedded chain)", f
       `contract,pendingAdmin,delay,pendingDelay\n${REGISTRY},,172800,86400\n${NOTE},${signers[8].address},172800,\n`,
     );
   });
+
+  describe("through a TimelockController", function () {
+    async function deployGoverned() {
+      const deployed = await deployForTest(connection, await loadTestManifest("issuances/sample-note-timelock.json"));
+      // Complete the deployment's hand-over to the timelock: schedule, then execute.
+      await connection.networkHelpers.time.increase(ADMIN_DELAY + 1n);
+      await acceptAdmin(deployed.ctx);
+      await connection.networkHelpers.time.increase(DAY);
+      await acceptAdmin(deployed.ctx);
+      return deployed;
+    }
+
+    it("schedules, then executes a delay change and its rollback; an identical earlier operation needs --salt", async function () {
+      const { ctx, record } = await connection.networkHelpers.loadFixture(deployGoverned);
+      const token: RegulatedTokenMock = await connection.ethers.getContractAt(
+        "RegulatedTokenMock",
+        record.instruments["governed-note"].address,
+      );
+      expect(await token.defaultAdmin()).to.equal(record.timelock);
+      const one = { contract: "governed-note" };
+      const operations = (await connection.ethers.getSigners())[5].address; // the timelock's proposer and executor
+
+      expect(await changeAdminDelay(ctx, "3d", one)).to.deep.equal({ "governed-note": "scheduled" });
+      expect(await changeAdminDelay(ctx, "3d", one)).to.deep.equal({ "governed-note": "waiting" });
+      await connection.networkHelpers.time.increase(DAY);
+      expect(await changeAdminDelay(ctx, "3d", one)).to.deep.equal({ "governed-note": "executed" });
+      expect((await token.pendingDefaultAdminDelay())[0]).to.equal(3n * DAY); // an increase: effective in 3 days
+      expect(await withoutSending(() => changeAdminDelay(ctx, "3d", one))).to.deep.equal({ "governed-note": "done" });
+      const executed = (await ctx.log.entries()).filter((e) => e.status === "confirmed" && e.contract === "Timelock");
+      expect(executed.at(-1)?.from).to.equal(operations);
+
+      await rollbackAdminDelay(ctx, one);
+      await connection.networkHelpers.time.increase(DAY);
+      expect(await rollbackAdminDelay(ctx, one)).to.deep.equal({ "governed-note": "executed" });
+      expect(await token.pendingDefaultAdminDelay()).to.deep.equal([0n, 0n]);
+
+      // The same change again: the timelock executed that very operation before, so it asks for a salt.
+      await expectOpsError(
+        changeAdminDelay(ctx, "3d", one),
+        "governed-note: an identical changeDefaultAdminDelay executed through the timelock earlier; " +
+          "run the command again with another --salt to schedule it anew",
+      );
+      expect(await changeAdminDelay(ctx, "3d", { ...one, salt: "second" })).to.deep.equal({
+        "governed-note": "scheduled",
+      });
+    });
+  });
 });
