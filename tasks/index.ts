@@ -49,6 +49,12 @@ const wallet = (description: string) => optional("wallet", description);
 const amount = (description: string) => optional("amount", description);
 const period = () => optional("period", "The coupon number, from 0 (coupons are numbered in date order)");
 const salt = () => optional("salt", "Timelock only: distinguishes a repeated identical operation");
+const contract = () => optional("contract", '"registry" or an instrument id (default: every contract of the issuance)');
+
+/** `--contract` and `--salt` with the sending options, for the governance tasks. */
+function governed<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {
+  return sending(builder).addOption(contract()).addOption(salt());
+}
 
 export const opsTasks = [
   sending(task("deploy", "Deploy (or resume deploying) the issuance of a manifest"))
@@ -269,14 +275,39 @@ export const opsTasks = [
     .setAction(() => import("./roles/revoke.js"))
     .build(),
 
-  emptyTask("governance", "Admin hand-over of the deployed contracts").build(),
-  sending(
-    task(["governance", "accept-admin"], "Accept the admin hand-overs begun by the deployment, once the delay passed"),
+  emptyTask("governance", "The admin's own operations: hand-over of DEFAULT_ADMIN_ROLE and the admin delay").build(),
+  governed(
+    task(
+      ["governance", "begin-admin-transfer"],
+      "Begin handing DEFAULT_ADMIN_ROLE to --to (it accepts after the delay)",
+    ),
   )
+    .addOption(optional("to", "The new admin (checksummed address)"))
+    .setAction(() => import("./governance/begin-admin-transfer.js"))
+    .build(),
+  governed(task(["governance", "accept-admin"], "As the pending admin, accept the hand-overs whose delay has passed"))
     .setAction(() => import("./governance/accept-admin.js"))
     .build(),
+  governed(task(["governance", "cancel-admin-transfer"], "Cancel the pending admin hand-over"))
+    .setAction(() => import("./governance/cancel-admin-transfer.js"))
+    .build(),
+  governed(
+    task(["governance", "change-admin-delay"], "Schedule a new admin delay (effective after the contract's wait)"),
+  )
+    .addOption(optional("delay", "The new delay: seconds, or a number with a unit s, m, h, d or w (as 2d)"))
+    .setAction(() => import("./governance/change-admin-delay.js"))
+    .build(),
+  governed(task(["governance", "rollback-admin-delay"], "Cancel a pending admin delay change"))
+    .setAction(() => import("./governance/rollback-admin-delay.js"))
+    .build(),
 
-  emptyTask("report", "Reports: cap table, audit trail, auction results, reserve coverage, coupons").build(),
+  emptyTask("report", "Reports: cap table, audit trail, auction results, reserve coverage, coupons, admins").build(),
+  reportFiles(
+    issuance(task(["report", "admins"], "Per contract: admin, pending hand-over, admin delay and its change")),
+  )
+    .addOption(contract())
+    .setAction(() => import("./report/admins.js"))
+    .build(),
   reportFiles(onInstrument(issuance(task(["report", "cap-table"], "Holders and balances of an instrument at a block"))))
     .addOption({
       name: "block",

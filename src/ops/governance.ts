@@ -11,7 +11,8 @@ import { confirmSending, instrumentOf, registryOf, signerWithRole, timelockOf, t
 import { blockTime } from "./chain.js";
 import { OpsError } from "./errors.js";
 import { send } from "./send.js";
-import { isChecksummedAddress, isoTime } from "./units.js";
+import type { Row } from "./output.js";
+import { isChecksummedAddress, isoTime, parseDuration } from "./units.js";
 
 type Administered = InvestorRegistry | RegulatedToken;
 
@@ -34,6 +35,14 @@ async function administered(ctx: OpsContext): Promise<{ label: string; contract:
   return list;
 }
 
+/** The contract `name` (`--contract`: `registry` or an instrument id), or every contract the deployment administers. */
+export async function selectContracts(
+  ctx: OpsContext,
+  name?: string,
+): Promise<{ label: string; contract: Administered }[]> {
+  return name === undefined || name === "" ? administered(ctx) : [await contractNamed(ctx, name)];
+}
+
 /** What an administrative call may say: `from` (the admin, or a timelock proposer or executor), `salt`, `reason`. */
 export interface AdminOptions {
   from?: string;
@@ -43,11 +52,30 @@ export interface AdminOptions {
 }
 
 /**
+ * Checks `from` (`--from`) for a call as `admin` on `address`, before anything is sent: a
+ * configured account, and the admin itself unless the admin is the timelock (then a proposer or
+ * executor, checked when scheduling or executing).
+ */
+export async function checkAdminCaller(ctx: OpsContext, admin: string, address: string, from?: string): Promise<void> {
+  if (from === undefined || from === "") return;
+  if (!isChecksummedAddress(from)) throw new OpsError(`--from: got "${from}", expected a checksummed address`);
+  const signers = await ctx.connection.ethers.getSigners();
+  if (!signers.some((s) => s.address === from)) {
+    throw new OpsError(`--from ${from} is not an account configured for network ${ctx.network.name}`);
+  }
+  const timelock = await timelockOf(ctx);
+  const viaTimelock = timelock !== undefined && (await timelock.getAddress()) === admin;
+  if (from !== admin && !viaTimelock) {
+    throw new OpsError(`--from ${from} does not hold DEFAULT_ADMIN_ROLE on ${address} (the admin is ${admin})`);
+  }
+}
+
+/**
  * Sends `data` to `target` as its admin `admin`: directly from a configured account, through the
  * timelock, or printed for a multisig to submit. `options.from`, when given, must be a configured
  * account: the admin itself, or (admin the timelock) the proposer or executor to send from.
  */
-async function asAdmin(
+export async function asAdmin(
   ctx: OpsContext,
   admin: string,
   target: { label: string; address: string; iface: Interface },
@@ -55,19 +83,10 @@ async function asAdmin(
   data: string,
   options: AdminOptions,
 ): Promise<AdminOutcome> {
+  await checkAdminCaller(ctx, admin, target.address, options.from);
   const signers = await ctx.connection.ethers.getSigners();
-  const from = options.from === "" ? undefined : options.from;
-  if (from !== undefined) {
-    if (!isChecksummedAddress(from)) throw new OpsError(`--from: got "${from}", expected a checksummed address`);
-    if (!signers.some((s) => s.address === from)) {
-      throw new OpsError(`--from ${from} is not an account configured for network ${ctx.network.name}`);
-    }
-  }
   const timelock = await timelockOf(ctx);
   const viaTimelock = timelock !== undefined && (await timelock.getAddress()) === admin;
-  if (from !== undefined && from !== admin && !viaTimelock) {
-    throw new OpsError(`--from ${from} does not hold DEFAULT_ADMIN_ROLE on ${target.address} (the admin is ${admin})`);
-  }
   const direct = signers.find((s) => s.address === admin);
   if (direct !== undefined) {
     confirmSending(ctx);
@@ -90,9 +109,24 @@ async function asAdmin(
 }
 
 /** A contract administered through `DEFAULT_ADMIN_ROLE` (OpenZeppelin `AccessControlDefaultAdminRules`). */
-interface AdminTarget {
+export interface AdminTarget {
   label: string;
   contract: { defaultAdmin(): Promise<string>; getAddress(): Promise<string>; interface: Interface };
+}
+
+/** Simulates `data` on `address` from `from` (an `eth_call`): a call the contract would refuse becomes an {@link OpsError} with its decoded error. */
+export async function simulateAs(
+  ctx: OpsContext,
+  from: string,
+  target: { label: string; address: string; iface: Interface },
+  action: string,
+  data: string,
+): Promise<void> {
+  try {
+    await ctx.connection.ethers.provider.call({ from, to: target.address, data });
+  } catch (error) {
+    throw new OpsError(`${target.label}.${action} refused: ${describeRevert(error, target.iface)}`);
+  }
 }
 
 /**
@@ -110,12 +144,9 @@ export async function adminCall(
 ): Promise<AdminOutcome> {
   const address = await target.contract.getAddress();
   const admin = await target.contract.defaultAdmin();
-  try {
-    await ctx.connection.ethers.provider.call({ from: admin, to: address, data });
-  } catch (error) {
-    throw new OpsError(`${target.label}.${action} refused: ${describeRevert(error, target.contract.interface)}`);
-  }
-  return asAdmin(ctx, admin, { label: target.label, address, iface: target.contract.interface }, action, data, options);
+  const call = { label: target.label, address, iface: target.contract.interface };
+  await simulateAs(ctx, admin, call, action, data);
+  return asAdmin(ctx, admin, call, action, data, options);
 }
 
 /**
@@ -199,30 +230,293 @@ export async function changeRole(
   return asAdmin(ctx, await contract.defaultAdmin(), target, action, data, { ...options, args: { role, account } });
 }
 
+/** What a governance task may say: the contract (default: every one), and the call options. */
+export interface GovernanceOptions {
+  /** `--contract`: `registry` or an instrument id (default: every contract of the issuance). */
+  contract?: string;
+  from?: string;
+  salt?: string;
+  reason?: string;
+}
+
+/** A call one contract needs, as `caller` (its admin, or the pending admin accepting). */
+interface PlannedCall {
+  label: string;
+  target: { label: string; address: string; iface: Interface };
+  caller: string;
+  action: string;
+  data: string;
+  args?: Record<string, unknown>;
+  /** What is done, printed before sending. */
+  says: string;
+  /** Printed after the call was sent (not when scheduled or printed). */
+  after?: () => Promise<string>;
+}
+
 /**
- * Completes the admin hand-overs begun by the deployment: for each contract whose pending admin
- * may accept now, accepts as that admin (directly, through the timelock, or printed for a
- * multisig). Run it again for the timelock's next step.
+ * The admin operations on the contracts of `options.contract`: `plan` reads each contract's state
+ * and returns the call it needs, or a line saying why none is (a re-run finds the state already
+ * changed and sends nothing). Every call is simulated and `--from` checked for every contract
+ * before the first is sent; then each goes directly, through the timelock, or printed for a
+ * multisig.
+ */
+async function governContracts(
+  ctx: OpsContext,
+  options: GovernanceOptions,
+  plan: (label: string, contract: Administered) => Promise<PlannedCall | string>,
+): Promise<Record<string, AdminOutcome>> {
+  const outcomes: Record<string, AdminOutcome> = {};
+  const calls: PlannedCall[] = [];
+  for (const { label, contract } of await selectContracts(ctx, options.contract)) {
+    const planned = await plan(label, contract);
+    if (typeof planned === "string") {
+      ctx.out(`${label}: ${planned}; nothing to send`);
+      outcomes[label] = "done";
+      continue;
+    }
+    await simulateAs(ctx, planned.caller, planned.target, planned.action, planned.data);
+    await checkAdminCaller(ctx, planned.caller, planned.target.address, options.from);
+    calls.push(planned);
+  }
+  for (const call of calls) {
+    ctx.out(`${call.label}: ${call.says}`);
+    const outcome = await asAdmin(ctx, call.caller, call.target, call.action, call.data, {
+      from: options.from,
+      salt: options.salt,
+      reason: options.reason,
+      args: call.args,
+    });
+    if (outcome === "done") {
+      // The state still needs the call, so the executed operation was an earlier, identical one.
+      throw new OpsError(
+        `${call.label}: an identical ${call.action} executed through the timelock earlier; ` +
+          "run the command again with another --salt to schedule it anew",
+      );
+    }
+    if (outcome === "sent" && call.after !== undefined) ctx.out(`  ${await call.after()}`);
+    outcomes[call.label] = outcome;
+  }
+  return outcomes;
+}
+
+async function targetOf(label: string, contract: Administered) {
+  return { label, address: await contract.getAddress(), iface: contract.interface };
+}
+
+/** When the pending admin of `contract` may accept, for people. */
+async function acceptanceOf(contract: Administered): Promise<string> {
+  const [pending, schedule] = await contract.pendingDefaultAdmin();
+  return `${pending} may accept after ${isoTime(schedule)} (governance accept-admin)`;
+}
+
+/**
+ * Completes the admin hand-overs pending on chain (begun by the deployment, or by
+ * {@link beginAdminTransfer}): for each contract whose pending admin may accept now, accepts as
+ * that admin (directly, through the timelock, or printed for a multisig). Run it again for the
+ * timelock's next step.
  */
 export async function acceptAdmin(
   ctx: OpsContext,
-  options: { from?: string; reason?: string } = {},
+  options: GovernanceOptions = {},
 ): Promise<Record<string, AdminOutcome>> {
-  const outcomes: Record<string, AdminOutcome> = {};
   const now = await blockTime(ctx.connection.ethers.provider);
-  for (const { label, contract } of await administered(ctx)) {
+  const waiting: Record<string, AdminOutcome> = {};
+  const outcomes = await governContracts(ctx, options, async (label, contract) => {
     const [pending, schedule] = await contract.pendingDefaultAdmin();
-    if (pending === ZeroAddress) {
-      ctx.out(`${label}: no hand-over pending; the admin is ${await contract.defaultAdmin()}`);
-      outcomes[label] = "done";
-    } else if (schedule >= now) {
-      ctx.out(`${label}: ${pending} may accept after ${isoTime(schedule)} (the admin delay)`);
-      outcomes[label] = "waiting";
-    } else {
-      const data = contract.interface.encodeFunctionData("acceptDefaultAdminTransfer");
-      const target = { label, address: await contract.getAddress(), iface: contract.interface };
-      outcomes[label] = await asAdmin(ctx, pending, target, "acceptDefaultAdminTransfer", data, options);
+    if (pending === ZeroAddress) return `no hand-over pending (the admin is ${await contract.defaultAdmin()})`;
+    if (schedule >= now) {
+      waiting[label] = "waiting";
+      return `${pending} may accept after ${isoTime(schedule)} (the admin delay)`;
     }
+    return {
+      label,
+      target: await targetOf(label, contract),
+      caller: pending,
+      action: "acceptDefaultAdminTransfer",
+      data: contract.interface.encodeFunctionData("acceptDefaultAdminTransfer"),
+      args: { newAdmin: pending, previous: await contract.defaultAdmin() },
+      says: `${pending} accepts DEFAULT_ADMIN_ROLE (acceptDefaultAdminTransfer)`,
+      after: async () => `the admin is now ${await contract.defaultAdmin()}`,
+    };
+  });
+  return { ...outcomes, ...waiting };
+}
+
+/**
+ * Begins the hand-over of `DEFAULT_ADMIN_ROLE` to `to` (`beginDefaultAdminTransfer`), which then
+ * accepts with {@link acceptAdmin} once the admin delay has passed. A hand-over to `to` already
+ * pending, or `to` already the admin, sends nothing; one to another account is replaced.
+ */
+export async function beginAdminTransfer(
+  ctx: OpsContext,
+  to: string,
+  options: GovernanceOptions = {},
+): Promise<Record<string, AdminOutcome>> {
+  if (!isChecksummedAddress(to)) throw new OpsError(`--to: got "${to}", expected a checksummed address`);
+  if (to === ZeroAddress) {
+    throw new OpsError(`--to: got ${to}, expected a non-zero address (the admin role cannot be handed to nobody)`);
   }
-  return outcomes;
+  return governContracts(ctx, options, async (label, contract) => {
+    const [admin, [pending]] = await Promise.all([contract.defaultAdmin(), contract.pendingDefaultAdmin()]);
+    if (admin === to) {
+      const note =
+        pending === ZeroAddress ? "" : ` (a hand-over to ${pending} is pending: governance cancel-admin-transfer)`;
+      return `${to} is the admin already${note}`;
+    }
+    if (pending === to) return `the hand-over to ${to} is begun already; ${await acceptanceOf(contract)}`;
+    const delay = await contract.defaultAdminDelay();
+    const replaces = pending === ZeroAddress ? "" : `, replacing the pending hand-over to ${pending}`;
+    return {
+      label,
+      target: await targetOf(label, contract),
+      caller: admin,
+      action: "beginDefaultAdminTransfer",
+      data: contract.interface.encodeFunctionData("beginDefaultAdminTransfer", [to]),
+      args: { newAdmin: to, admin, ...(pending === ZeroAddress ? {} : { replaces: pending }) },
+      says: `begin the hand-over of DEFAULT_ADMIN_ROLE from ${admin} to ${to} (admin delay ${delay} s${replaces})`,
+      after: () => acceptanceOf(contract),
+    };
+  });
+}
+
+/** Cancels the pending admin hand-over (`cancelDefaultAdminTransfer`); none pending sends nothing. */
+export async function cancelAdminTransfer(
+  ctx: OpsContext,
+  options: GovernanceOptions = {},
+): Promise<Record<string, AdminOutcome>> {
+  return governContracts(ctx, options, async (label, contract) => {
+    const [admin, [pending]] = await Promise.all([contract.defaultAdmin(), contract.pendingDefaultAdmin()]);
+    if (pending === ZeroAddress) return `no hand-over pending (the admin is ${admin})`;
+    return {
+      label,
+      target: await targetOf(label, contract),
+      caller: admin,
+      action: "cancelDefaultAdminTransfer",
+      data: contract.interface.encodeFunctionData("cancelDefaultAdminTransfer"),
+      args: { pendingAdmin: pending },
+      says: `cancel the hand-over of DEFAULT_ADMIN_ROLE to ${pending}`,
+    };
+  });
+}
+
+/** The largest admin delay the contracts hold (`uint48` seconds). */
+const MAX_DELAY = 2n ** 48n - 1n;
+
+/** When the pending delay change of `contract` takes effect, for people. */
+async function delayChangeOf(contract: Administered): Promise<string> {
+  const [delay, schedule] = await contract.pendingDefaultAdminDelay();
+  return schedule === 0n
+    ? `the admin delay is ${await contract.defaultAdminDelay()} s`
+    : `the admin delay becomes ${delay} s at ${isoTime(schedule)}`;
+}
+
+/**
+ * Schedules a new admin delay (`changeDefaultAdminDelay`; `delayText` in seconds or as `2d`): it
+ * takes effect after the contract's wait (the difference for a decrease, at most 5 days for an
+ * increase). The same change already pending, or the delay already in effect, sends nothing.
+ */
+export async function changeAdminDelay(
+  ctx: OpsContext,
+  delayText: string,
+  options: GovernanceOptions = {},
+): Promise<Record<string, AdminOutcome>> {
+  const delay = parseDuration(delayText);
+  if (delay === undefined) {
+    throw new OpsError(
+      `--delay: got "${delayText}", expected whole seconds or a number with a unit s, m, h, d or w (as 172800 or 2d)`,
+    );
+  }
+  if (delay > MAX_DELAY) throw new OpsError(`--delay: got ${delay} s, expected at most ${MAX_DELAY} s (uint48)`);
+  return governContracts(ctx, options, async (label, contract) => {
+    const [admin, current, [pendingDelay, schedule]] = await Promise.all([
+      contract.defaultAdmin(),
+      contract.defaultAdminDelay(),
+      contract.pendingDefaultAdminDelay(),
+    ]);
+    if (schedule !== 0n && pendingDelay === delay)
+      return `the change to ${delay} s is pending already (at ${isoTime(schedule)})`;
+    if (schedule === 0n && current === delay) return `the admin delay is ${delay} s already`;
+    const replaces = schedule === 0n ? "" : `, replacing the pending change to ${pendingDelay} s`;
+    return {
+      label,
+      target: await targetOf(label, contract),
+      caller: admin,
+      action: "changeDefaultAdminDelay",
+      data: contract.interface.encodeFunctionData("changeDefaultAdminDelay", [delay]),
+      args: { delay: delay.toString(), previous: current.toString() },
+      says: `change the admin delay from ${current} s to ${delay} s${replaces}`,
+      after: () => delayChangeOf(contract),
+    };
+  });
+}
+
+/** Cancels a pending admin delay change (`rollbackDefaultAdminDelay`); none pending sends nothing. */
+export async function rollbackAdminDelay(
+  ctx: OpsContext,
+  options: GovernanceOptions = {},
+): Promise<Record<string, AdminOutcome>> {
+  return governContracts(ctx, options, async (label, contract) => {
+    const [admin, current, [pendingDelay, schedule]] = await Promise.all([
+      contract.defaultAdmin(),
+      contract.defaultAdminDelay(),
+      contract.pendingDefaultAdminDelay(),
+    ]);
+    if (schedule === 0n) return `no admin delay change pending (the delay is ${current} s)`;
+    return {
+      label,
+      target: await targetOf(label, contract),
+      caller: admin,
+      action: "rollbackDefaultAdminDelay",
+      data: contract.interface.encodeFunctionData("rollbackDefaultAdminDelay"),
+      args: { pendingDelay: pendingDelay.toString() },
+      says: `roll back the pending change of the admin delay to ${pendingDelay} s (the delay stays ${current} s)`,
+      after: () => delayChangeOf(contract),
+    };
+  });
+}
+
+export const ADMINS_COLUMNS = [
+  "contract",
+  "address",
+  "admin",
+  "pendingAdmin",
+  "acceptAfter",
+  "delay",
+  "pendingDelay",
+  "delayChangeAt",
+] as const;
+
+/**
+ * Per contract (`options.contract`, or every one): the admin, the pending admin and from when it
+ * may accept, the admin delay in seconds and any pending delay change with the time it takes effect.
+ */
+export async function adminsReport(
+  ctx: OpsContext,
+  options: { contract?: string } = {},
+): Promise<{ block: number; time: string; rows: Row[] }> {
+  const provider = ctx.connection.ethers.provider;
+  const block = await provider.getBlockNumber();
+  const time = isoTime(await blockTime(provider, block));
+  const rows: Row[] = [];
+  for (const { label, contract } of await selectContracts(ctx, options.contract)) {
+    const at = { blockTag: block };
+    const [address, admin, [pending, acceptAfter], delay, [pendingDelay, delayChangeAt]] = await Promise.all([
+      contract.getAddress(),
+      contract.defaultAdmin(at),
+      contract.pendingDefaultAdmin(at),
+      contract.defaultAdminDelay(at),
+      contract.pendingDefaultAdminDelay(at),
+    ]);
+    rows.push({
+      contract: label,
+      address,
+      admin,
+      pendingAdmin: pending === ZeroAddress ? "" : pending,
+      acceptAfter: pending === ZeroAddress ? "" : isoTime(acceptAfter),
+      delay,
+      pendingDelay: delayChangeAt === 0n ? "" : pendingDelay,
+      delayChangeAt: delayChangeAt === 0n ? "" : isoTime(delayChangeAt),
+    });
+  }
+  return { block, time, rows };
 }

@@ -55,3 +55,12 @@ export function formatAmount(units: bigint, decimals: number): string {
   const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
   return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
 }
+
+const DURATION_UNITS: Record<string, bigint> = { "": 1n, s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
+
+/** Seconds of a duration written as whole seconds ("172800") or with a unit s, m, h, d or w ("2d"); undefined otherwise. */
+export function parseDuration(text: string): bigint | undefined {
+  const match = /^(\d+)\s*([smhdw]?)$/.exec(text.trim());
+  if (match === null) return undefined;
+  return BigInt(match[1]) * DURATION_UNITS[match[2]];
+}

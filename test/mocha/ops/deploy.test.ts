@@ -218,9 +218,11 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
     lines.length = 0;
     expect(await acceptAdmin(ctx)).to.deep.equal({ InvestorRegistry: "printed", "sample-note": "printed" });
     expect(lines).to.deep.equal([
+      `InvestorRegistry: ${multisig} accepts DEFAULT_ADMIN_ROLE (acceptDefaultAdminTransfer)`,
       `InvestorRegistry: the admin ${multisig} is not a configured account; have it submit this call:`,
       `  to:   ${record.registry}`,
       "  data: 0xcefc1429  (acceptDefaultAdminTransfer)",
+      `sample-note: ${multisig} accepts DEFAULT_ADMIN_ROLE (acceptDefaultAdminTransfer)`,
       `sample-note: the admin ${multisig} is not a configured account; have it submit this call:`,
       `  to:   ${record.instruments["sample-note"].address}`,
       "  data: 0xcefc1429  (acceptDefaultAdminTransfer)",
