@@ -23,8 +23,9 @@ import {SovereignBondLogic} from "./SovereignBondLogic.sol";
  * record date, and each holder is paid from its own balance at that date, by claim or by pages of
  * holders pushed by the treasury.
  *
- * The coupon book lives in the external library {SovereignBondLogic} (linked at deployment), which
- * checks the rules and keeps the books on this contract's storage; this contract moves the money,
+ * The coupon book lives in the external library {SovereignBondLogic} (linked at deployment, like
+ * {DebtSecurityLogic}), which checks the rules and keeps the books on this contract's storage; this
+ * contract moves the money,
  * through the settlement-token functions of {DebtSecurity}, and keeps the transfer path (the
  * record-date balances) in its own code.
  */

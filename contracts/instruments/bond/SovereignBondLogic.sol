@@ -12,9 +12,10 @@ import {RecordSnapshots} from "./RecordSnapshots.sol";
 
 /**
  * @dev The coupon book of {SovereignBond}: its schedule, rates, funding, payment and sweeping of
- * coupons, and the entitlements moved by wallet recoveries. An external library, deployed once and
- * linked: its code runs on the bond's storage (`DELEGATECALL`), which keeps the bond's own code
- * under the contract size limit as far as possible.
+ * coupons, the treasury's paging loop, the entitlements moved by wallet recoveries, and the bond's
+ * ERC-1404 messages. An external library, deployed once and linked: its code runs as the bond
+ * (`DELEGATECALL`: the bond's storage and address), which keeps the bond's own code under the
+ * contract size limit of EIP-170.
  *
  * The bond moves the money; these functions check the rules, keep the books and emit the events
  * (from the bond's address). The rules are those of {ISovereignBond}.
