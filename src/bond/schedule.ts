@@ -22,7 +22,7 @@ export interface Coupon {
   startDay: bigint;
   /** Accrual end (the coupon's day), a day number. */
   endDay: bigint;
-  /** Start of the regular period ending on `endDay` (before `startDay` for a short first stub). */
+  /** Start of the regular period ending on `endDay` (before `startDay` for a short first period). */
   refStartDay: bigint;
 }
 

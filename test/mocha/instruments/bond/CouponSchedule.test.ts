@@ -79,7 +79,7 @@ function randomTerms(random: Random): ScheduleTerms {
 
 describe("CouponSchedule", function () {
   describe("hand-worked schedules", function () {
-    it("semi-annual, maturity at a month end: a short first stub and the end-of-month rule", async function () {
+    it("semi-annual, maturity at a month end: a short first period and the end-of-month rule", async function () {
       const mock = await networkHelpers.loadFixture(deploySchedule);
       const terms = {
         issueDate: timeFromIso("2025-05-15", 9n * HOUR),
@@ -106,7 +106,7 @@ describe("CouponSchedule", function () {
       expect(schedule.refStartDays[0]).to.equal(dayFromIso("2025-02-28"));
       expect(schedule.startDays[1]).to.equal(dayFromIso("2025-08-31"));
       expect(schedule.refStartDays[1]).to.equal(dayFromIso("2025-08-31"));
-      // Stub 2025-05-15 to 2025-08-31 (108 days; reference period 184 days), in convention order
+      // Short first period 2025-05-15 to 2025-08-31 (108 days; reference period 184 days), in convention order
       // (30/360, 30E/360, ACT/365F, ACT/ACT ICMA, ACT/360).
       expect(await fractionsOf(mock, terms, 0)).to.deep.equal([
         [106n, 105n, 108n, 108n, 108n],
@@ -131,7 +131,7 @@ describe("CouponSchedule", function () {
       expect(schedule).to.deep.equal(expectedScheduleOf(terms, DayCountConvention.ACT_ACT_ICMA));
     });
 
-    it("a whole number of periods: no stub, the first period starts on the issue day", async function () {
+    it("a whole number of periods: no short first period, the first period starts on the issue day", async function () {
       const mock = await networkHelpers.loadFixture(deploySchedule);
       const terms = { issueDate: timeFromIso("2025-01-15"), maturityDate: timeFromIso("2030-01-15"), frequency: 2n };
       const schedule = await scheduleOf(mock, terms, DayCountConvention.ACT_ACT_ICMA);

@@ -60,7 +60,7 @@ const ICMA_VECTORS: readonly [string, string, string, bigint, bigint, bigint][] 
   ["1998-02-01", "1999-02-01", "1998-02-01", 1n, 365n, 365n], // regular annual period: exactly 1
   ["1999-02-01", "1999-07-01", "1998-07-01", 1n, 150n, 365n], // ISDA 1998 paper, short first period
   ["2002-08-15", "2003-07-15", "2002-07-15", 1n, 334n, 365n], // ISDA 1998 paper, short first period
-  ["2025-05-15", "2025-08-31", "2025-02-28", 2n, 108n, 368n], // semi-annual stub, end-of-month reference
+  ["2025-05-15", "2025-08-31", "2025-02-28", 2n, 108n, 368n], // semi-annual short first period, end-of-month reference
   ["2027-08-31", "2028-02-29", "2027-08-31", 2n, 182n, 364n], // regular half year: exactly 1/2
   ["2024-11-30", "2025-02-28", "2024-11-30", 4n, 90n, 360n], // regular quarter: exactly 1/4
 ];

@@ -78,12 +78,12 @@ describe("SovereignBond: terms and schedule", function () {
       .withArgs(6n, 6n);
   });
 
-  it("rounds the coupon per bond down once: 34.279891 dollars for the stub, 36.25 for a half year", async function () {
+  it("rounds the coupon per bond down once: 34.279891 dollars for the short first period, 36.25 for a half year", async function () {
     const { bond, coupons } = await fixedBond();
-    // Stub 2030-03-10 to 2030-08-31: 174 days of a 184-day reference half year.
+    // Short first period 2030-03-10 to 2030-08-31: 174 days of a 184-day reference half year.
     // 1,000 dollars x 7.25% x 174 / (2 x 184) = 34.27989130... dollars.
-    const stub = accrualFraction(coupons[0], 2n, DayCountConvention.ACT_ACT_ICMA);
-    expect([stub.numerator, stub.denominator]).to.deep.equal([174n, 368n]);
+    const firstPeriod = accrualFraction(coupons[0], 2n, DayCountConvention.ACT_ACT_ICMA);
+    expect([firstPeriod.numerator, firstPeriod.denominator]).to.deep.equal([174n, 368n]);
     expect(await bond.couponPerToken(0)).to.equal(34_279_891n);
     expect(await bond.couponPerToken(1)).to.equal(36_250_000n);
   });

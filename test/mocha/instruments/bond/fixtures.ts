@@ -36,7 +36,7 @@ export const RATE_BPS = 725n;
 export const RECORD_OFFSET = 15n * DAY;
 /** A year to claim each coupon: longer than a period, so several coupons can be claimed together. */
 export const CLAIM_WINDOW = 365n * DAY;
-/** Issued 2030-03-10, maturing 2033-02-28 (a month end): semi-annual coupons on month ends, a short first stub. */
+/** Issued 2030-03-10, maturing 2033-02-28 (a month end): semi-annual coupons on month ends, a short first period. */
 export const ISSUE = timeFromIso("2030-03-10");
 export const MATURITY = timeFromIso("2033-02-28");
 export const ASSET_DOCUMENTS = "0x" + "5a".repeat(32);

@@ -6,7 +6,7 @@ import {CouponSchedule} from "../../../../contracts/instruments/bond/CouponSched
 import {DateTime} from "../../../../contracts/utils/DateTime.sol";
 import {DayCount} from "../../../../contracts/utils/DayCount.sol";
 
-/// @dev Properties of every schedule: dates in order, the last one the maturity, stubs no longer than a period.
+/// @dev Properties of every schedule: dates in order, the last one the maturity, short first periods no longer than a period.
 contract CouponScheduleTest is Test {
     uint256 private constant Y2000 = 946_684_800;
     uint256 private constant Y2100 = 4_102_444_800;
@@ -41,7 +41,7 @@ contract CouponScheduleTest is Test {
             assertEq(endDay, date / DateTime.SECONDS_PER_DAY);
             assertEq(startDay, previousDay);
             assertGt(endDay, startDay);
-            // Only the first period may be a stub, and it is short: its reference period starts on or before it.
+            // Only the first period may be irregular, and it is short: its reference period starts on or before it.
             if (i == 0) assertLe(refStartDay, startDay);
             else assertEq(refStartDay, startDay);
             // A regular period is exactly 1 / frequency under ACT/ACT ICMA.
