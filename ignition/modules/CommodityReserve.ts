@@ -17,14 +17,9 @@ export function commodityReserveModule(
   admin: AdminTarget,
   deployer: string,
 ): InstrumentModule {
-  return instrumentModule(plan, registryModule, admin, deployer, (m, registry) =>
+  return instrumentModule(plan, registryModule, adminDelay, admin, deployer, (m, coreArgs) =>
     m.contract("CommodityReserveToken", [
-      plan.name,
-      plan.symbol,
-      plan.decimals,
-      registry,
-      m.getAccount(0),
-      adminDelay,
+      ...coreArgs,
       [
         terms.commodity,
         terms.unit,

@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type {
+  ArgumentType,
   ContractFuture as AnyContractFuture,
   IgnitionModule,
   IgnitionModuleBuilder,
@@ -17,11 +18,12 @@ export function instrumentModuleId(kind: string, id: string): string {
 /** The module of one instrument: its token (every instrument is a RegulatedToken). */
 export type InstrumentModule = IgnitionModule<string, string, { token: AnyContractFuture<string> }>;
 
-/** Deploys an instrument's contract in module `m`, from the registry future; the admin is account 0. */
-export type DeployInstrument = (
-  m: IgnitionModuleBuilder,
-  registry: AnyContractFuture<"InvestorRegistry">,
-) => ContractFuture;
+/**
+ * Deploys an instrument's contract in module `m`. `coreArgs` are the arguments of the RegulatedToken
+ * constructor that every instrument's constructor starts with (name, symbol, decimals, the registry
+ * future, account 0 as admin, the admin delay); the instrument appends its own.
+ */
+export type DeployInstrument = (m: IgnitionModuleBuilder, coreArgs: ArgumentType[]) => ContractFuture;
 
 /**
  * A `regulatedToken` instrument: the regulated core alone, deployed as RegulatedTokenMock.
@@ -33,8 +35,8 @@ export function regulatedTokenModule(
   admin: AdminTarget,
   deployer: string,
 ): InstrumentModule {
-  return instrumentModule(plan, registryModule, admin, deployer, (m, registry) =>
-    m.contract("RegulatedTokenMock", [plan.name, plan.symbol, plan.decimals, registry, m.getAccount(0), adminDelay]),
+  return instrumentModule(plan, registryModule, adminDelay, admin, deployer, (m, coreArgs) =>
+    m.contract("RegulatedTokenMock", coreArgs),
   );
 }
 
@@ -47,13 +49,14 @@ export function regulatedTokenModule(
 export function instrumentModule(
   plan: InstrumentPlan,
   registryModule: RegistryModule,
+  adminDelay: bigint,
   admin: AdminTarget,
   deployer: string,
   deployToken: DeployInstrument,
 ): InstrumentModule {
   return buildModule(instrumentModuleId(plan.kind, plan.id), (m) => {
     const { registry } = m.useModule(registryModule);
-    const token = deployToken(m, registry);
+    const token = deployToken(m, [plan.name, plan.symbol, plan.decimals, registry, m.getAccount(0), adminDelay]);
     const grants = grantRoles(m, token, plan.roles);
     const policy: CallFuture[] = [];
     if (plan.policyCalls.length > 0) {

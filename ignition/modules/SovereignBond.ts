@@ -1,6 +1,7 @@
 import type { BondTermsPlan, InstrumentPlan } from "../../src/ops/plan.js";
 import type { AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
+import { debtSecurityParts } from "./DebtSecurity.js";
 import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";
 
 /**
@@ -19,23 +20,14 @@ export function sovereignBondModule(
   admin: AdminTarget,
   deployer: string,
 ): InstrumentModule {
-  return instrumentModule(plan, registryModule, admin, deployer, (m, registry) => {
-    const settlementToken =
-      terms.settlementToken === "deploy"
-        ? m.contract("SettlementTokenMock", [], { id: "SettlementToken" })
-        : terms.settlementToken;
+  return instrumentModule(plan, registryModule, adminDelay, admin, deployer, (m, coreArgs) => {
+    const { debtTerms, debtLogic } = debtSecurityParts(m, terms);
     const bondLogic = m.library("SovereignBondLogic");
-    const debtLogic = m.library("DebtSecurityLogic");
     return m.contract(
       "SovereignBond",
       [
-        plan.name,
-        plan.symbol,
-        plan.decimals,
-        registry,
-        m.getAccount(0),
-        adminDelay,
-        [terms.isin, settlementToken, terms.treasury, terms.faceValue, terms.issueDate, terms.maturityDate],
+        ...coreArgs,
+        debtTerms,
         [
           terms.assetDocumentsHash,
           terms.dayCount,

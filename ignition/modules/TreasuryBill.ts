@@ -1,6 +1,7 @@
 import type { InstrumentPlan, TreasuryBillTermsPlan } from "../../src/ops/plan.js";
 import type { AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
+import { debtSecurityParts } from "./DebtSecurity.js";
 import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";
 
 /**
@@ -19,25 +20,10 @@ export function treasuryBillModule(
   admin: AdminTarget,
   deployer: string,
 ): InstrumentModule {
-  return instrumentModule(plan, registryModule, admin, deployer, (m, registry) => {
-    const settlementToken =
-      terms.settlementToken === "deploy"
-        ? m.contract("SettlementTokenMock", [], { id: "SettlementToken" })
-        : terms.settlementToken;
-    const debtLogic = m.library("DebtSecurityLogic");
-    return m.contract(
-      "TreasuryBill",
-      [
-        plan.name,
-        plan.symbol,
-        plan.decimals,
-        registry,
-        m.getAccount(0),
-        adminDelay,
-        [terms.isin, settlementToken, terms.treasury, terms.faceValue, terms.issueDate, terms.maturityDate],
-        terms.dayCount,
-      ],
-      { libraries: { DebtSecurityLogic: debtLogic } },
-    );
+  return instrumentModule(plan, registryModule, adminDelay, admin, deployer, (m, coreArgs) => {
+    const { debtTerms, debtLogic } = debtSecurityParts(m, terms);
+    return m.contract("TreasuryBill", [...coreArgs, debtTerms, terms.dayCount], {
+      libraries: { DebtSecurityLogic: debtLogic },
+    });
   });
 }

@@ -23,18 +23,22 @@ export type AdminPlan =
   | { kind: "timelock"; address: string }
   | { kind: "newTimelock"; minDelay: bigint; proposers: string[]; executors: string[] };
 
-/** The constructor terms of a treasury bill, in contract values. */
-export interface TreasuryBillTermsPlan {
-  kind: "treasuryBill";
+/** The `DebtTerms` every debt instrument's constructor takes, in contract values. */
+export interface DebtTermsPlan {
   isin: string;
-  /** An address, or "deploy" for a SettlementTokenMock deployed with the bill (local chains). */
+  /** An address, or "deploy" for a SettlementTokenMock deployed with the instrument (local chains). */
   settlementToken: string;
   settlementDecimals: number;
   treasury: string;
-  /** Settlement-token base units per whole bill. */
+  /** Settlement-token base units per whole token. */
   faceValue: bigint;
   issueDate: bigint;
   maturityDate: bigint;
+}
+
+/** The constructor terms of a treasury bill, in contract values. */
+export interface TreasuryBillTermsPlan extends DebtTermsPlan {
+  kind: "treasuryBill";
   /** The contract's `DayCount`: 0 ACT/365F, 1 ACT/360. */
   dayCount: number;
 }
@@ -51,7 +55,7 @@ export interface CommodityTermsPlan {
 }
 
 /** The constructor terms of a sovereign bond: its debt terms and `BondTerms`. */
-export interface BondTermsPlan extends Omit<TreasuryBillTermsPlan, "kind"> {
+export interface BondTermsPlan extends DebtTermsPlan {
   kind: "sovereignBond";
   /** Coupon day count, as contracts/utils/DayCount.sol `Convention`. */
   dayCount: number;
@@ -167,40 +171,38 @@ function planInstrument(
 }
 
 /** The constructor terms of `instrument` (already validated: dates and amounts parse). */
+/** The debt terms of a bill's or a bond's manifest terms (already validated). */
+function planDebtTerms(
+  terms: Extract<Instrument, { kind: "treasuryBill" | "sovereignBond" }>["terms"],
+  resolve: (party: string) => string,
+): DebtTermsPlan {
+  const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
+  if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
+  return {
+    isin: terms.isin,
+    settlementToken: terms.settlementToken ?? "deploy",
+    settlementDecimals: terms.settlementDecimals,
+    treasury: resolve(terms.treasury),
+    faceValue,
+    issueDate: parseIsoDate(terms.issueDate) ?? 0n,
+    maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
+  };
+}
+
 function planTerms(instrument: Instrument, resolve: (party: string) => string): TermsPlan {
   switch (instrument.kind) {
     case "regulatedToken":
       return { kind: "regulatedToken" };
     case "treasuryBill": {
       const { terms } = instrument;
-      const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
-      if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
-      return {
-        kind: "treasuryBill",
-        isin: terms.isin,
-        settlementToken: terms.settlementToken ?? "deploy",
-        settlementDecimals: terms.settlementDecimals,
-        treasury: resolve(terms.treasury),
-        faceValue,
-        issueDate: parseIsoDate(terms.issueDate) ?? 0n,
-        maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
-        dayCount: DAY_COUNTS[terms.dayCount],
-      };
+      return { kind: "treasuryBill", ...planDebtTerms(terms, resolve), dayCount: DAY_COUNTS[terms.dayCount] };
     }
     case "sovereignBond": {
       const { terms } = instrument;
-      const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
-      if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
       const rate = terms.couponRate === undefined ? 0n : parseAmount(terms.couponRate, 2);
       return {
         kind: "sovereignBond",
-        isin: terms.isin,
-        settlementToken: terms.settlementToken ?? "deploy",
-        settlementDecimals: terms.settlementDecimals,
-        treasury: resolve(terms.treasury),
-        faceValue,
-        issueDate: parseIsoDate(terms.issueDate) ?? 0n,
-        maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
+        ...planDebtTerms(terms, resolve),
         dayCount: BOND_DAY_COUNTS[terms.dayCount],
         couponFrequency: terms.couponFrequency,
         couponRateBps: typeof rate === "string" ? 0 : Number(rate),

@@ -1,0 +1,19 @@
+import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import type { DebtTermsPlan } from "../../src/ops/plan.js";
+
+/**
+ * What every debt instrument's deployment shares (contracts/instruments/debt/DebtSecurity.sol):
+ * the DebtSecurity terms tuple of its constructor, with the settlement token (deployed first as
+ * contracts/mocks/SettlementTokenMock.sol when the manifest asks for `deploySettlementToken`, local
+ * demos only), and the library DebtSecurityLogic that the instrument links.
+ */
+export function debtSecurityParts(m: IgnitionModuleBuilder, terms: DebtTermsPlan) {
+  const settlementToken =
+    terms.settlementToken === "deploy"
+      ? m.contract("SettlementTokenMock", [], { id: "SettlementToken" })
+      : terms.settlementToken;
+  return {
+    debtTerms: [terms.isin, settlementToken, terms.treasury, terms.faceValue, terms.issueDate, terms.maturityDate],
+    debtLogic: m.library("DebtSecurityLogic"),
+  };
+}
