@@ -17,7 +17,15 @@ import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { runAuction, setRolloverPrice } from "../../../src/ops/tbill.js";
 import { setRegistry } from "../../../src/ops/token.js";
-import { ROOT, deployForTest, expectOpsError, loadTestManifest, tempDir, type Deployed } from "./helpers.js";
+import {
+  ROOT,
+  deployForTest,
+  expectOpsError,
+  loadTestManifest,
+  taskActionRunner,
+  tempDir,
+  type Deployed,
+} from "./helpers.js";
 
 const TBILL = "issuances/tbill-2027-06.json";
 const BONDS = "issuances/bonds-2026-12.json";
@@ -517,23 +525,15 @@ describe("ops: admin tasks (embedded chain)", function () {
       const stateDir = await tempDir();
       await writeRecord(stateDir, first.record);
       await writeRecord(stateDir, second.record);
-      // The actions open their own connection with hre.network.create: hand them this chain's.
-      const taskHre = {
-        config: hre.config,
-        network: {
-          create: async () =>
-            new Proxy(connection, {
-              get: (target, key) => (key === "close" ? async () => {} : Reflect.get(target, key)),
-            }),
-        },
-      } as unknown as typeof hre;
-      const base = { stateDir, yes: false, from: undefined, reason: undefined, instrument: undefined, salt: undefined };
-      const run = async (name: string, args: Record<string, unknown>) => {
-        const action = (await import(`../../../tasks/${name}.js`)) as {
-          default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
-        };
-        return action.default({ ...base, manifest: TBILL, ...args }, taskHre);
-      };
+      const run = taskActionRunner(connection, {
+        stateDir,
+        yes: false,
+        from: undefined,
+        reason: undefined,
+        instrument: undefined,
+        salt: undefined,
+        manifest: TBILL,
+      });
       const block = await blockNumber();
       expect(await run("tbill/cancel", { allotment: undefined })).to.deep.equal({
         success: false,

@@ -11,7 +11,7 @@ import { couponReport } from "../../../src/ops/instrument-reports.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { mint } from "../../../src/ops/token.js";
-import { deployForTest, expectOpsError, loadTestManifest, tempDir, writeCsv } from "./helpers.js";
+import { deployForTest, expectOpsError, loadTestManifest, taskActionRunner, tempDir, writeCsv } from "./helpers.js";
 
 const BONDS = "issuances/bonds-2026-12.json";
 const FIXED = "bond-3y-2029";
@@ -366,23 +366,13 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       // The embedded chain keeps no deployment record: write the fixture's where the actions read it.
       const stateDir = await tempDir();
       await writeRecord(stateDir, (await connection.networkHelpers.loadFixture(issuance)).record);
-      // The actions open their own connection with hre.network.create: hand them this chain's.
-      const taskHre = {
-        config: hre.config,
-        network: {
-          create: async () =>
-            new Proxy(connection, {
-              get: (target, key) => (key === "close" ? async () => {} : Reflect.get(target, key)),
-            }),
-        },
-      } as unknown as typeof hre;
-      const base = { manifest: BONDS, stateDir, yes: false, from: undefined, reason: undefined };
-      const run = async (name: string, args: Record<string, unknown>) => {
-        const action = (await import(`../../../tasks/${name}.js`)) as {
-          default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
-        };
-        return action.default({ ...base, ...args }, taskHre);
-      };
+      const run = taskActionRunner(connection, {
+        manifest: BONDS,
+        stateDir,
+        yes: false,
+        from: undefined,
+        reason: undefined,
+      });
       expect(await run("bond/fix-rate", { instrument: FRN, period: "0", rate: "12.25" })).to.deep.include({
         success: true,
       });

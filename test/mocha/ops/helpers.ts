@@ -57,6 +57,29 @@ export interface Deployed {
   stateDir: string;
 }
 
+/**
+ * Runs the action of task file `tasks/<name>.ts` as Hardhat would, with `base` and `args` as its
+ * arguments, on `connection`: the actions open their own connection with `hre.network.create`, so
+ * they are handed this chain's (kept open when they close it).
+ */
+export function taskActionRunner(connection: Connection, base: Record<string, unknown>) {
+  const taskHre = {
+    config: hre.config,
+    network: {
+      create: async () =>
+        new Proxy(connection, {
+          get: (target, key) => (key === "close" ? async () => {} : Reflect.get(target, key)),
+        }),
+    },
+  } as unknown as typeof hre;
+  return async (name: string, args: Record<string, unknown>) => {
+    const action = (await import(`../../../tasks/${name}.js`)) as {
+      default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
+    };
+    return action.default({ ...base, ...args }, taskHre);
+  };
+}
+
 /** Deploys `manifest` on `connection` into a fresh state directory and opens an ops context on it. */
 export async function deployForTest(connection: Connection, manifest: Manifest, task = "test"): Promise<Deployed> {
   const stateDir = await tempDir();
