@@ -9,10 +9,11 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { dataSlice, getAddress, keccak256, toBeHex, type ContractTransactionResponse } from "ethers";
+import { dataSlice, getAddress, keccak256, toBeHex } from "ethers";
 import type { InvestorRegistry, SovereignBond } from "../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../lib/investors.js";
 import { timeFromIso } from "../../src/bond/index.js";
+import { gasOf } from "./lib/chain.js";
 
 const SAME_GAS_TOLERANCE_PERCENT = 5n;
 const BATCH = 100;
@@ -24,12 +25,6 @@ const RECORD_OFFSET = 15n * 86_400n;
 
 const { ethers, networkHelpers } = await network.create();
 const [admin, treasury, alice, bob] = await ethers.getSigners();
-
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await tx).wait();
-  if (receipt === null) throw new Error("transaction was not mined");
-  return receipt.gasUsed;
-}
 
 /** A fixed, realistic (non-zero bytes) wallet address for investor `i`, so runs are reproducible. */
 const walletAt = (i: number) => getAddress(dataSlice(keccak256(toBeHex(i + 1_000_000, 32)), 12));

@@ -11,17 +11,12 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { id, type ContractTransactionResponse } from "ethers";
+import { id } from "ethers";
 import { Country, InvestorCategory, investorIdOf, toArgs } from "../lib/investors.js";
+import { gasOf } from "./lib/chain.js";
 
 const { ethers } = await network.create();
 const [admin, alice, bob, vault] = await ethers.getSigners();
-
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await tx).wait();
-  if (receipt === null) throw new Error("transaction was not mined");
-  return receipt.gasUsed;
-}
 
 const latest = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 const unit = 10n ** 18n;

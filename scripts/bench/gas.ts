@@ -7,8 +7,9 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { dataSlice, getAddress, keccak256, toBeHex, type ContractTransactionResponse } from "ethers";
+import { dataSlice, getAddress, keccak256, toBeHex } from "ethers";
 import { Country, InvestorCategory, investorIdOf, toArgs, toBatch, type InvestorRecord } from "../lib/investors.js";
+import { gasOf } from "./lib/chain.js";
 
 const TRANSFER_TARGET = 55_000n;
 const ONBOARDING_TARGET = 50_000n;
@@ -16,12 +17,6 @@ const BATCH = 100;
 
 const { ethers } = await network.create();
 const [admin, alice, bob] = await ethers.getSigners();
-
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await tx).wait();
-  if (receipt === null) throw new Error("transaction was not mined");
-  return receipt.gasUsed;
-}
 
 const registry = await ethers.deployContract("InvestorRegistry", [admin.address, 0]);
 await registry.grantRole(await registry.KYC_AGENT_ROLE(), admin.address);

@@ -7,8 +7,9 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { keccak256, toBeHex, Wallet, type ContractTransactionResponse } from "ethers";
+import { keccak256, toBeHex, Wallet } from "ethers";
 import { Country, InvestorCategory, investorIdOf } from "../lib/investors.js";
+import { gasOf } from "./lib/chain.js";
 
 const BATCH = 50;
 const BILL = 10n ** 18n;
@@ -18,12 +19,6 @@ const PRICE = 98_750_000n; // 98.75 dollars per 100 of face
 
 const { ethers, networkHelpers } = await network.create();
 const [admin] = await ethers.getSigners();
-
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await tx).wait();
-  if (receipt === null) throw new Error("transaction was not mined");
-  return receipt.gasUsed;
-}
 
 const registry = await ethers.deployContract("InvestorRegistry", [admin.address, 0]);
 await registry.grantRole(await registry.KYC_AGENT_ROLE(), admin.address);
