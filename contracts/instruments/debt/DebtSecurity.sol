@@ -125,8 +125,11 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @inheritdoc IDebtSecurity
     function settleAllotment(uint256 id) external onlySelf {
-        (address bidder, uint256 amount, uint256 price) = DebtSecurityLogic.settle(_allotments, id);
-        uint256 cost = _costOf(amount, price);
+        // Pending: {DebtSecurityLogic-settleAll} checked it before calling.
+        Allotment storage allotment_ = _allotments[id];
+        (address bidder, uint256 amount) = (allotment_.bidder, allotment_.amount);
+        uint256 cost = _costOf(amount, allotment_.price);
+        allotment_.status = AllotmentStatus.Settled;
         _mint(bidder, amount);
         _pullExact(bidder, _treasury, cost);
         emit AllotmentSettled(id, bidder, amount, cost);

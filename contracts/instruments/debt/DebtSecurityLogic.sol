@@ -6,14 +6,15 @@ import {checkBatchLength} from "../../utils/Batch.sol";
 import {IDebtSecurity} from "./IDebtSecurity.sol";
 
 /**
- * @dev The book of auction allotments of a {DebtSecurity} (recording, settling and cancelling rows:
- * the rules of {IDebtSecurity-recordAllotments} and the following functions) and its settlement loop.
+ * @dev The book of auction allotments of a {DebtSecurity} (recording and cancelling rows: the rules
+ * of {IDebtSecurity-recordAllotments} and {IDebtSecurity-cancelAllotment}) and its settlement loop.
  * An external library, deployed once and linked: its code runs as the security (`DELEGATECALL`: the
  * security's storage and address, its events from the security), which keeps every debt
  * instrument's own code under the contract size limit of EIP-170.
  *
- * The security moves the tokens and the money; this library keeps the rows and runs the settlement
- * batch, calling the security's own one-step function so that one failing step is reported, not fatal.
+ * The security settles one row (marks it, mints and charges: {IDebtSecurity-settleAllotment}, a
+ * step kept in its own code as it runs once per allotment); this library runs the settlement batch,
+ * calling that step so that one failing allotment is reported, not fatal.
  */
 library DebtSecurityLogic {
     /**
@@ -62,16 +63,6 @@ library DebtSecurityLogic {
                 emit IDebtSecurity.AllotmentFailed(id, reason);
             }
         }
-    }
-
-    /// @dev Marks pending row `id` settled and returns its bidder, amount and price, for the security to deliver and charge.
-    function settle(
-        IDebtSecurity.Allotment[] storage book,
-        uint256 id
-    ) external returns (address bidder, uint256 amount, uint256 price) {
-        IDebtSecurity.Allotment storage row = pending(book, id);
-        row.status = IDebtSecurity.AllotmentStatus.Settled;
-        return (row.bidder, row.amount, row.price);
     }
 
     /// @dev Marks pending row `id` cancelled. Emits {IDebtSecurity-AllotmentCancelled}.
