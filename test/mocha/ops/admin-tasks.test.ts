@@ -20,7 +20,7 @@ import { setRegistry } from "../../../src/ops/token.js";
 import {
   ROOT,
   deployForTest,
-  expectOpsError,
+  expectRefusedWithoutSending,
   loadTestManifest,
   taskActionRunner,
   tempDir,
@@ -50,14 +50,8 @@ describe("ops: admin tasks (embedded chain)", function () {
 
   const blockNumber = () => connection.ethers.provider.getBlockNumber();
 
-  /** Runs `work`, which must fail with an OpsError matching `message`, and checks that no block was mined. */
-  async function refusedWithoutSending(work: Promise<unknown>, message: RegExp | string) {
-    work.catch(() => {}); // handled below: input checks may reject before the block number is read
-    const before = await blockNumber();
-    const error = await expectOpsError(work, message);
-    expect(await blockNumber()).to.equal(before);
-    return error;
-  }
+  const refusedWithoutSending = (work: Promise<unknown>, message: RegExp | string) =>
+    expectRefusedWithoutSending(connection, work, message);
 
   /** A fresh context on deployment `deployed`, with its printed lines. */
   async function contextOf(deployed: Deployed): Promise<{ ctx: OpsContext; lines: string[] }> {

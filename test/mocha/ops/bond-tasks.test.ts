@@ -11,7 +11,15 @@ import { couponReport } from "../../../src/ops/instrument-reports.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { mint } from "../../../src/ops/token.js";
-import { deployForTest, expectOpsError, loadTestManifest, taskActionRunner, tempDir, writeCsv } from "./helpers.js";
+import {
+  deployForTest,
+  expectOpsError,
+  loadTestManifest,
+  expectRefusedWithoutSending,
+  taskActionRunner,
+  tempDir,
+  writeCsv,
+} from "./helpers.js";
 
 const BONDS = "issuances/bonds-2026-12.json";
 const FIXED = "bond-3y-2029";
@@ -83,13 +91,8 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
 
   const blockNumber = () => connection.ethers.provider.getBlockNumber();
 
-  /** Runs `work`, which must fail with an OpsError matching `message`, and checks that no block was mined. */
-  async function refusedWithoutSending(work: Promise<unknown>, message: RegExp | string) {
-    const before = await blockNumber();
-    const error = await expectOpsError(work, message);
-    expect(await blockNumber()).to.equal(before);
-    return error;
-  }
+  const refusedWithoutSending = (work: Promise<unknown>, message: RegExp | string) =>
+    expectRefusedWithoutSending(connection, work, message);
 
   describe("bond fix-rate", function () {
     it("fixes a floating rate in basis points; the same rate again sends nothing", async function () {

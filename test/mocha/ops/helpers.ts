@@ -326,3 +326,19 @@ export async function expectOpsError(promise: Promise<unknown>, message: RegExp 
   }
   throw new Error("expected an OpsError, nothing was thrown");
 }
+
+/**
+ * Awaits `work`, which must fail with an OpsError matching `message`, and checks that `connection`
+ * mined no block meanwhile: the operation refused before sending anything.
+ */
+export async function expectRefusedWithoutSending(
+  connection: Connection,
+  work: Promise<unknown>,
+  message: RegExp | string,
+): Promise<OpsError> {
+  work.catch(() => {}); // handled below: input checks may reject before the block number is read
+  const before = await connection.ethers.provider.getBlockNumber();
+  const error = await expectOpsError(work, message);
+  expect(await connection.ethers.provider.getBlockNumber()).to.equal(before);
+  return error;
+}
