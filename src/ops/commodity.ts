@@ -20,10 +20,7 @@ export interface CommodityOptions {
 
 /** The commodity reserve token `id` of the deployment (or its only instrument). */
 export async function commodityOf(ctx: OpsContext, id: string | undefined) {
-  const { id: chosen, instrument } = await instrumentOf(ctx, id);
-  if (instrument.kind !== "commodityReserve") {
-    throw new OpsError(`instrument "${chosen}" is a ${instrument.kind}, not a commodityReserve`);
-  }
+  const { id: chosen, instrument } = await instrumentOf(ctx, id, ["commodityReserve"]);
   const token: CommodityReserveToken = await ctx.connection.ethers.getContractAt(
     "CommodityReserveToken",
     instrument.address,

@@ -92,10 +92,14 @@ export async function timelockOf(ctx: OpsContext): Promise<Timelock | undefined>
   return ctx.connection.ethers.getContractAt("Timelock", ctx.record.timelock);
 }
 
-/** The instrument `id` of the deployment, or its only instrument when `id` is not given. */
+/**
+ * The instrument `id` of the deployment, or its only instrument when `id` is not given; with
+ * `kinds`, it must be of one of them.
+ */
 export async function instrumentOf(
   ctx: OpsContext,
   id: string | undefined,
+  kinds?: readonly InstrumentRecord["kind"][],
 ): Promise<{ id: string; instrument: InstrumentRecord; token: RegulatedToken }> {
   const ids = Object.keys(ctx.record.instruments);
   const chosen = id ?? (ids.length === 1 ? ids[0] : undefined);
@@ -105,6 +109,9 @@ export async function instrumentOf(
     );
   }
   const instrument = ctx.record.instruments[chosen];
+  if (kinds !== undefined && !kinds.includes(instrument.kind)) {
+    throw new OpsError(`instrument "${chosen}" is a ${instrument.kind}, not a ${kinds.join(" or a ")}`);
+  }
   // The ABI of the instrument's own contract, so that its errors (a mint gate, a matured bill) decode;
   // the operations here use only its regulated core.
   const token = (await ctx.connection.ethers.getContractAt(

@@ -36,10 +36,7 @@ export async function debtOf(
   id: string | undefined,
   kinds: readonly DebtKind[] = ["treasuryBill", "sovereignBond"],
 ) {
-  const { id: chosen, instrument } = await instrumentOf(ctx, id);
-  if (!(kinds as readonly string[]).includes(instrument.kind)) {
-    throw new OpsError(`instrument "${chosen}" is a ${instrument.kind}, not a ${kinds.join(" or a ")}`);
-  }
+  const { id: chosen, instrument } = await instrumentOf(ctx, id, kinds);
   const debt = (await ctx.connection.ethers.getContractAt(
     INSTRUMENT_ARTIFACTS[instrument.kind],
     instrument.address,
