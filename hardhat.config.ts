@@ -11,6 +11,13 @@ import { opsTasks } from "./tasks/index.js";
 const require = createRequire(import.meta.url);
 
 /**
+ * A coverage build (`--coverage`) compiles instrumented sources: it keeps its artifacts and cache
+ * under coverage/, so neither build overwrites the other (`npm test` runs both and recompiles
+ * nothing the next time) and artifacts/ always holds the bytecode that is deployed.
+ */
+const instrumented = process.argv.includes("--coverage") || process.env.HARDHAT_COVERAGE === "true";
+
+/**
  * The compiler is the npm `solc` package (solc-js), pinned in package.json: nothing is ever
  * downloaded. Hardhat runs `soljson.js` in-process when `path` points at it.
  */
@@ -56,6 +63,7 @@ export default defineConfig({
   },
   paths: {
     tests: { mocha: "test/mocha", solidity: "test/solidity" },
+    ...(instrumented ? { artifacts: "coverage/artifacts", cache: "coverage/cache" } : {}),
   },
   test: {
     solidity: {

@@ -75,3 +75,40 @@ export function ifArmsOf(source: string): IfArms[] {
 export function isMeasured(sourceName: string): boolean {
   return sourceName.startsWith("project/contracts/") && !sourceName.startsWith("project/contracts/mocks/");
 }
+
+/** A statement that Hardhat/EDR instrumented: its coverage tag and its character range (end exclusive). */
+export interface TaggedStatement {
+  tag: string;
+  startUtf16: number;
+  endUtf16: number;
+}
+
+/** One arm of an `if` and the tag whose hit means the arm ran ("T": condition true, "F": false). */
+export interface ArmTag {
+  line: number;
+  arm: "T" | "F";
+  tag: string;
+}
+
+/**
+ * The coverage tag of each arm of each `if` of `armedSource` (a source that has been through
+ * {@link addElseArms}), from the statements EDR instrumented in it (same offsets): an arm ran when
+ * the smallest statement that encloses it ran (its block, or the `if` of an `else if`).
+ */
+export function armTagsOf(armedSource: string, statements: Iterable<TaggedStatement>): ArmTag[] {
+  const all = [...statements];
+  const tagOf = (range: { start: number; end: number }, line: number): string => {
+    let best: TaggedStatement | undefined;
+    for (const s of all) {
+      if (s.startUtf16 > range.start || s.endUtf16 < range.end) continue;
+      if (best === undefined || s.endUtf16 - s.startUtf16 < best.endUtf16 - best.startUtf16) best = s;
+    }
+    if (best === undefined)
+      throw new Error(`branch coverage: no instrumented statement encloses the arm of line ${line}`);
+    return best.tag;
+  };
+  return ifArmsOf(armedSource).flatMap(({ line, whenTrue, whenFalse }) => [
+    { line, arm: "T" as const, tag: tagOf(whenTrue, line) },
+    { line, arm: "F" as const, tag: tagOf(whenFalse, line) },
+  ]);
+}
