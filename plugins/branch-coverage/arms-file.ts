@@ -26,7 +26,7 @@ export async function writeArmsFile(root: string, file: string, source: string, 
   const target = armsFilePath(root, file);
   await mkdir(path.dirname(target), { recursive: true });
   const content: ArmsFile = { file, sha256: sha256Of(source), arms };
-  await writeFile(target, JSON.stringify(content, null, 1) + "\n");
+  await writeFile(target, JSON.stringify(content) + "\n");
 }
 
 /** The arms recorded for `file`, or undefined when no coverage build has recorded them. */
