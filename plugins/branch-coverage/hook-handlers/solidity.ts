@@ -33,7 +33,13 @@ export default async (): Promise<Partial<SolidityHooks>> => ({
     // remapped below: scripts/coverage/report.ts reads which of their tags the tests hit.
     if (!recorded.has(file)) {
       recorded.add(file);
-      await writeArmsFile(context.config.paths.root, file, fileContent, armTagsOf(armed, statements.values()));
+      let arms;
+      try {
+        arms = armTagsOf(armed, statements.values());
+      } catch (error) {
+        throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
+      }
+      await writeArmsFile(context.config.paths.root, file, fileContent, arms);
     }
     // Hardhat's own report reads the file from disk: give it offsets of the file, not of the
     // version with the added arms.
