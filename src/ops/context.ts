@@ -15,7 +15,7 @@ import { isChecksummedAddress } from "./units.js";
 
 /** The contract of each instrument kind. */
 export const INSTRUMENT_ARTIFACTS = {
-  regulatedToken: "RegulatedToken",
+  regulatedToken: "SovereignToken",
   treasuryBill: "TreasuryBill",
   sovereignBond: "SovereignBond",
   commodityReserve: "CommodityReserveToken",

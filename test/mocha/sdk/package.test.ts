@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
 import { JsonRpcProvider, parseUnits } from "ethers";
-import { InvestorRegistry__factory, RegulatedTokenMock__factory } from "../../../typechain-types/index.js";
+import { InvestorRegistry__factory, SovereignToken__factory } from "../../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf } from "../../../scripts/lib/investors.js";
 import { startHardhatNode, type LocalNode } from "../support/local-node.js";
 
@@ -64,7 +64,7 @@ describe("SDK package: packed, installed and used from another project", functio
         expiresAt,
       )
     ).wait();
-    const token = await new RegulatedTokenMock__factory(admin).deploy(
+    const token = await new SovereignToken__factory(admin).deploy(
       "Sample Sovereign Note",
       "SSN",
       6,
