@@ -20,6 +20,7 @@ import {
 import type { ArtifactManager } from "hardhat/types/artifacts";
 import { formatUnits } from "ethers";
 import { issuanceModule, instrumentResultKey } from "../../ignition/modules/Issuance.js";
+import { INSTRUMENT_ARTIFACTS } from "./context.js";
 import { OpsError } from "./errors.js";
 import {
   ignitionDeploymentDir,
@@ -177,14 +178,6 @@ export async function deployIssuance(
 /** The EIP-170 limit on the runtime code of a contract, in bytes. */
 export const MAX_CONTRACT_SIZE = 24_576;
 
-/** The contract deployed for each instrument kind. */
-const DEPLOYED_CONTRACT: Record<IssuancePlan["instruments"][number]["kind"], string> = {
-  regulatedToken: "SovereignToken",
-  treasuryBill: "TreasuryBill",
-  sovereignBond: "SovereignBond",
-  commodityReserve: "CommodityReserveToken",
-};
-
 /** Where the test contracts are (open mints, exposed internals): deployed on local chains only. */
 export const TEST_CONTRACTS_DIR = "contracts/mocks/";
 
@@ -241,7 +234,7 @@ async function checkContractSizes(connection: Connection, artifacts: ArtifactMan
   const config = connection.networkConfig as { allowUnlimitedContractSize?: boolean };
   if (config.allowUnlimitedContractSize === true) return;
   for (const kind of new Set(plan.instruments.map((i) => i.kind))) {
-    const name = DEPLOYED_CONTRACT[kind];
+    const name = INSTRUMENT_ARTIFACTS[kind];
     const size = ((await artifacts.readArtifact(name)).deployedBytecode.length - 2) / 2;
     if (size > MAX_CONTRACT_SIZE) {
       throw new OpsError(
