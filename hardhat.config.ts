@@ -60,6 +60,9 @@ export default defineConfig({
       default: compiler,
       production: compiler,
     },
+    // The operations code reads and approves a settlement token through this interface (typed
+    // bindings), never through a test token's ABI.
+    npmFilesToBuild: ["@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol"],
   },
   paths: {
     tests: { mocha: "test/mocha", solidity: "test/solidity" },

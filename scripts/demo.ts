@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { ZeroAddress, id as keccakText } from "ethers";
-import type { CommodityReserveToken, SettlementTokenMock, TreasuryBill } from "../typechain-types/index.js";
+import type { CommodityReserveToken, TreasuryBill } from "../typechain-types/index.js";
 import { bondOf, fixCouponRate, fundCoupon, payCoupon } from "../src/ops/bond.js";
 import { attestReserves, fulfilRedemption } from "../src/ops/commodity.js";
 import { contextFor, type OpsContext } from "../src/ops/context.js";
@@ -44,6 +44,7 @@ import { ALLOTMENT_COLUMNS, runAuction } from "../src/ops/tbill.js";
 import { mint } from "../src/ops/token.js";
 import { formatAmount, isoTime } from "../src/ops/units.js";
 import { describeRevert } from "./lib/errors.js";
+import { localTestDollar } from "./lib/local-test-dollar.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const file = (name: string) => path.join(ROOT, "issuances", name);
@@ -106,7 +107,8 @@ async function main() {
     "TreasuryBill",
     bills.record.instruments["tbill-2027-06"].address,
   );
-  const cash: SettlementTokenMock = await ethers.getContractAt("SettlementTokenMock", await bill.settlementToken());
+  // The test dollar deployed with the bill (deploySettlementToken), whose open mint plays the budget.
+  const cash = await localTestDollar(connection, await bill.settlementToken());
   const goldToken: CommodityReserveToken = await ethers.getContractAt(
     "CommodityReserveToken",
     gold.record.instruments["gold-reserve"].address,
@@ -214,7 +216,8 @@ async function main() {
   step("8. The bonds' first coupon: holders of record, funding, a claim and the treasury's payment");
   const couponRows: Row[] = [];
   for (const instrument of bondIds) {
-    const { bond, cash: bondCash } = await bondOf(bonds, instrument);
+    const { bond } = await bondOf(bonds, instrument);
+    const bondCash = await localTestDollar(connection, await bond.settlementToken());
     const perToken = await bond.couponPerToken(0);
     const due = ((await bond.supplyAtRecord(0)) * perToken) / UNIT;
     await (await bondCash.mint(treasury.address, due)).wait();

@@ -8,7 +8,7 @@ import {
   type InvestorRegistry,
   type RegulatedToken,
   type SovereignBond,
-} from "../typechain-types/index.js";
+} from "./contracts.js";
 import { restrictionName } from "./restrictions.js";
 
 /** Where an issuance lives: its investor registry and its tokens by name. */

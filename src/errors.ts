@@ -5,7 +5,7 @@ import {
   RegulatedToken__factory,
   SovereignBond__factory,
   TreasuryBill__factory,
-} from "../typechain-types/index.js";
+} from "./contracts.js";
 
 /** A custom error of the toolkit's contracts, decoded, with a sentence an operator can act on. */
 export interface DecodedError {

@@ -1,6 +1,7 @@
 /**
  * The integrator SDK of the sovereign asset tokenization toolkit: a typed client, error decoding,
- * restriction codes, and the TypeChain (ethers v6) bindings and ABIs of every contract.
+ * restriction codes, and the TypeChain (ethers v6) bindings and ABIs of every production contract
+ * (no test contract: src/contracts.ts).
  */
 export {
   addressesFromDeploymentRecord,
@@ -47,7 +48,9 @@ export {
   type InvestorRegistry,
   type IRegulatedToken,
   type RegulatedToken,
-} from "../typechain-types/index.js";
+  SovereignToken__factory,
+  type SovereignToken,
+} from "./contracts.js";
 
 import {
   CommodityReserveToken__factory,
@@ -57,7 +60,7 @@ import {
   RegulatedToken__factory,
   SovereignBond__factory,
   TreasuryBill__factory,
-} from "../typechain-types/index.js";
+} from "./contracts.js";
 
 /** The ABI of every contract an integrator calls. */
 export const abis = {

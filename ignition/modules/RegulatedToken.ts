@@ -26,7 +26,8 @@ export type InstrumentModule = IgnitionModule<string, string, { token: AnyContra
 export type DeployInstrument = (m: IgnitionModuleBuilder, coreArgs: ArgumentType[]) => ContractFuture;
 
 /**
- * A `regulatedToken` instrument: the regulated core alone, deployed as RegulatedTokenMock.
+ * A `regulatedToken` instrument: the regulated core alone, deployed as
+ * contracts/token/SovereignToken.sol (no instrument logic, no escrow entry point).
  */
 export function regulatedTokenModule(
   plan: InstrumentPlan,
@@ -36,7 +37,7 @@ export function regulatedTokenModule(
   deployer: string,
 ): InstrumentModule {
   return instrumentModule(plan, registryModule, adminDelay, admin, deployer, (m, coreArgs) =>
-    m.contract("RegulatedTokenMock", coreArgs),
+    m.contract("SovereignToken", coreArgs),
   );
 }
 

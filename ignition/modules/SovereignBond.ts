@@ -10,7 +10,7 @@ import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";
  * terms (coupon rate or floating, frequency, day count, record date, claim window, sukuk) fixed in
  * the constructor; roles (ISSUER_ROLE records and settles auctions, TREASURY_ROLE funds coupons
  * and the redemption, RATE_SETTER_ROLE fixes floating rates) and policy as separate future calls.
- * With `deploySettlementToken` the module first deploys contracts/mocks/SettlementTokenMock.sol.
+ * With `deploySettlementToken` the module first deploys contracts/mocks/LocalTestDollar.sol (local chains only).
  */
 export function sovereignBondModule(
   plan: InstrumentPlan,

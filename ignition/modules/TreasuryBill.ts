@@ -10,7 +10,7 @@ import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";
  * the constructor (ISIN, settlement token, treasury wallet, face value, dates, day count); roles
  * (ISSUER_ROLE records and settles auctions, TREASURY_ROLE funds and pays the redemption) and
  * policy set as separate future calls, as every instrument. With `deploySettlementToken` the
- * module first deploys contracts/mocks/SettlementTokenMock.sol (local demos only).
+ * module first deploys contracts/mocks/LocalTestDollar.sol (local chains only).
  */
 export function treasuryBillModule(
   plan: InstrumentPlan,

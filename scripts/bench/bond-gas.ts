@@ -43,7 +43,7 @@ const wallets = Array.from({ length: 1_000 }, (_, i) => walletAt(i));
 for (let i = 0; i < wallets.length; i += BATCH) {
   await registry.registerInvestors(...toBatch(wallets.slice(i, i + BATCH).map((w, j) => record(w, i + j))));
 }
-const usd = await ethers.deployContract("SettlementTokenMock");
+const usd = await ethers.deployContract("LocalTestDollar");
 await usd.mint(treasury.address, 1_000_000_000n * USD);
 const logic = await ethers.deployContract("SovereignBondLogic");
 const debtLogic = await ethers.deployContract("DebtSecurityLogic");
@@ -97,7 +97,7 @@ async function deployBond(holders: number): Promise<SovereignBond> {
 
 const small = await deployBond(10);
 const large = await deployBond(1_000);
-const core = await ethers.deployContract("RegulatedTokenMock", [
+const core = await ethers.deployContract("SovereignToken", [
   "Core",
   "CORE",
   18,

@@ -55,7 +55,7 @@ const token = await ethers.deployContract("CommodityReserveToken", [
 for (const role of [await token.ISSUER_ROLE(), await token.AUDITOR_ROLE(), await token.CUSTODIAN_ROLE()]) {
   await token.grantRole(role, admin.address);
 }
-const core = await ethers.deployContract("RegulatedTokenMock", [
+const core = await ethers.deployContract("SovereignToken", [
   "Bench",
   "BNC",
   18,

@@ -20,7 +20,7 @@ const [admin, alice, bob] = await ethers.getSigners();
 
 const registry = await ethers.deployContract("InvestorRegistry", [admin.address, 0]);
 await registry.grantRole(await registry.KYC_AGENT_ROLE(), admin.address);
-const token = await ethers.deployContract("RegulatedTokenMock", [
+const token = await ethers.deployContract("SovereignToken", [
   "Bench",
   "BNC",
   18,

@@ -22,7 +22,7 @@ const [admin] = await ethers.getSigners();
 
 const registry = await ethers.deployContract("InvestorRegistry", [admin.address, 0]);
 await registry.grantRole(await registry.KYC_AGENT_ROLE(), admin.address);
-const usd = await ethers.deployContract("SettlementTokenMock");
+const usd = await ethers.deployContract("LocalTestDollar");
 const now = BigInt(await networkHelpers.time.latest());
 const issueDate = (now / DAY + 1n) * DAY;
 const maturityDate = issueDate + 91n * DAY;

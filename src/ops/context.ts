@@ -13,9 +13,9 @@ import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { isChecksummedAddress } from "./units.js";
 
-/** The contract of each instrument kind. */
+/** The contract each instrument kind deploys (ignition/modules), whose ABI its operations use. */
 export const INSTRUMENT_ARTIFACTS = {
-  regulatedToken: "RegulatedToken",
+  regulatedToken: "SovereignToken",
   treasuryBill: "TreasuryBill",
   sovereignBond: "SovereignBond",
   commodityReserve: "CommodityReserveToken",

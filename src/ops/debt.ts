@@ -6,7 +6,7 @@
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
 import { describeRevert } from "../../scripts/lib/errors.js";
-import type { DebtSecurity, SettlementTokenMock } from "../../typechain-types/index.js";
+import type { DebtSecurity, IERC20Metadata } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
 import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
@@ -41,9 +41,9 @@ export async function debtOf(
     INSTRUMENT_ARTIFACTS[instrument.kind],
     instrument.address,
   )) as unknown as DebtSecurity;
-  // Only the ERC-20 functions of the settlement token are used (balanceOf, allowance, approve, decimals).
-  const cash: SettlementTokenMock = await ctx.connection.ethers.getContractAt(
-    "SettlementTokenMock",
+  // Any ERC-20 the terms name: only its standard functions are used (balanceOf, allowance, approve, decimals).
+  const cash: IERC20Metadata = await ctx.connection.ethers.getContractAt(
+    "IERC20Metadata",
     await debt.settlementToken(),
   );
   return { id: chosen, instrument, debt, cash, cashDecimals: Number(await cash.decimals()) };

@@ -11,13 +11,16 @@ import {
   DeploymentResultType,
   ExecutionEventResultType,
   ExecutionEventType,
+  FutureType,
   deploy,
   type DeployConfig,
   type ExecutionEventListener,
+  type IgnitionModule,
 } from "@nomicfoundation/ignition-core";
 import type { ArtifactManager } from "hardhat/types/artifacts";
 import { formatUnits } from "ethers";
 import { issuanceModule, instrumentResultKey } from "../../ignition/modules/Issuance.js";
+import { INSTRUMENT_ARTIFACTS } from "./context.js";
 import { OpsError } from "./errors.js";
 import {
   ignitionDeploymentDir,
@@ -29,7 +32,14 @@ import {
 import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
-import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
+import {
+  LOCAL_CHAIN_IDS,
+  isLocalChain,
+  networkInfo,
+  requireConfirmation,
+  type Connection,
+  type NetworkInfo,
+} from "./network.js";
 import { planIssuance, type IssuancePlan, type TermsPlan } from "./plan.js";
 import { formatAmount, isoTime } from "./units.js";
 import { checkComplianceModule, describePolicyCall } from "./policy.js";
@@ -73,6 +83,8 @@ export async function deployIssuance(
   const deploymentId = `${manifest.name}-chain-${network.chainId}`;
   const deploymentDir = network.persistent ? ignitionDeploymentDir(options.stateDir, deploymentId) : undefined;
   for (const line of describePlan(plan, network, deploymentId)) out(line);
+  const ignitionModule = issuanceModule(plan);
+  await checkNoTestContracts(artifacts, ignitionModule, network, options.manifestFile);
   await checkContractSizes(connection, artifacts, plan);
   for (const [index, instrument] of plan.instruments.entries()) {
     const field = `${options.manifestFile}: instruments[${index}].policy.complianceModule`;
@@ -114,7 +126,6 @@ export async function deployIssuance(
   };
   if (network.persistent) await writeRecord(options.stateDir, record);
 
-  const ignitionModule = issuanceModule(plan);
   const config: Partial<DeployConfig> = {
     requiredConfirmations: confirmations,
     ...(network.local ? { blockPollingInterval: 50, retryInterval: 100 } : {}),
@@ -167,13 +178,52 @@ export async function deployIssuance(
 /** The EIP-170 limit on the runtime code of a contract, in bytes. */
 export const MAX_CONTRACT_SIZE = 24_576;
 
-/** The contract deployed for each instrument kind. */
-const DEPLOYED_CONTRACT: Record<IssuancePlan["instruments"][number]["kind"], string> = {
-  regulatedToken: "RegulatedTokenMock",
-  treasuryBill: "TreasuryBill",
-  sovereignBond: "SovereignBond",
-  commodityReserve: "CommodityReserveToken",
-};
+/** Where the test contracts are (open mints, exposed internals): deployed on local chains only. */
+export const TEST_CONTRACTS_DIR = "contracts/mocks/";
+
+/** The name of every contract and library that deploying `module` creates (its submodules included). */
+export function contractsDeployedBy(module: IgnitionModule): string[] {
+  const names = new Set<string>();
+  const visit = (m: IgnitionModule) => {
+    for (const future of m.futures) {
+      switch (future.type) {
+        case FutureType.NAMED_ARTIFACT_CONTRACT_DEPLOYMENT:
+        case FutureType.CONTRACT_DEPLOYMENT:
+        case FutureType.NAMED_ARTIFACT_LIBRARY_DEPLOYMENT:
+        case FutureType.LIBRARY_DEPLOYMENT:
+          names.add(future.contractName);
+      }
+    }
+    m.submodules.forEach(visit);
+  };
+  visit(module);
+  return [...names].sort();
+}
+
+/**
+ * Refuses, before anything is sent, a deployment that would put a test contract (one of
+ * contracts/mocks/, such as the test dollar of `deploySettlementToken`) on a chain that is not
+ * local. The manifest's validation refuses such a manifest already; this is the last gate, on
+ * what the Ignition module really deploys, whatever the manifest said.
+ */
+async function checkNoTestContracts(
+  artifacts: ArtifactManager,
+  module: IgnitionModule,
+  network: NetworkInfo,
+  manifestFile: string,
+): Promise<void> {
+  if (isLocalChain(network.chainId)) return;
+  for (const name of contractsDeployedBy(module)) {
+    const { sourceName } = await artifacts.readArtifact(name);
+    if (sourceName.startsWith(TEST_CONTRACTS_DIR)) {
+      throw new OpsError(
+        `${manifestFile}: the deployment would deploy ${name} (${sourceName}), a test contract, on chain ` +
+          `${network.chainId} (network ${network.name}): test contracts go only to local chains ` +
+          `(chain ids ${LOCAL_CHAIN_IDS.join(", ")})`,
+      );
+    }
+  }
+}
 
 /**
  * Refuses, before anything is sent, a plan whose contracts exceed the EIP-170 size limit (unless
@@ -184,7 +234,7 @@ async function checkContractSizes(connection: Connection, artifacts: ArtifactMan
   const config = connection.networkConfig as { allowUnlimitedContractSize?: boolean };
   if (config.allowUnlimitedContractSize === true) return;
   for (const kind of new Set(plan.instruments.map((i) => i.kind))) {
-    const name = DEPLOYED_CONTRACT[kind];
+    const name = INSTRUMENT_ARTIFACTS[kind];
     const size = ((await artifacts.readArtifact(name)).deployedBytecode.length - 2) / 2;
     if (size > MAX_CONTRACT_SIZE) {
       throw new OpsError(
@@ -251,7 +301,7 @@ function describeTerms(terms: TermsPlan): string[] {
           `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
         `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
         terms.settlementToken === "deploy"
-          ? "settlement token: deploy SettlementTokenMock (test token, local chains); library DebtSecurityLogic linked"
+          ? "settlement token: deploy LocalTestDollar (test dollar, local chains only); library DebtSecurityLogic linked"
           : `settlement token ${terms.settlementToken}; library DebtSecurityLogic linked`,
       ];
     case "sovereignBond":
@@ -262,7 +312,7 @@ function describeTerms(terms: TermsPlan): string[] {
         `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
         `record date ${terms.recordDateOffset / 86_400} day(s) before each coupon, claims for ${terms.claimWindow / 86_400} day(s)`,
         terms.settlementToken === "deploy"
-          ? "settlement token: deploy SettlementTokenMock (test token, local chains); libraries SovereignBondLogic and DebtSecurityLogic linked"
+          ? "settlement token: deploy LocalTestDollar (test dollar, local chains only); libraries SovereignBondLogic and DebtSecurityLogic linked"
           : `settlement token ${terms.settlementToken}; libraries SovereignBondLogic and DebtSecurityLogic linked`,
       ];
     case "commodityReserve":

@@ -9,6 +9,7 @@ import { ZeroAddress } from "ethers";
 import { z, type ZodIssue } from "zod";
 import { investorCategoryNames } from "../../scripts/lib/investors.js";
 import { parseCountry } from "./countries.js";
+import { LOCAL_CHAIN_IDS, isLocalChain } from "./network.js";
 import { OpsError, describeValue } from "./errors.js";
 import { isChecksummedAddress, parseAmount, parseIsoDate } from "./units.js";
 
@@ -141,7 +142,7 @@ const debtTermsFields = {
   isin,
   /** The ERC-20 the security is bought and repaid in; or `deploySettlementToken` (local demos). */
   settlementToken: address.optional(),
-  /** Deploys contracts/mocks/SettlementTokenMock.sol (6 decimals, open mint) as the settlement token: local chains only. */
+  /** Deploys contracts/mocks/LocalTestDollar.sol (6 decimals, open mint) as the settlement token: local chains only. */
   deploySettlementToken: z.literal(true).optional(),
   /** Decimals of the settlement token (6 for the mock). */
   settlementDecimals: integer(0, 18),
@@ -201,7 +202,7 @@ const commodityTerms = z
 
 /**
  * One entry per instrument kind, each with its `terms`: `regulatedToken` is the regulated core
- * alone (contracts/mocks/RegulatedTokenMock.sol), `treasuryBill` and `commodityReserve` the
+ * alone (contracts/token/SovereignToken.sol), `treasuryBill` and `commodityReserve` the
  * instruments of contracts/instruments/. A new kind (the sovereign bond) is one more entry here,
  * one more case in `plan.ts` and `ignition/modules/Issuance.ts`.
  */
@@ -370,10 +371,15 @@ function checkBillTerms(root: Record<string, unknown>, item: Record<string, unkn
   }
   if (terms.deploySettlementToken === true) {
     const chainIds = asObject(root.network).chainIds;
-    if (!Array.isArray(chainIds) || chainIds.length !== 1 || chainIds[0] !== LOCAL_CHAIN_ID) {
+    const elsewhere = Array.isArray(chainIds) ? chainIds.filter((c) => !isLocalChain(Number(c))) : undefined;
+    if (elsewhere === undefined || elsewhere.length > 0) {
+      const listed =
+        elsewhere === undefined ? "network.chainIds is omitted (any chain)" : `not ${elsewhere.join(", ")}`;
       problems.push({
-        path: ["network", "chainIds"],
-        message: `[${LOCAL_CHAIN_ID}] (deploySettlementToken deploys a test token with an open mint: local chains only)`,
+        path: where("deploySettlementToken"),
+        message:
+          `it only on local chains: network.chainIds must list only ${LOCAL_CHAIN_IDS.join(" or ")}, ${listed} ` +
+          "(it deploys LocalTestDollar, a test dollar with an open mint)",
       });
     }
     if (terms.settlementDecimals !== undefined && terms.settlementDecimals !== 6) {
@@ -413,9 +419,6 @@ function checkBondTerms(item: Record<string, unknown>, index: number): Problem[]
   }
   return problems;
 }
-
-/** The chain id of Hardhat's embedded chain and local node. */
-export const LOCAL_CHAIN_ID = 31337;
 
 /**
  * Validates `data` (the parsed JSON of `file`) and returns the manifest, or throws an

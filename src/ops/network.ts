@@ -14,6 +14,18 @@ export interface NetworkInfo {
   persistent: boolean;
 }
 
+/**
+ * The chain ids of local chains: 31337 (Hardhat's embedded chain, `hardhat node`, anvil) and 1337
+ * (Ganache, geth --dev). Test contracts (contracts/mocks/) are deployed only on these. Decided by
+ * the chain id, not by where the node runs: a node on this machine that forks a public chain keeps
+ * that chain's id, and what is rehearsed there must be what will run there.
+ */
+export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
+
+export function isLocalChain(chainId: number): boolean {
+  return LOCAL_CHAIN_IDS.includes(chainId);
+}
+
 export async function networkInfo(connection: Connection): Promise<NetworkInfo> {
   const { networkConfig } = connection;
   const chainId = Number(await connection.provider.request({ method: "eth_chainId" }));

@@ -26,7 +26,7 @@ export type AdminPlan =
 /** The `DebtTerms` every debt instrument's constructor takes, in contract values. */
 export interface DebtTermsPlan {
   isin: string;
-  /** An address, or "deploy" for a SettlementTokenMock deployed with the instrument (local chains). */
+  /** An address, or "deploy" for a LocalTestDollar deployed with the instrument (local chains only). */
   settlementToken: string;
   settlementDecimals: number;
   treasury: string;

@@ -1,4 +1,4 @@
-import type { SettlementTokenMock } from "../../typechain-types/index.js";
+import type { IERC20Metadata } from "../../typechain-types/index.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import { send } from "./send.js";
@@ -12,7 +12,7 @@ export async function approveFromTreasury(
   ctx: OpsContext,
   request: {
     id: string;
-    cash: SettlementTokenMock;
+    cash: IERC20Metadata;
     treasury: string;
     spender: string;
     amount: bigint;

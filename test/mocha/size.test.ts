@@ -7,7 +7,7 @@ const EIP170_LIMIT = 24_576;
 /** Every contract the deployment modules (ignition/modules) put on a real network. */
 const DEPLOYED = [
   "InvestorRegistry",
-  "RegulatedTokenMock",
+  "SovereignToken",
   "TreasuryBill",
   "SovereignBond",
   "CommodityReserveToken",

@@ -1,8 +1,8 @@
 /**
  * This toolkit on the benchmark chain: one InvestorRegistry shared by every issuance and the
- * regulated ERC-20 core (RegulatedTokenMock, the smallest concrete RegulatedToken).
+ * regulated ERC-20 core (SovereignToken, the deployable concrete RegulatedToken).
  */
-import type { InvestorRegistry, RegulatedTokenMock } from "../../../typechain-types/index.js";
+import type { InvestorRegistry, SovereignToken } from "../../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../../lib/investors.js";
 import { timeFromIso } from "../../../src/bond/index.js";
 import { gasOf, type Connection, type Signer } from "./chain.js";
@@ -24,7 +24,7 @@ export interface ToolkitRoles {
 
 export interface Toolkit {
   registry: InvestorRegistry;
-  token: RegulatedTokenMock;
+  token: SovereignToken;
   /** The registry record of `wallet`: investor `KYC-<wallet>`, Pakistan, institutional, valid until VALID_UNTIL. */
   record(wallet: string): InvestorRecord;
   /** Registers `wallets`, `REGISTRATION_CHUNK` per transaction; returns the gas of each transaction. */
@@ -33,7 +33,7 @@ export interface Toolkit {
 }
 
 /** Grants `account` the token roles an agent of the core needs (issuer, enforcement, pauser). */
-export async function grantAgentRoles(token: RegulatedTokenMock, account: string): Promise<void> {
+export async function grantAgentRoles(token: SovereignToken, account: string): Promise<void> {
   for (const role of [await token.ISSUER_ROLE(), await token.ENFORCEMENT_ROLE(), await token.PAUSER_ROLE()]) {
     await gasOf(token.grantRole(role, account));
   }
@@ -46,7 +46,7 @@ export async function deployToolkit(connection: Connection, roles: ToolkitRoles)
   const registry = (await ethers.deployContract("InvestorRegistry", [adminAddress, 0], admin)).connect(kycAgent);
   await gasOf(registry.connect(admin).grantRole(await registry.KYC_AGENT_ROLE(), await kycAgent.getAddress()));
   const token = await ethers.deployContract(
-    "RegulatedTokenMock",
+    "SovereignToken",
     ["Bench Sovereign", "BSOV", 18, await registry.getAddress(), adminAddress, 0],
     admin,
   );

@@ -4,7 +4,7 @@ import { ZeroAddress } from "ethers";
 import hre from "hardhat";
 import type {
   CommodityReserveToken,
-  SettlementTokenMock,
+  LocalTestDollar,
   SovereignBond,
   TreasuryBill,
 } from "../../../typechain-types/index.js";
@@ -76,8 +76,8 @@ describe("ops: admin tasks (embedded chain)", function () {
       "TreasuryBill",
       first.record.instruments[BILL].address,
     );
-    const cash: SettlementTokenMock = await connection.ethers.getContractAt(
-      "SettlementTokenMock",
+    const cash: LocalTestDollar = await connection.ethers.getContractAt(
+      "LocalTestDollar",
       await bill.settlementToken(),
     );
     for (const signer of (await connection.ethers.getSigners()).slice(6, 14)) {
@@ -116,8 +116,8 @@ describe("ops: admin tasks (embedded chain)", function () {
       connection.ethers.getContractAt("TreasuryBill", deployed.record.instruments[id].address);
     const bill = await at(first, BILL);
     const next = await at(second, NEXT);
-    const cash: SettlementTokenMock = await connection.ethers.getContractAt(
-      "SettlementTokenMock",
+    const cash: LocalTestDollar = await connection.ethers.getContractAt(
+      "LocalTestDollar",
       await bill.settlementToken(),
     );
     return {
@@ -482,7 +482,7 @@ describe("ops: admin tasks (embedded chain)", function () {
       const { ctx, lines } = await contextOf(deployed);
       const signers = await connection.ethers.getSigners();
       const token = await connection.ethers.getContractAt(
-        "RegulatedTokenMock",
+        "SovereignToken",
         deployed.record.instruments["governed-note"].address,
       );
       const timelock = await connection.ethers.getContractAt("Timelock", deployed.record.timelock!);

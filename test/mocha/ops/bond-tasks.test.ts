@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { SettlementTokenMock, SovereignBond } from "../../../typechain-types/index.js";
+import type { LocalTestDollar, SovereignBond } from "../../../typechain-types/index.js";
 import { fixCouponRate, fundCoupon, payCoupon, readHolderFile, sweepUnclaimed } from "../../../src/ops/bond.js";
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
 import { writeRecord } from "../../../src/ops/deployments.js";
@@ -81,8 +81,8 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       connection.ethers.getContractAt("SovereignBond", deployed.record.instruments[id].address);
     const fixed: SovereignBond = await at(FIXED);
     const frn: SovereignBond = await at(FRN);
-    const cash: SettlementTokenMock = await connection.ethers.getContractAt(
-      "SettlementTokenMock",
+    const cash: LocalTestDollar = await connection.ethers.getContractAt(
+      "LocalTestDollar",
       await fixed.settlementToken(),
     );
     const [dealer, fund, exchange] = signers.slice(6, 9).map((s: HardhatEthersSigner) => s.address);

@@ -30,10 +30,7 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
     const { record, lines } = await deployForTest(connection, await loadTestManifest(SAMPLE));
     const [deployer, kycDesk, treasury, enforcementDesk, complianceDesk, operations] = signers;
     const registry = await connection.ethers.getContractAt("InvestorRegistry", record.registry!);
-    const token = await connection.ethers.getContractAt(
-      "RegulatedTokenMock",
-      record.instruments["sample-note"].address,
-    );
+    const token = await connection.ethers.getContractAt("SovereignToken", record.instruments["sample-note"].address);
 
     expect(await registry.hasRole(id("KYC_AGENT_ROLE"), kycDesk.address)).to.equal(true);
     expect(await registry.defaultAdmin()).to.equal(deployer.address);
@@ -84,10 +81,7 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
       delete policy.lockUpEnd; // holder-to-holder transfers open, so that the module is the rule that refuses
     });
     const { ctx, record, lines } = await deployForTest(connection, manifest);
-    const token = await connection.ethers.getContractAt(
-      "RegulatedTokenMock",
-      record.instruments["sample-note"].address,
-    );
+    const token = await connection.ethers.getContractAt("SovereignToken", record.instruments["sample-note"].address);
     expect(lines).to.include(`                    setComplianceModule(${moduleAddress})`);
     expect(await token.complianceModule()).to.equal(moduleAddress);
     expect(await token.hasRole(id("COMPLIANCE_ROLE"), signers[0].address)).to.equal(false);
@@ -182,7 +176,7 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
     const second = await deployForTest(connection, manifest);
     expect(second.record.registry).to.equal(first.record.registry);
     const token = await connection.ethers.getContractAt(
-      "RegulatedTokenMock",
+      "SovereignToken",
       second.record.instruments["sample-note"].address,
     );
     expect(await token.registry()).to.equal(first.record.registry);
@@ -194,10 +188,7 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
     });
     const { ctx, record } = await deployForTest(connection, manifest);
     const operations = signers[5];
-    const token = await connection.ethers.getContractAt(
-      "RegulatedTokenMock",
-      record.instruments["sample-note"].address,
-    );
+    const token = await connection.ethers.getContractAt("SovereignToken", record.instruments["sample-note"].address);
     expect((await token.pendingDefaultAdmin())[0]).to.equal(operations.address);
 
     expect(await acceptAdmin(ctx)).to.deep.equal({ InvestorRegistry: "waiting", "sample-note": "waiting" });

@@ -99,7 +99,7 @@ describe("ops: runs interrupted by a failing RPC finish with nothing done twice 
         expect(lines.filter((l) => repaired.test(l))).to.have.length(1);
         // Every transaction of the deployment was sent exactly once.
         expect(await nonceOf(deployer)).to.equal(nonceBefore + expected);
-        const token = await direct.ethers.getContractAt("RegulatedTokenMock", record!.instruments["test-note"].address);
+        const token = await direct.ethers.getContractAt("SovereignToken", record!.instruments["test-note"].address);
         expect(await token.registry()).to.equal(record!.registry);
         expect(await token.maxBalance()).to.equal(1_000_000_000_000n);
 
@@ -186,7 +186,7 @@ describe("ops: runs interrupted by a failing RPC finish with nothing done twice 
       await rejectionOf(mintFromFile(ctx, file, { chunk: 2, progress: false }));
       proxy.heal();
       expect(await mintFromFile(ctx, file, { chunk: 2, progress: false })).to.deep.equal({ sent: 1, skipped: 2 });
-      const token = await direct.ethers.getContractAt("RegulatedTokenMock", record.instruments["test-note"].address);
+      const token = await direct.ethers.getContractAt("SovereignToken", record.instruments["test-note"].address);
       expect(await token.totalSupply()).to.equal(15_000_500_000n);
       expect(await token.balanceOf("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720")).to.equal(4_000_500_000n);
     } finally {

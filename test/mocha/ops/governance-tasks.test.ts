@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ZeroAddress, ZeroHash, id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { InvestorRegistry, RegulatedTokenMock } from "../../../typechain-types/index.js";
+import type { InvestorRegistry, SovereignToken } from "../../../typechain-types/index.js";
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
 import {
   acceptAdmin,
@@ -71,8 +71,8 @@ describe("ops: governance tasks, the admin's own operations (embedded chain)", f
       "InvestorRegistry",
       deployed.record.registry!,
     );
-    const token: RegulatedTokenMock = await connection.ethers.getContractAt(
-      "RegulatedTokenMock",
+    const token: SovereignToken = await connection.ethers.getContractAt(
+      "SovereignToken",
       deployed.record.instruments[NOTE].address,
     );
     const signers: HardhatEthersSigner[] = await connection.ethers.getSigners();
@@ -377,8 +377,8 @@ describe("ops: governance tasks, the admin's own operations (embedded chain)", f
 
     it("schedules, then executes a delay change and its rollback; an identical earlier operation needs --salt", async function () {
       const { ctx, record } = await connection.networkHelpers.loadFixture(deployGoverned);
-      const token: RegulatedTokenMock = await connection.ethers.getContractAt(
-        "RegulatedTokenMock",
+      const token: SovereignToken = await connection.ethers.getContractAt(
+        "SovereignToken",
         record.instruments["governed-note"].address,
       );
       expect(await token.defaultAdmin()).to.equal(record.timelock);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ZeroHash, id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { RegulatedTokenMock, Timelock } from "../../../typechain-types/index.js";
+import type { SovereignToken, Timelock } from "../../../typechain-types/index.js";
 import { acceptAdmin, changeRole } from "../../../src/ops/governance.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { deployForTest, loadTestManifest, type Deployed } from "./helpers.js";
@@ -16,14 +16,14 @@ describe("ops: governance through a TimelockController (embedded chain)", functi
   let signers: HardhatEthersSigner[];
   let deployed: Deployed;
   let timelock: Timelock;
-  let token: RegulatedTokenMock;
+  let token: SovereignToken;
   before(async function () {
     connection = await hre.network.create();
     signers = await connection.ethers.getSigners();
     deployed = await deployForTest(connection, await loadTestManifest(MANIFEST));
     timelock = await connection.ethers.getContractAt("Timelock", deployed.record.timelock!);
     token = await connection.ethers.getContractAt(
-      "RegulatedTokenMock",
+      "SovereignToken",
       deployed.record.instruments["governed-note"].address,
     );
   });

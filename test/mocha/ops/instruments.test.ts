@@ -3,7 +3,7 @@ import path from "node:path";
 import hre from "hardhat";
 import type {
   CommodityReserveToken,
-  SettlementTokenMock,
+  LocalTestDollar,
   SovereignBond,
   TreasuryBill,
 } from "../../../typechain-types/index.js";
@@ -69,19 +69,30 @@ describe("ops: instrument manifests (treasuryBill, commodityReserve)", function 
     ]);
   });
 
-  it("requires exactly one settlement token, and deploys the test token on the local chain only", async function () {
+  it("requires exactly one settlement token, and deploys the test dollar on local chains only", async function () {
     const both = await errorsOf(TBILL, (json) => {
       terms(json).settlementToken = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
     });
     expect(both).to.deep.equal([
       `${TBILL}: instruments[0].terms.settlementToken: got "0x5FbDB2315678afecb367f032d93F642f64180aa3", expected either "settlementToken" (an address) or "deploySettlementToken": true, not both`,
     ]);
-    const mainnet = await errorsOf(TBILL, (json) => {
-      json.network = { chainIds: [1] };
-    });
-    expect(mainnet).to.deep.equal([
-      `${TBILL}: network.chainIds: got [1], expected [31337] (deploySettlementToken deploys a test token with an open mint: local chains only)`,
-    ]);
+    const refused = (listed: string) =>
+      `${TBILL}: instruments[0].terms.deploySettlementToken: got true, expected it only on local chains: ` +
+      `network.chainIds must list only 31337 or 1337, ${listed} (it deploys LocalTestDollar, a test dollar with an open mint)`;
+    for (const [chainIds, listed] of [
+      [[1], "not 1"],
+      [[31337, 1, 137], "not 1, 137"],
+      [undefined, "network.chainIds is omitted (any chain)"],
+    ] as const) {
+      const lines = await errorsOf(TBILL, (json) => {
+        json.network = chainIds === undefined ? {} : { chainIds };
+      });
+      expect(lines, String(chainIds)).to.deep.equal([refused(listed)]);
+    }
+    // Both local chain ids are accepted.
+    const local = await manifestJson(TBILL);
+    local.network = { chainIds: [31337, 1337] };
+    expect(parseManifest(local, TBILL).network.chainIds).to.deep.equal([31337, 1337]);
   });
 
   it("names bad bond terms: a fixed rate on a floating-rate bond, a sukuk without documents", async function () {
@@ -193,8 +204,8 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
       "TreasuryBill",
       deployed.record.instruments["tbill-2027-06"].address,
     );
-    const cash: SettlementTokenMock = await connection.ethers.getContractAt(
-      "SettlementTokenMock",
+    const cash: LocalTestDollar = await connection.ethers.getContractAt(
+      "LocalTestDollar",
       await bill.settlementToken(),
     );
     const signers = await connection.ethers.getSigners();

@@ -4,7 +4,7 @@ import path from "node:path";
 import { ZeroAddress, id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { InvestorRegistry, RegulatedTokenMock } from "../../../typechain-types/index.js";
+import type { InvestorRegistry, SovereignToken } from "../../../typechain-types/index.js";
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
 import { importInvestors, revokeInvestors, updateInvestor } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
@@ -61,8 +61,8 @@ describe("ops: investor, token and report operations (embedded chain)", function
       "InvestorRegistry",
       deployed.record.registry!,
     );
-    const token: RegulatedTokenMock = await connection.ethers.getContractAt(
-      "RegulatedTokenMock",
+    const token: SovereignToken = await connection.ethers.getContractAt(
+      "SovereignToken",
       deployed.record.instruments["sample-note"].address,
     );
     const [dealer, fund, exchange, accredited] = signers.slice(6, 10).map((s: HardhatEthersSigner) => s.address);

@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
+import hre from "hardhat";
 import { JsonRpcProvider, parseUnits } from "ethers";
-import { InvestorRegistry__factory, RegulatedTokenMock__factory } from "../../../typechain-types/index.js";
+import { InvestorRegistry__factory, SovereignToken__factory } from "../../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf } from "../../../scripts/lib/investors.js";
 import { startHardhatNode, type LocalNode } from "../support/local-node.js";
 
@@ -23,13 +24,17 @@ describe("SDK package: packed, installed and used from another project", functio
   let node: LocalNode;
   let project: string;
   let env: NodeJS.ProcessEnv;
+  let packed: string[];
   const output: Record<string, string> = {};
 
   before(async function () {
     project = await mkdtemp(join(tmpdir(), "sdk-consumer-"));
+    // As `npm run sdk:build`: a clean dist/, so that nothing of an earlier build is packed.
+    await rm(join(ROOT, "packages/sdk/dist"), { recursive: true, force: true });
     await run("npx", ["tsc", "-p", "tsconfig.sdk.json"], { cwd: ROOT });
     await run("npm", ["pack", "./packages/sdk", "--pack-destination", project], { cwd: ROOT });
     const tarball = (await readdir(project)).find((f) => f.endsWith(".tgz"))!;
+    packed = (await run("tar", ["-tzf", join(project, tarball)])).stdout.split("\n").filter((f) => f !== "");
     await writeFile(
       join(project, "package.json"),
       JSON.stringify({ name: "sdk-consumer", private: true, type: "module" }, null, 2),
@@ -64,7 +69,7 @@ describe("SDK package: packed, installed and used from another project", functio
         expiresAt,
       )
     ).wait();
-    const token = await new RegulatedTokenMock__factory(admin).deploy(
+    const token = await new SovereignToken__factory(admin).deploy(
       "Sample Sovereign Note",
       "SSN",
       6,
@@ -91,6 +96,29 @@ describe("SDK package: packed, installed and used from another project", functio
   after(async function () {
     await node?.stop();
     if (project !== undefined) await rm(project, { recursive: true, force: true });
+  });
+
+  it("ships no test contract: no binding, ABI or name of a contract of contracts/mocks/", async function () {
+    const mocks: string[] = [];
+    for (const fqn of await hre.artifacts.getAllFullyQualifiedNames()) {
+      const [source, name] = fqn.split(":");
+      if (source.startsWith("contracts/mocks/")) mocks.push(name);
+    }
+    expect(mocks).to.include.members(["RegulatedTokenMock", "LocalTestDollar", "SettlementTokenMock"]);
+    expect(packed.filter((file) => /mocks/i.test(file))).to.deep.equal([]);
+    const installed = join(project, "node_modules/@sovereign-toolkit/sdk");
+    const mentions: string[] = [];
+    for (const file of packed) {
+      const text = await readFile(join(installed, file.replace(/^package\//, "")), "utf8");
+      for (const name of mocks) if (text.includes(name)) mentions.push(`${file}: ${name}`);
+    }
+    expect(mentions).to.deep.equal([]);
+    // What it ships instead: the production contracts' bindings, the deployable core among them.
+    expect(packed).to.include.members([
+      "package/dist/src/contracts.js",
+      "package/dist/typechain-types/factories/token/SovereignToken__factory.js",
+      "package/dist/typechain-types/factories/instruments/bond/SovereignBond__factory.js",
+    ]);
   });
 
   it("explains a refused transfer before it is sent (explain-transfer.ts)", function () {

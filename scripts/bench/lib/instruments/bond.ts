@@ -46,7 +46,7 @@ export interface BondGas {
 export async function measureSovereignBond({ connection, toolkit, admin }: InstrumentContext): Promise<BondGas> {
   const { ethers, networkHelpers } = connection;
   const adminAddress = await admin.getAddress();
-  const usd = await ethers.deployContract("SettlementTokenMock", [], admin);
+  const usd = await ethers.deployContract("LocalTestDollar", [], admin);
   await gasOf(usd.mint(adminAddress, 10n ** 12n * USD));
   const logic = await ethers.deployContract("SovereignBondLogic", [], admin);
   const debtLogic = await ethers.deployContract("DebtSecurityLogic", [], admin);

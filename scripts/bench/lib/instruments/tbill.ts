@@ -32,7 +32,7 @@ export interface TreasuryBillGas {
 export async function measureTreasuryBill({ connection, toolkit, admin }: InstrumentContext): Promise<TreasuryBillGas> {
   const { ethers, networkHelpers } = connection;
   const adminAddress = await admin.getAddress();
-  const usd = await ethers.deployContract("SettlementTokenMock", [], admin);
+  const usd = await ethers.deployContract("LocalTestDollar", [], admin);
   const now = BigInt(await networkHelpers.time.latest());
   const issueDate = (now / DAY + 1n) * DAY;
   const maturityDate = issueDate + 91n * DAY;
