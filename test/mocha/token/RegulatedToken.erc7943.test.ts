@@ -82,7 +82,7 @@ describe("RegulatedToken: ERC-7943 final text, clause by clause", function () {
 
     it("MUST NOT change the storage of the contract (view functions)", async function () {
       const f = await networkHelpers.loadFixture(fixture);
-      for (const name of ["canSend", "canReceive", "canTransfer"]) {
+      for (const name of ["canSend", "canReceive", "canTransfer"] as const) {
         expect(f.token.interface.getFunction(name)?.stateMutability).to.equal("view", name);
       }
     });
@@ -351,11 +351,10 @@ describe("RegulatedToken: ERC-7943 final text, clause by clause", function () {
 
   describe("public transfers", function () {
     it("MUST NOT succeed where canTransfer, canSend(from) or canReceive(to) is false", async function () {
-      const cases: [string, (f: ModuleFixture) => Promise<unknown>][] = [
-        ...ACCOUNT_RULES.map(([rule, apply]) => [`sender: ${rule}`, (f: ModuleFixture) => apply(f, f.alice)] as const),
-        ...ACCOUNT_RULES.map(
-          ([rule, apply]) => [`receiver: ${rule}`, (f: ModuleFixture) => apply(f, f.carol)] as const,
-        ),
+      type Case = [string, (f: ModuleFixture) => Promise<unknown>];
+      const cases: Case[] = [
+        ...ACCOUNT_RULES.map(([rule, apply]): Case => [`sender: ${rule}`, (f) => apply(f, f.alice)]),
+        ...ACCOUNT_RULES.map(([rule, apply]): Case => [`receiver: ${rule}`, (f) => apply(f, f.carol)]),
         ...TRANSFER_RULES,
       ];
       for (const [rule, apply] of cases) {
