@@ -44,15 +44,22 @@ interface IERC7943Fungible is IERC165 {
      */
     function setFrozenTokens(address account, uint256 amount) external returns (bool result);
 
-    /// @dev Whether `account` may send tokens under the token's account-level rules.
+    /// @dev Whether `account` may send tokens under the token's account-level rules (no amount or balance rule).
     function canSend(address account) external view returns (bool allowed);
 
-    /// @dev Whether `account` may receive tokens under the token's account-level rules.
+    /// @dev Whether `account` may receive tokens under the token's account-level rules (no amount or balance rule).
     function canReceive(address account) external view returns (bool allowed);
 
     /// @dev The amount of tokens frozen for `account`; may exceed its balance.
     function getFrozenTokens(address account) external view returns (uint256 amount);
 
-    /// @dev Whether a transfer of `amount` from `from` to `to` would pass every permissioned rule. Never reverts.
+    /**
+     * @dev Whether a transfer of `amount` from `from` to `to` would pass every permissioned rule:
+     * {canSend} of `from`, {canReceive} of `to`, the pause, the frozen tokens and the token's other
+     * policy rules. Never reverts. Balance and allowance are ERC-20's rules, not checked here: an
+     * amount above the balance that every permissioned rule allows gives true, and ERC-20 refuses the
+     * transfer. The frozen rule is evaluated for amounts within the balance: false when `amount` is at
+     * most the balance of `from` but above its unfrozen tokens.
+     */
     function canTransfer(address from, address to, uint256 amount) external view returns (bool allowed);
 }

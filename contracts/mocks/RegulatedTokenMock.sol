@@ -20,6 +20,11 @@ contract RegulatedTokenMock is RegulatedToken {
         _escrow(holder, amount);
     }
 
+    /// @dev Exposes {RegulatedToken-_returnEscrow} to tests.
+    function returnEscrow(address holder, uint256 amount) external {
+        _returnEscrow(holder, amount);
+    }
+
     /// @dev Exposes {RegulatedToken-_releaseEscrow} to tests.
     function releaseEscrow(address to, uint256 amount) external {
         _releaseEscrow(to, amount);

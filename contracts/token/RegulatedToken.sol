@@ -20,15 +20,20 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * @dev The abstract core of every instrument: an ERC-20 whose every balance change passes one
  * {_update} override that enforces the pause, the investor registry, freezes and the token's
  * eligibility policy. {detectTransferRestriction} (ERC-1404) and {canTransfer} (ERC-7943) run
- * the very same checks ({_transferRestriction}), so they report non-zero / false exactly when a
- * transfer with the same arguments reverts.
+ * the very same checks ({_transferRestriction}): the restriction code is non-zero exactly when a
+ * transfer with the same arguments reverts. {canTransfer} answers the permissioned rules only, as
+ * ERC-7943 requires: it ignores the ERC-20 balance rule, so it is true for an amount above the
+ * balance that every other rule allows, and that transfer reverts only with
+ * {IERC20Errors-ERC20InsufficientBalance}.
  *
  * Rules, in the order they are checked (the first that fails gives the restriction code):
  * not paused; the sender and the receiver are each verified in the registry, not frozen, and of
- * an allowed country and category; the amount is within the sender's balance and unfrozen
- * tokens; no lock-up on holder-to-holder transfers; the receiver stays within the maximum balance
- * and the maximum number of holders; the optional compliance module agrees. A mint checks the
- * receiver's rules only; a burn by a holder the sender's.
+ * an allowed country and category; an amount within the sender's balance is within its unfrozen
+ * tokens (the frozen rule is evaluated for amounts within the balance: more than the balance is
+ * ERC-20's refusal); no lock-up on holder-to-holder transfers; the receiver stays within the
+ * maximum balance and the maximum number of holders; the optional compliance module agrees; last,
+ * ERC-20's rule: the amount is within the sender's balance. A mint checks the receiver's rules
+ * only; a burn by a holder the sender's.
  *
  * Enforcement actions ({forcedTransfer}, {recoverWallet}, the issuer's {burn}) skip the pause and
  * the sender's rules, may move frozen tokens (lowering the frozen amount first, with a {Frozen}
@@ -36,9 +41,12 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * maximum number of holders and the compliance module's check, which govern investors' choices,
  * not the regulator's.
  *
- * Instruments may hold tokens in escrow, this contract's own balance, only through {_escrow} and
- * {_releaseEscrow} (for example redemption requests); no transfer, mint or enforcement action can
- * move tokens into or out of it otherwise, even if the token's address were registered.
+ * Instruments may hold tokens in escrow, this contract's own balance, only through {_escrow},
+ * {_returnEscrow} and {_releaseEscrow} (for example redemption requests); no transfer, mint or
+ * enforcement action can move tokens into or out of it otherwise, even if the token's address were
+ * registered. A holder's own action never bypasses the holder rules: tokens a holder takes back
+ * from escrow ({_returnEscrow}) pass the receiver's rules, the maximum balance and holders and the
+ * compliance module included; only a privileged role's release ({_releaseEscrow}) is enforcement.
  *
  * Holders are counted by wallet. No proxy: what was audited is what runs; the admin can point the
  * token to a new registry. Decimals are set at deployment.
@@ -84,7 +92,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     uint8 private immutable _decimals;
     /// @dev True while an enforcement action runs, for {_update} to apply the enforcement rules.
     bool private transient _enforcing;
-    /// @dev True while {_escrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
+    /// @dev True while {_escrow}, {_returnEscrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
     bool private transient _escrowing;
 
     /// @dev Runs the function as an enforcement action (see the contract's documentation).
@@ -297,8 +305,11 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     }
 
     /// @inheritdoc IERC7943Fungible
+    /// @dev The permissioned rules only: {TransferRestriction-INSUFFICIENT_BALANCE}, ERC-20's rule and the
+    /// last code checked, counts as allowed (see the contract's documentation).
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
-        return _reportedRestriction(from, to, amount) == TransferRestriction.SUCCESS;
+        uint8 code = _reportedRestriction(from, to, amount);
+        return code == TransferRestriction.SUCCESS || code == TransferRestriction.INSUFFICIENT_BALANCE;
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -400,10 +411,24 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     }
 
     /**
-     * @dev Takes `amount` out of escrow, to `to` (for example back to a holder whose request was
-     * rejected), or burnt when `to` is zero. An enforcement action: it works while paused, and `to`
-     * must be allowed to receive, but the maximum balance, the maximum number of holders and the
-     * compliance module's check do not apply.
+     * @dev Gives `amount` of escrow back to `holder` at the holder's own request (for example a
+     * cancelled redemption request), under the transfer rules for the receiver, as for a mint: not
+     * paused, `holder` may receive, the maximum balance and the maximum number of holders, the
+     * compliance module (which sees the token's address as the sender). No lock-up: the tokens were
+     * the holder's.
+     */
+    function _returnEscrow(address holder, uint256 amount) internal {
+        _escrowing = true;
+        _transfer(address(this), holder, amount);
+        _escrowing = false;
+    }
+
+    /**
+     * @dev Takes `amount` out of escrow by a privileged role's decision, to `to` (for example back
+     * to a holder whose request a custodian rejected), or burnt when `to` is zero. An enforcement
+     * action: it works while paused, and `to` must be allowed to receive, but the maximum balance,
+     * the maximum number of holders and the compliance module's check do not apply. A holder's own
+     * request goes through {_returnEscrow}.
      */
     function _releaseEscrow(address to, uint256 amount) internal asEnforcement {
         _escrowing = true;
@@ -432,44 +457,57 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
     /**
      * @dev The restriction code of moving `amount` from `from` to `to` (zero `from`: a mint; zero
      * `to`: a burn by the holder); {TransferRestriction-SUCCESS} when it would pass. Instruments
-     * extend it with their own codes (from 32) and {_revertRestricted} with their errors.
+     * extend it with their own codes (from 32) and {_revertRestricted} with their errors. The core
+     * reports {TransferRestriction-INSUFFICIENT_BALANCE} only after every other rule passed, and
+     * {canTransfer} counts it as allowed: an override that adds rules after the core's must apply
+     * them to that code too.
      */
     function _transferRestriction(address from, address to, uint256 amount) internal view virtual returns (uint8) {
         // The escrow, this contract's own balance, is no wallet: tokens enter it only through {_escrow},
-        // under the holder's rules as for a burn, and leave it only through {_releaseEscrow}.
+        // under the holder's rules as for a burn, and leave it through {_returnEscrow}, under the
+        // receiver's rules as for a mint (or {_releaseEscrow}, enforcement). The compliance module
+        // still sees the token's address on that side ({IComplianceModule}).
+        (address sender, address receiver) = (from, to);
         if (to == address(this)) {
             if (!_escrowing) return TransferRestriction.RECEIVER_NOT_VERIFIED;
-            to = address(0);
+            receiver = address(0);
         }
-        if (from == address(this)) return TransferRestriction.SENDER_NOT_VERIFIED;
+        if (from == address(this)) {
+            if (!_escrowing) return TransferRestriction.SENDER_NOT_VERIFIED;
+            sender = address(0);
+        }
         Settings memory settings = _settings;
         if (settings.paused) return TransferRestriction.PAUSED;
         uint8 code;
-        if (from != address(0)) {
-            code = _accountRestriction(from, settings, true);
+        if (sender != address(0)) {
+            code = _accountRestriction(sender, settings, true);
             if (code != TransferRestriction.SUCCESS) return code;
         }
-        if (to != address(0)) {
-            code = _accountRestriction(to, settings, false);
+        if (receiver != address(0)) {
+            code = _accountRestriction(receiver, settings, false);
             if (code != TransferRestriction.SUCCESS) return code;
         }
-        if (from != address(0)) {
-            uint256 balance = balanceOf(from);
-            if (amount > balance) return TransferRestriction.INSUFFICIENT_BALANCE;
-            if (amount > _unfrozenBalance(from, balance)) return TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE;
-            if (to != address(0) && block.timestamp < settings.lockUpEndsAt) return TransferRestriction.LOCKED_UP;
+        uint256 balance;
+        if (sender != address(0)) {
+            balance = balanceOf(sender);
+            if (amount <= balance && amount > _unfrozenBalance(sender, balance)) {
+                return TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE;
+            }
+            if (receiver != address(0) && block.timestamp < settings.lockUpEndsAt) return TransferRestriction.LOCKED_UP;
         }
-        if (to != address(0) && from != to) {
-            if (settings.hasMaxBalance && _exceedsMaxBalance(to, amount)) {
+        if (receiver != address(0) && sender != receiver) {
+            if (settings.hasMaxBalance && _exceedsMaxBalance(receiver, amount)) {
                 return TransferRestriction.MAX_BALANCE_EXCEEDED;
             }
-            if (settings.hasMaxHolders && _addsHolder(from, to, amount) && _holderCount >= _maxHolders) {
+            if (settings.hasMaxHolders && _addsHolder(sender, receiver, amount) && _holderCount >= _maxHolders) {
                 return TransferRestriction.MAX_HOLDERS_REACHED;
             }
         }
         if (settings.hasComplianceModule && !_complianceModule.canTransfer(from, to, amount)) {
             return TransferRestriction.COMPLIANCE_MODULE_REFUSED;
         }
+        // ERC-20's own rule, last: {canTransfer} reports the permissioned rules above only.
+        if (sender != address(0) && amount > balance) return TransferRestriction.INSUFFICIENT_BALANCE;
         return TransferRestriction.SUCCESS;
     }
 

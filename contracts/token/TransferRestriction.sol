@@ -4,8 +4,9 @@ pragma solidity ^0.8.28;
 /**
  * @dev ERC-1404 restriction codes of {RegulatedToken}. 0 means the transfer would succeed; each
  * other code names the first rule that refuses it. Rules are checked in this order: the pause (1),
- * the sender's rules (2, 4, 6, 8), the receiver's rules (3, 5, 7, 9), then 10 to 15. Codes 1 to 31
- * belong to the core; instruments built on it number their own reasons from 32.
+ * the sender's rules (2, 4, 6, 8), the receiver's rules (3, 5, 7, 9), then 11 to 15, and last the
+ * balance (10), ERC-20's rule rather than a permissioned one (ERC-7943's `canTransfer` ignores it).
+ * Codes 1 to 31 belong to the core; instruments built on it number their own reasons from 32.
  *
  * Each code's ERC-1404 message is written here, next to the code ({message}); an instrument's
  * restriction library answers its own codes and passes the others to this one.
@@ -30,9 +31,9 @@ library TransferRestriction {
     uint8 internal constant SENDER_CATEGORY_NOT_ALLOWED = 8;
     /// @dev The receiver's investor category is not allowed by the token's policy.
     uint8 internal constant RECEIVER_CATEGORY_NOT_ALLOWED = 9;
-    /// @dev The amount exceeds the sender's balance.
+    /// @dev The amount exceeds the sender's balance; reported only when every other core rule passes.
     uint8 internal constant INSUFFICIENT_BALANCE = 10;
-    /// @dev The amount is within the sender's balance but exceeds its unfrozen tokens.
+    /// @dev The amount is within the sender's balance but exceeds its unfrozen tokens (never above the balance).
     uint8 internal constant INSUFFICIENT_UNFROZEN_BALANCE = 11;
     /// @dev Secondary transfers are refused until the lock-up ends.
     uint8 internal constant LOCKED_UP = 12;

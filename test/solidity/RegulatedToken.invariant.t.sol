@@ -43,7 +43,7 @@ contract RegulatedTokenInvariantTest is Test {
         token.setCountriesAllowed(countries, true);
         vm.stopPrank();
 
-        bytes4[] memory selectors = new bytes4[](16);
+        bytes4[] memory selectors = new bytes4[](18);
         selectors[0] = RegulatedTokenHandler.transfer.selector;
         selectors[1] = RegulatedTokenHandler.transferFrom.selector;
         selectors[2] = RegulatedTokenHandler.mint.selector;
@@ -61,16 +61,21 @@ contract RegulatedTokenInvariantTest is Test {
         selectors[13] = RegulatedTokenHandler.transfer.selector;
         selectors[14] = RegulatedTokenHandler.transfer.selector;
         selectors[15] = RegulatedTokenHandler.transferFrom.selector;
+        selectors[16] = RegulatedTokenHandler.escrow.selector;
+        selectors[17] = RegulatedTokenHandler.returnEscrow.selector;
         targetContract(address(handler));
         targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
     function invariant_SumOfBalancesEqualsTotalSupply() public view {
         uint256 sum;
+        uint256 escrowedSum;
         for (uint256 i = 0; i < handler.ACTOR_COUNT(); ++i) {
             sum += token.balanceOf(handler.actor(i));
+            escrowedSum += handler.escrowed(i);
         }
-        assertEq(sum, token.totalSupply(), "sum of balances");
+        assertEq(token.balanceOf(address(token)), escrowedSum, "escrow");
+        assertEq(sum + escrowedSum, token.totalSupply(), "sum of balances and escrow");
         assertEq(token.totalSupply(), handler.ghostMinted() - handler.ghostBurned(), "minted - burned");
     }
 
@@ -95,6 +100,10 @@ contract RegulatedTokenInvariantTest is Test {
 
     function invariant_FrozenTokensNeverMoveThroughHolderTransfers() public view {
         assertFalse(handler.ghostFrozenTokensMoved(), "a holder transfer moved frozen tokens");
+    }
+
+    function invariant_HolderCountNeverExceedsMaxHoldersThroughHolderActions() public view {
+        assertFalse(handler.ghostHolderLimitBroken(), "a holder action added a holder beyond maxHolders");
     }
 
     function invariant_EnforcementRespectsReceiverEligibility() public view {

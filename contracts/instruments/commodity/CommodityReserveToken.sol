@@ -37,13 +37,15 @@ import {ICommodityReserveToken} from "./ICommodityReserveToken.sol";
  * an `updatedAt` of zero (an incomplete round) is stale.
  *
  * Redemption. Requests escrow the holder's tokens in this contract ({RegulatedToken-_escrow}), so
- * escrowed tokens stay in the supply until the custodian burns them. A rejected or cancelled request
- * returns the tokens to a holder who may receive (verified, not frozen, eligible; the maximum balance
- * and holders do not apply to one's own tokens): if the holder may no longer receive, the tokens
- * stay escrowed until it may, or until the custodian fulfils the request. A request belongs to the
+ * escrowed tokens stay in the supply until the custodian burns them. A rejected request returns the
+ * tokens to a holder who may receive (verified, not frozen, eligible; the maximum balance and holders
+ * do not apply to the custodian's decision). A cancelled request is the holder's own action and passes
+ * every transfer rule for the receiver ({RegulatedToken-_returnEscrow}): not paused, the maximum
+ * balance and holders, the compliance module. If a rule refuses, the request stays pending until it
+ * allows, or until the custodian settles the request. A request belongs to the
  * wallet that made it: {recoverWallet} does not move it, so only that wallet can cancel it and a
  * rejection returns to it. No request is made while the token is paused, but pending ones can be
- * settled (the core's escrow release is an enforcement action). The custodian named in the metadata is informational:
+ * settled by the custodian (the core's escrow release is an enforcement action). The custodian named in the metadata is informational:
  * `CUSTODIAN_ROLE` is granted by the admin, like every role.
  *
  * Units. Reserves are counted in the metadata's `unit`; a feed must report in that unit too. Events
@@ -222,7 +224,7 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         (address holder, uint256 amount) = (request.holder, request.amount);
         if (holder != _msgSender()) revert CommodityReserveNotRequester(id, _msgSender());
         request.state = RedemptionState.Cancelled;
-        _releaseEscrow(holder, amount);
+        _returnEscrow(holder, amount);
         emit RedemptionCancelled(id, holder, amount);
     }
 

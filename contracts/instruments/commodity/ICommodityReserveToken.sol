@@ -246,7 +246,9 @@ interface ICommodityReserveToken {
     /**
      * @dev Withdraws the caller's pending request `id` and returns its escrowed tokens.
      *
-     * Requirements: the request is `Pending`; the caller made it; it may receive as for {rejectRedemption}.
+     * Requirements: the request is `Pending`; the caller made it; the return passes every transfer rule
+     * for the receiver, as a mint to the caller would (not paused, eligible, the maximum balance and
+     * holders, the compliance module). If refused, the request stays pending.
      *
      * Emits {IERC20-Transfer} and {RedemptionCancelled} events.
      */

@@ -129,6 +129,7 @@ describe("RegulatedToken: access control", function () {
       "rollbackDefaultAdminDelay",
       // RegulatedTokenMock's test hooks exposing the internal escrow (not part of RegulatedToken)
       "escrow",
+      "returnEscrow",
       "releaseEscrow",
     ]);
     const mutating: string[] = [];

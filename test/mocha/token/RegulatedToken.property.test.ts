@@ -7,7 +7,10 @@ import { categoryBit, Code, investorIdOfWallet, setCountry } from "./helpers.js"
 /**
  * Property: for every (from, to, amount) of a grid over the fixture's wallets, under several
  * policies, `detectTransferRestriction` is non-zero exactly when `transfer` (and `transferFrom`)
- * reverts, `canTransfer` is its negation, and the revert is the error that explains the code.
+ * reverts, and the revert is the error that explains the code. `canTransfer` (ERC-7943) answers the
+ * permissioned rules only: it is false exactly when the code is a permissioned one, and when it is
+ * true the transfer either goes through or, for an amount above the balance, reverts only with
+ * ERC-20's `ERC20InsufficientBalance`.
  */
 
 interface Scenario extends TokenFixture {
@@ -203,7 +206,16 @@ describe("RegulatedToken: property — the restriction report matches the transf
             cases++;
             seen.add(code);
             const expectedError = code === Code.SUCCESS ? null : (ERROR_OF_CODE.get(code) ?? `code ${code}`);
-            if (can !== (code === Code.SUCCESS)) mismatches.push(`${label}: code ${code} but canTransfer ${can}`);
+            const aboveBalance = amount > (await s.token.balanceOf(from.signer.address));
+            if (can !== (code === Code.SUCCESS || code === Code.INSUFFICIENT_BALANCE)) {
+              mismatches.push(`${label}: code ${code} but canTransfer ${can}`);
+            }
+            if (can && viaTransfer !== null && !(aboveBalance && viaTransfer === "ERC20InsufficientBalance")) {
+              mismatches.push(`${label}: canTransfer true but transfer -> ${viaTransfer}`);
+            }
+            if ((code === Code.INSUFFICIENT_BALANCE) !== (can && aboveBalance)) {
+              mismatches.push(`${label}: code ${code}, canTransfer ${can}, above the balance ${aboveBalance}`);
+            }
             if (viaTransfer !== expectedError) {
               mismatches.push(`${label}: code ${code} but transfer -> ${viaTransfer ?? "success"}`);
             }

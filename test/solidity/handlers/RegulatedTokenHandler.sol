@@ -12,8 +12,8 @@ import {InvestorRegistry} from "../../../contracts/registry/InvestorRegistry.sol
 
 /**
  * @dev Drives a {RegulatedTokenMock} and its {InvestorRegistry} through random sequences of holder
- * transfers, mints, burns, enforcement actions, freezes, pauses, KYC changes, policy changes and
- * time warps among six fixed actors, and records in ghost variables every break of the rules the
+ * transfers, mints, burns, escrow requests and their cancellation, enforcement actions, freezes,
+ * pauses, KYC changes, policy changes and time warps among six fixed actors, and records in ghost variables every break of the rules the
  * invariant test checks.
  *
  * The handler holds every role of the token and the KYC agent role of the registry; holder
@@ -44,6 +44,10 @@ contract RegulatedTokenHandler is CommonBase, StdUtils {
     bool public ghostFrozenTokensMoved;
     uint256 public ghostMinted;
     uint256 public ghostBurned;
+    /// @dev Set when a holder action (or a mint) adds a holder beyond a maximum number of holders.
+    bool public ghostHolderLimitBroken;
+    /// @dev Tokens each actor has in escrow (a pending request it may take back).
+    uint256[ACTOR_COUNT] public escrowed;
 
     /// @dev Outcome counters, to see that the sequences really exercise both paths.
     uint256 public transfersSucceeded;
@@ -97,6 +101,8 @@ contract RegulatedTokenHandler is CommonBase, StdUtils {
         uint256 balanceBefore = token.balanceOf(from);
         uint256 frozenBefore = token.getFrozenTokens(from);
 
+        uint32 holdersBefore = token.holderCount();
+
         vm.prank(from);
         try token.transfer(to, amount) {
             _record(true, code != 0);
@@ -104,6 +110,7 @@ contract RegulatedTokenHandler is CommonBase, StdUtils {
             _record(false, code == 0);
         }
         _checkFrozen(from, balanceBefore, frozenBefore);
+        _checkHolderLimit(holdersBefore);
     }
 
     function transferFrom(uint256 ownerSeed, uint256 toSeed, uint256 amount, uint256 allowance) external {
@@ -118,6 +125,7 @@ contract RegulatedTokenHandler is CommonBase, StdUtils {
         bool refused = code != 0 || allowance < amount;
         uint256 balanceBefore = token.balanceOf(owner);
         uint256 frozenBefore = token.getFrozenTokens(owner);
+        uint32 holdersBefore = token.holderCount();
 
         vm.prank(spender);
         try token.transferFrom(owner, to, amount) {
@@ -126,18 +134,51 @@ contract RegulatedTokenHandler is CommonBase, StdUtils {
             _record(false, !refused);
         }
         _checkFrozen(owner, balanceBefore, frozenBefore);
+        _checkHolderLimit(holdersBefore);
     }
 
     function mint(uint256 toSeed, uint256 amount) external {
         address to = _actor(toSeed);
         amount = bound(amount, 0, MAX_MINT);
         uint8 code = token.detectTransferRestriction(address(0), to, amount);
+        uint32 holdersBefore = token.holderCount();
         try token.mint(to, amount) {
             ghostMinted += amount;
             _record(true, code != 0);
         } catch {
             _record(false, code == 0);
         }
+        _checkHolderLimit(holdersBefore);
+    }
+
+    /// @dev A holder's request: moves some of its unfrozen tokens into escrow (as a redemption request would).
+    function escrow(uint256 holderSeed, uint256 amount) external {
+        uint256 index = holderSeed % ACTOR_COUNT;
+        address holder = _actors[index];
+        // Often the whole balance, which frees a holder slot that another wallet may take.
+        amount = amount % 2 == 0 ? token.balanceOf(holder) : _amount(holder, amount);
+        uint256 balanceBefore = token.balanceOf(holder);
+        uint256 frozenBefore = token.getFrozenTokens(holder);
+        try token.escrow(holder, amount) {
+            escrowed[index] += amount;
+        } catch {} // solhint-disable-line no-empty-blocks
+        _checkFrozen(holder, balanceBefore, frozenBefore);
+    }
+
+    /// @dev A holder takes its escrow back (as a cancelled request): the outcome a mint to it would have.
+    function returnEscrow(uint256 holderSeed) external {
+        uint256 index = holderSeed % ACTOR_COUNT;
+        address holder = _actors[index];
+        uint256 amount = escrowed[index];
+        uint8 code = token.detectTransferRestriction(address(0), holder, amount);
+        uint32 holdersBefore = token.holderCount();
+        try token.returnEscrow(holder, amount) {
+            escrowed[index] = 0;
+            _record(true, code != 0);
+        } catch {
+            _record(false, code == 0);
+        }
+        _checkHolderLimit(holdersBefore);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -278,6 +319,13 @@ contract RegulatedTokenHandler is CommonBase, StdUtils {
     function _checkFrozen(address from, uint256 balanceBefore, uint256 frozenBefore) internal {
         uint256 floor = balanceBefore < frozenBefore ? balanceBefore : frozenBefore;
         if (token.balanceOf(from) < floor) ghostFrozenTokensMoved = true;
+    }
+
+    /// @dev A holder action may add a holder only within the maximum (which the compliance role may lower below the count).
+    function _checkHolderLimit(uint32 holdersBefore) internal {
+        uint32 maximum = token.maxHolders();
+        uint32 holders = token.holderCount();
+        if (maximum != 0 && holders > holdersBefore && holders > maximum) ghostHolderLimitBroken = true;
     }
 
     function _register(uint256 index, uint256 expiresAt) internal {
