@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Interface } from "ethers";
 import { Country, InvestorCategory } from "../../../scripts/lib/investors.js";
 import { deployRegistry, ethers, networkHelpers, ONE_YEAR } from "../fixtures.js";
 import { expectReferencedFirst } from "../support/references.js";
@@ -47,7 +48,7 @@ describe("InvestorRegistry: references of KYC actions (withReference)", function
       ["revokeInvestors", [[alice.address, bob.address]], ["InvestorRevoked", "InvestorRevoked"]],
     ];
     for (const [fn, args, events] of calls) {
-      const data = registry.interface.encodeFunctionData(fn, args);
+      const data = (registry.interface as Interface).encodeFunctionData(fn, args);
       const tx = await registry.connect(kycAgent).withReference(REF, data);
       await expectReferencedFirst(registry, tx, { ref: REF, caller: kycAgent.address, data, events });
     }

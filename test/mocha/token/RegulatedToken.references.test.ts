@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { Interface } from "ethers";
 import { Country } from "../../../scripts/lib/investors.js";
 import { deployToken, ethers, networkHelpers, UNIT, type TokenFixture } from "../fixtures.js";
 import { expectReferencedFirst } from "../support/references.js";
@@ -17,10 +18,11 @@ interface Action {
   data: (f: TokenFixture) => Promise<string>;
   events: string[];
   /** Checks that the action took place. */
-  effect: (f: TokenFixture) => Promise<void>;
+  effect: (f: TokenFixture) => Promise<unknown>;
 }
 
-const encode = (f: TokenFixture, fn: string, args: unknown[]) => f.token.interface.encodeFunctionData(fn, args);
+const encode = (f: TokenFixture, fn: string, args: unknown[]) =>
+  (f.token.interface as Interface).encodeFunctionData(fn, args);
 
 const ACTIONS: Action[] = [
   {

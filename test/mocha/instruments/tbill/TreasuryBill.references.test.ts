@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Interface } from "ethers";
 import { ethers, networkHelpers } from "../../fixtures.js";
 import { BILL, deployBill, deployBillReentrant, record } from "./fixtures.js";
 
@@ -41,7 +42,10 @@ describe("TreasuryBill: withReference grants nothing", function () {
     // The token holds ISSUER_ROLE, so that only the lock can stop a wrapped settleAllotments.
     await bill.connect(f.admin).grantRole(await bill.ISSUER_ROLE(), tokenAddress);
     const wrap = (fn: string, args: unknown[]) =>
-      bill.interface.encodeFunctionData("withReference", [REF, bill.interface.encodeFunctionData(fn, args)]);
+      bill.interface.encodeFunctionData("withReference", [
+        REF,
+        (bill.interface as Interface).encodeFunctionData(fn, args),
+      ]);
 
     await reentrantToken.setHook(dealer1.address, await bill.getAddress(), wrap("settleAllotments", [[ids[1]]]));
     await expect(bill.connect(issuer).settleAllotments([ids[0]]))
