@@ -4,14 +4,17 @@ pragma solidity ^0.8.28;
 import {IReferencedActions} from "../interfaces/IReferencedActions.sol";
 
 /**
- * @dev {IReferencedActions} for a contract whose every function checks its own caller: the call
- * runs by `DELEGATECALL` to this contract itself, so `msg.sender`, the roles it holds and any
+ * @dev {IReferencedActions}: the call runs by `DELEGATECALL` to this contract itself, so
+ * `msg.sender`, the roles it holds, `msg.value` (none: the wrapper is not payable) and any
  * re-entrancy lock are exactly those of a direct call. The wrapper grants nothing: a caller can
  * only wrap calls it could make directly (a function that accepts only this contract as caller
  * still sees the external caller and refuses it), and attach a reference to them. Nested
  * wrappers emit one event each. The reference says nothing about the call's effects; it is
  * evidence of why the caller made it, and readers pair it with the events that follow it in the
  * same transaction.
+ *
+ * Inheritors answer {IReferencedActions} in `supportsInterface`: the operations tooling asks
+ * before it wraps a call.
  *
  * One wrapper rather than a reference parameter on each enforcement function: the functions keep
  * their standard signatures (ERC-7943), every action of the contract can carry a reference, and
