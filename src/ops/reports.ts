@@ -10,6 +10,7 @@ import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
+import { unwrapReference } from "./references.js";
 import { formatAmount, isoTime } from "./units.js";
 
 /** Blocks per `eth_getLogs` request (public RPCs limit ranges). */
@@ -182,6 +183,7 @@ export interface AuditEvent {
  * An `ActionReferenced` event applies to the events of the same contract that follow it in the
  * same transaction, up to that contract's next one: exact for the tasks, which send one action per
  * transaction. Anyone may attach a reference to a call it may make; the event names the caller.
+ * A timelock's `CallScheduled` shows the reference inside the call it scheduled.
  */
 export async function auditTrail(
   ctx: OpsContext,
@@ -226,7 +228,9 @@ export async function auditTrail(
     parsed?.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = String(parsed.args[i])));
     const scope = `${log.transactionHash}:${log.address.toLowerCase()}`;
     if (parsed?.name === "ActionReferenced") references.set(scope, String(parsed.args[0]).toLowerCase());
-    const reference = references.get(scope) ?? "";
+    // A call scheduled through the timelock shows the reference it will carry when executed.
+    const scheduled = parsed?.name === "CallScheduled" ? unwrapReference(String(parsed.args.data)).ref : undefined;
+    const reference = scheduled ?? references.get(scope) ?? "";
     events.push({
       block: log.blockNumber,
       time: await timeOf(log.blockNumber),

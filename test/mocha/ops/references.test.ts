@@ -4,7 +4,7 @@ import path from "node:path";
 import { id, type Interface, type TransactionReceipt } from "ethers";
 import hre from "hardhat";
 import { contextFor, instrumentOf, registryOf, type OpsContext } from "../../../src/ops/context.js";
-import { acceptAdmin } from "../../../src/ops/governance.js";
+import { acceptAdmin, beginAdminTransfer } from "../../../src/ops/governance.js";
 import { importInvestors, revokeInvestors, updateInvestor } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import type { OpsLogEntry } from "../../../src/ops/ops-log.js";
@@ -319,7 +319,30 @@ describe("ops: reasons on the ledger (withReference) and in the audit trail", fu
       await timelock.getAddress(),
       token.interface.getFunction("setRegistry").selector,
     ]);
-    const changed = (await auditTrail(ctx)).find((e) => e.event === "RegistryChanged" && e.args.current === address)!;
+    const trail = await auditTrail(ctx);
+    const changed = trail.find((e) => e.event === "RegistryChanged" && e.args.current === address)!;
     expect(changed).to.include({ reference: id(reason), reason });
+    const scheduledRow = trail.filter((e) => e.event === "CallScheduled").at(-1)!;
+    expect(scheduledRow).to.include({ transaction: scheduled.transactionHash, reference: id(reason), reason });
+  });
+
+  it("prints the call with its reference for an admin that is not a configured account (a multisig)", async function () {
+    const { ctx, token } = await setup();
+    const multisig = "0x000000000000000000000000000000000000dEaD"; // no configured key
+    await beginAdminTransfer(ctx, multisig, { contract: "sample-note" });
+    await connection.networkHelpers.time.increase(172_800 + 1);
+    const lines: string[] = [];
+    const printing = { ...ctx, out: (line: string) => lines.push(line) };
+    const block = await connection.ethers.provider.getBlockNumber();
+    const reason = "board resolution 2027-02";
+    expect(await acceptAdmin(printing, { contract: "sample-note", reason })).to.deep.equal({
+      "sample-note": "printed",
+    });
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+    const call = token.interface.encodeFunctionData("acceptDefaultAdminTransfer");
+    expect(lines.at(-1)).to.equal(
+      `  data: ${token.interface.encodeFunctionData("withReference", [id(reason), call])}  ` +
+        `(acceptDefaultAdminTransfer with reference ${id(reason)})`,
+    );
   });
 });
