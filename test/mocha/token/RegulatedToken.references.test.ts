@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { Interface } from "ethers";
+import type { FunctionFragment, Interface, ParamType } from "ethers";
 import { Country } from "../../../scripts/lib/investors.js";
 import { deployToken, ethers, networkHelpers, UNIT, type TokenFixture } from "../fixtures.js";
 import { expectReferencedFirst } from "../support/references.js";
@@ -316,5 +316,111 @@ describe("RegulatedToken: references of enforcement and compliance actions (with
     const id = token.interface.getFunction("withReference").selector;
     expect(await token.supportsInterface(id)).to.equal(true);
     expect(await token.supportsInterface("0xffffffff")).to.equal(false);
+  });
+});
+
+/** A deterministic pseudo-random sequence (xorshift32), so that a failure replays. */
+function randomSource(seed: number) {
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state;
+  };
+  return { pick: <T>(items: readonly T[]): T => items[next() % items.length], next };
+}
+
+describe("RegulatedToken: a wrapped call is the direct call (differential test)", function () {
+  it("every state-changing function, from every kind of caller, with generated arguments: same outcome, same state, same events", async function () {
+    const f = await networkHelpers.loadFixture(deployToken);
+    const { token } = f;
+    const tokenAddress = await token.getAddress();
+    const callers = [f.admin, f.issuer, f.enforcer, f.compliance, f.pauser, f.alice, f.bob, f.outsider];
+    const wallets = [f.alice, f.bob, f.carol, f.aliceSpare, f.outsider].map((s) => s.address);
+    const addresses = [...wallets, tokenAddress, ethers.ZeroAddress, await f.registry.getAddress()];
+    const roles = Object.values(Role);
+    const random = randomSource(20261203);
+    const amounts = [0n, 1n, 10n * UNIT, 1_000n * UNIT, 2n ** 255n];
+    const valueOf = (type: ParamType): unknown => {
+      if (type.baseType === "array")
+        return Array.from({ length: random.next() % 3 }, () => valueOf(type.arrayChildren!));
+      if (type.type === "address") return random.pick(addresses);
+      if (type.type === "bool") return random.next() % 2 === 0;
+      if (type.type === "bytes32") return random.pick([...roles, ethers.ZeroHash]);
+      if (type.type === "bytes") return "0x";
+      const bits = BigInt(type.type.replace("uint", ""));
+      const max = 2n ** bits - 1n;
+      const value = type.type === "uint16" ? BigInt(random.pick([0, 586, 784, 0xffff, 1 << 3])) : random.pick(amounts);
+      return value > max ? max : value;
+    };
+    /** Everything the token's state and roles say about the accounts involved. */
+    const state = async () =>
+      JSON.stringify(
+        await Promise.all([
+          token.totalSupply(),
+          token.holderCount(),
+          token.paused(),
+          token.countryRestricted(),
+          token.allowedCategories(),
+          token.maxBalance(),
+          token.maxHolders(),
+          token.lockUpEndsAt(),
+          token.complianceModule(),
+          token.registry(),
+          token.isCountryAllowed(586),
+          token.defaultAdmin(),
+          token.pendingDefaultAdmin(),
+          ...addresses.flatMap((a) => [
+            token.balanceOf(a),
+            token.getFrozenTokens(a),
+            token.isAddressFrozen(a),
+            ...roles.map((r) => token.hasRole(r, a)),
+            ...wallets.map((w) => token.allowance(a, w)),
+          ]),
+        ]),
+        (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
+      );
+    /** Runs `data` from `caller` to the token: the eth_call outcome, then the state and events once sent. */
+    const run = async (caller: HardhatEthersSigner, data: string) => {
+      let outcome: string;
+      try {
+        outcome = `returned ${await ethers.provider.call({ from: caller.address, to: tokenAddress, data })}`;
+      } catch (error) {
+        outcome = `reverted ${(error as { data?: string }).data}`;
+      }
+      if (!outcome.startsWith("returned")) return { outcome, state: "", logs: [] as string[] };
+      const receipt = await (await caller.sendTransaction({ to: tokenAddress, data })).wait();
+      const logs = receipt!.logs.map((log) => `${log.address}:${log.topics.join(",")}:${log.data}`);
+      return { outcome, state: await state(), logs };
+    };
+
+    const functions: FunctionFragment[] = [];
+    token.interface.forEachFunction((fn) => {
+      if (fn.stateMutability !== "view" && fn.stateMutability !== "pure" && fn.name !== "withReference")
+        functions.push(fn);
+    });
+    let succeeded = 0;
+    for (let i = 0; i < 300; i++) {
+      const fn = random.pick(functions);
+      const caller = random.pick(callers);
+      const data = (token.interface as Interface).encodeFunctionData(fn, fn.inputs.map(valueOf));
+      const snapshot = await networkHelpers.takeSnapshot();
+      const direct = await run(caller, data);
+      await snapshot.restore();
+      const wrapped = await run(caller, token.interface.encodeFunctionData("withReference", [REF, data]));
+      await snapshot.restore();
+      const label = `${caller.address} ${fn.format()} ${data}`;
+      expect(wrapped.outcome, label).to.equal(direct.outcome);
+      expect(wrapped.state, label).to.equal(direct.state);
+      if (direct.outcome.startsWith("returned")) {
+        succeeded++;
+        expect(wrapped.logs.slice(1), label).to.deep.equal(direct.logs);
+      }
+    }
+    // The generated calls include both outcomes in good number.
+    expect(succeeded).to.be.within(20, 280);
   });
 });
