@@ -30,7 +30,13 @@ function sending<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) 
   return issuance(builder)
     .addFlag({ name: "yes", description: "Confirm sending to a network that is not local" })
     .addOption(optional("from", "Send from this configured account (default: the first one with the role)"))
-    .addOption(optional("reason", "Why: written to the ops log and shown in the audit trail"));
+    .addOption(
+      optional(
+        "reason",
+        "Why (court order, notice, ticket): its hash goes on chain with the call (withReference), " +
+          "the text to the ops log; the audit trail shows both",
+      ),
+    );
 }
 
 /** `--instrument`, for tasks on one instrument. */

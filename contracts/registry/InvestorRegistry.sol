@@ -2,7 +2,9 @@
 pragma solidity ^0.8.28;
 
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IReferencedActions} from "../interfaces/IReferencedActions.sol";
 import {checkBatchLength} from "../utils/Batch.sol";
+import {ReferencedActions} from "../utils/ReferencedActions.sol";
 import {CountryCode} from "./CountryCode.sol";
 import {IInvestorRegistry} from "./IInvestorRegistry.sol";
 import {InvestorCategory} from "./InvestorCategory.sol";
@@ -14,9 +16,10 @@ import {InvestorCategory} from "./InvestorCategory.sol";
  * and revocation flag that tokens read on every transfer ({eligibilityOf}).
  *
  * Administration is {AccessControlDefaultAdminRules}: the admin is handed over in two steps with
- * a delay. `KYC_AGENT_ROLE` registers, updates and revokes wallets.
+ * a delay. `KYC_AGENT_ROLE` registers, updates and revokes wallets. Every call can carry a
+ * reference to its reason ({ReferencedActions-withReference}), as a KYC revocation should.
  */
-contract InvestorRegistry is IInvestorRegistry, AccessControlDefaultAdminRules {
+contract InvestorRegistry is IInvestorRegistry, AccessControlDefaultAdminRules, ReferencedActions {
     /// @dev Registers, updates and revokes investor wallets.
     bytes32 public constant KYC_AGENT_ROLE = keccak256("KYC_AGENT_ROLE");
 
@@ -80,6 +83,11 @@ contract InvestorRegistry is IInvestorRegistry, AccessControlDefaultAdminRules {
         for (uint256 i = 0; i < wallets.length; ++i) {
             _revoke(wallets[i]);
         }
+    }
+
+    /// @dev Answers true for {IReferencedActions} and the access-control interfaces.
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return interfaceId == type(IReferencedActions).interfaceId || super.supportsInterface(interfaceId);
     }
 
     /// @inheritdoc IInvestorRegistry

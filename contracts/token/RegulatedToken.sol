@@ -9,9 +9,11 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC1404} from "../interfaces/IERC1404.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IReferencedActions} from "../interfaces/IReferencedActions.sol";
 import {CountryCode} from "../registry/CountryCode.sol";
 import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
 import {checkBatchLength} from "../utils/Batch.sol";
+import {ReferencedActions} from "../utils/ReferencedActions.sol";
 import {IComplianceModule} from "./IComplianceModule.sol";
 import {IRegulatedToken} from "./IRegulatedToken.sol";
 import {TransferRestriction} from "./TransferRestriction.sol";
@@ -48,12 +50,21 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * from escrow ({_returnEscrow}) pass the receiver's rules, the maximum balance and holders and the
  * compliance module included; only a privileged role's release ({_releaseEscrow}) is enforcement.
  *
+ * Every action can carry a reference to its reason ({ReferencedActions-withReference}).
+ *
  * Holders are counted by wallet. No proxy: what was audited is what runs; the admin can point the
  * token to a new registry. Decimals are set at deployment.
  *
  * Not checked: the registry and the compliance module are trusted contracts chosen by the admin.
  */
-abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegulatedToken, IERC7943Fungible, IERC1404 {
+abstract contract RegulatedToken is
+    ERC20,
+    AccessControlDefaultAdminRules,
+    ReferencedActions,
+    IRegulatedToken,
+    IERC7943Fungible,
+    IERC1404
+{
     /// @dev Mints and burns.
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @dev Freezes wallets and tokens, forces transfers and recovers wallets.
@@ -333,7 +344,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
         return _decimals;
     }
 
-    /// @dev Answers true for {IERC7943Fungible}, {IERC1404}, {IERC20} and the access-control interfaces.
+    /// @dev Answers true for {IERC7943Fungible}, {IERC1404}, {IERC20}, {IReferencedActions} and the access-control interfaces.
     function supportsInterface(
         bytes4 interfaceId
     ) public view virtual override(AccessControlDefaultAdminRules, IERC165) returns (bool) {
@@ -341,6 +352,7 @@ abstract contract RegulatedToken is ERC20, AccessControlDefaultAdminRules, IRegu
             interfaceId == type(IERC7943Fungible).interfaceId ||
             interfaceId == type(IERC1404).interfaceId ||
             interfaceId == type(IERC20).interfaceId ||
+            interfaceId == type(IReferencedActions).interfaceId ||
             super.supportsInterface(interfaceId);
     }
 

@@ -12,6 +12,8 @@ import { blockTime } from "./chain.js";
 import { OpsError } from "./errors.js";
 import { send } from "./send.js";
 import type { Row } from "./output.js";
+import { referencedCall, unwrapReference } from "./references.js";
+import { queryInRanges } from "./reports.js";
 import { isChecksummedAddress, isoTime, parseDuration } from "./units.js";
 
 type Administered = InvestorRegistry | RegulatedToken;
@@ -102,9 +104,10 @@ export async function asAdmin(
     return "sent";
   }
   if (viaTimelock) return throughTimelock(ctx, target, action, data, options);
+  const call = await referencedCall(ctx.connection.ethers.provider, target.address, data, options.reason);
   ctx.out(`${target.label}: the admin ${admin} is not a configured account; have it submit this call:`);
   ctx.out(`  to:   ${target.address}`);
-  ctx.out(`  data: ${data}  (${action})`);
+  ctx.out(`  data: ${call.data}  (${action}${call.ref === undefined ? "" : ` with reference ${call.ref}`})`);
   return "printed";
 }
 
@@ -150,9 +153,39 @@ export async function adminCall(
 }
 
 /**
+ * The operation scheduled earlier on the timelock for the call `call` to `target` with `salt`,
+ * whatever reference it carries (or none), preferring one still pending; read from the
+ * timelock's `CallScheduled` events since the deployment.
+ */
+async function earlierOperation(
+  ctx: OpsContext,
+  timelock: NonNullable<Awaited<ReturnType<typeof timelockOf>>>,
+  target: string,
+  call: string,
+  salt: string,
+): Promise<{ id: string; data: string; ref?: string } | undefined> {
+  const scheduled = await queryInRanges(ctx, (from, to) =>
+    timelock.queryFilter(timelock.filters.CallScheduled(), from, to),
+  );
+  let done: { id: string; data: string; ref?: string } | undefined;
+  for (const event of scheduled.reverse()) {
+    const { id, target: to, data } = event.args;
+    if (to.toLowerCase() !== target.toLowerCase() || unwrapReference(data).call !== call) continue;
+    if ((await timelock.hashOperation(target, 0, data, ZeroHash, salt)) !== id) continue;
+    const found = { id, data, ref: unwrapReference(data).ref };
+    if (!(await timelock.isOperationDone(id))) return found;
+    done ??= found;
+  }
+  return done;
+}
+
+/**
  * One step of a timelocked call: schedules it (a configured proposer), or executes it once ready
  * (a configured executor, or anyone when the executor role is open). The operation id is the
- * hash of target, data and `salt`, so running the same command again finds it.
+ * hash of target, data and `salt`, so running the same command again finds it. With a reason,
+ * the scheduled call carries its reference (`withReference`, when the target supports it); the
+ * next run finds the operation with or without `--reason`, and refuses another reason for an
+ * operation still pending (its reference was fixed when it was scheduled).
  */
 export async function throughTimelock(
   ctx: OpsContext,
@@ -164,8 +197,23 @@ export async function throughTimelock(
   const timelock = await timelockOf(ctx);
   if (timelock === undefined) throw new OpsError(`the deployment of "${ctx.record.name}" has no timelock`);
   const salt = options.salt === undefined || options.salt === "" ? ZeroHash : keccakText(options.salt);
-  const operation = await timelock.hashOperation(target.address, 0, data, ZeroHash, salt);
-  const base = { contract: "Timelock", iface: timelock.interface, reason: options.reason };
+  const referenced = await referencedCall(ctx.connection.ethers.provider, target.address, data, options.reason);
+  let call = referenced.data;
+  let reference = referenced.ref;
+  let operation = await timelock.hashOperation(target.address, 0, call, ZeroHash, salt);
+  if (!(await timelock.isOperation(operation))) {
+    const earlier = await earlierOperation(ctx, timelock, target.address, data, salt);
+    if (earlier !== undefined) {
+      if (reference !== undefined && !(await timelock.isOperationDone(earlier.id))) {
+        throw new OpsError(
+          `${target.label}: ${action} is scheduled through the timelock with ${earlier.ref === undefined ? "no reference" : `reference ${earlier.ref}`} ` +
+            `(operation ${earlier.id}), not the one of this --reason: run again with the reason it was scheduled with, or without --reason`,
+        );
+      }
+      ({ id: operation, data: call, ref: reference } = earlier);
+    }
+  }
+  const base = { contract: "Timelock", iface: timelock.interface, reason: options.reason, reference };
   const args = { target: target.label, call: action, ...options.args, operation };
   if (await timelock.isOperationDone(operation)) {
     ctx.out(`${target.label}: ${action} through the timelock was executed already (operation ${operation})`);
@@ -178,7 +226,7 @@ export async function throughTimelock(
     const proposer = await signerWithRole(ctx, timelock, "PROPOSER_ROLE", options.from);
     const tx = await timelock
       .connect(proposer)
-      .schedule.populateTransaction(target.address, 0, data, ZeroHash, salt, delay);
+      .schedule.populateTransaction(target.address, 0, call, ZeroHash, salt, delay);
     await send(ctx, { ...base, action: "schedule", signer: proposer, tx, args });
     const ready = await timelock.getTimestamp(operation);
     ctx.out(`  scheduled; run the same command again after ${isoTime(ready)} to execute it`);
@@ -196,7 +244,7 @@ export async function throughTimelock(
   const executor = (await timelock.hasRole(keccakText("EXECUTOR_ROLE"), ZeroAddress))
     ? (signers.find((s) => s.address === options.from) ?? signers[0])
     : await signerWithRole(ctx, timelock, "EXECUTOR_ROLE", options.from);
-  const tx = await timelock.connect(executor).execute.populateTransaction(target.address, 0, data, ZeroHash, salt);
+  const tx = await timelock.connect(executor).execute.populateTransaction(target.address, 0, call, ZeroHash, salt);
   await send(ctx, { ...base, action: "execute", signer: executor, tx, args });
   return "executed";
 }

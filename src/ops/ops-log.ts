@@ -1,6 +1,6 @@
 /**
  * The local operations log: one JSON line per transaction sent by a task (and per deployment),
- * with its reason, under `ops-log/<network>.jsonl` (not committed). It is the operator's record
+ * with its reason (and the reference that carried its hash on chain), under `ops-log/<network>.jsonl` (not committed). It is the operator's record
  * and lets a file-driven batch that was interrupted resume without sending a chunk twice.
  */
 import { appendFile, mkdir, readFile } from "node:fs/promises";
@@ -23,7 +23,12 @@ export interface OpsLogEntry {
   txHash?: string;
   block?: number;
   args?: Record<string, unknown>;
+  /** Why, as the operator wrote it (`--reason`). */
   reason?: string;
+  /** The reference the call carried on chain (`ActionReferenced`): the hash of `reason`. */
+  reference?: string;
+  /** What the tooling adds, as "found on chain after an interrupted run". */
+  note?: string;
   /** Identifies a chunk of a file-driven batch across runs. */
   key?: string;
   data?: string;

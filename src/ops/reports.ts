@@ -10,6 +10,7 @@ import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
+import { unwrapReference } from "./references.js";
 import { formatAmount, isoTime } from "./units.js";
 
 /** Blocks per `eth_getLogs` request (public RPCs limit ranges). */
@@ -142,7 +143,16 @@ export async function capTable(
   };
 }
 
-export const AUDIT_COLUMNS = ["block", "time", "transaction", "contract", "event", "arguments", "reason"] as const;
+export const AUDIT_COLUMNS = [
+  "block",
+  "time",
+  "transaction",
+  "contract",
+  "event",
+  "arguments",
+  "reference",
+  "reason",
+] as const;
 
 export interface AuditEvent {
   block: number;
@@ -153,14 +163,27 @@ export interface AuditEvent {
   address: string;
   event: string;
   args: Record<string, string>;
-  /** The reason recorded in the ops log for this transaction, if it was sent by a task. */
+  /**
+   * The reference the action carried on chain: that of the contract's `ActionReferenced` event
+   * before it in the same transaction (up to the contract's next one), or empty.
+   */
+  reference: string;
+  /**
+   * The reason's text: the one the ops log holds for `reference` (its hash), else for this
+   * transaction if a task sent it; empty when this machine's ops log does not know it.
+   */
   reason: string;
 }
 
 /**
  * Every event of the issuance's contracts (timelock, registry, instruments) from `fromBlock`
- * (the deployment by default) to `toBlock` (latest), decoded, with the block time and the reason
- * the ops log holds for the transaction.
+ * (the deployment by default) to `toBlock` (latest), decoded, with the block time, the reference
+ * the action carried on chain (`withReference`) and the reason's text from the ops log.
+ *
+ * An `ActionReferenced` event applies to the events of the same contract that follow it in the
+ * same transaction, up to that contract's next one: exact for the tasks, which send one action per
+ * transaction. Anyone may attach a reference to a call it may make; the event names the caller.
+ * A timelock's `CallScheduled` shows the reference inside the call it scheduled.
  */
 export async function auditTrail(
   ctx: OpsContext,
@@ -179,10 +202,17 @@ export async function auditTrail(
     const { instrument, token } = await instrumentOf(ctx, id);
     sources.set(instrument.address.toLowerCase(), { label: id, iface: token.interface });
   }
-  const logs = await getLogs(ctx, [...sources.keys()], fromBlock, toBlock);
+  const logs = (await getLogs(ctx, [...sources.keys()], fromBlock, toBlock)).sort(
+    (a, b) => a.blockNumber - b.blockNumber || a.index - b.index,
+  );
   const reasons = new Map<string, string>();
-  for (const entry of await ctx.log.entries())
+  const reasonsByReference = new Map<string, string>();
+  for (const entry of await ctx.log.entries()) {
     if (entry.txHash && entry.reason) reasons.set(entry.txHash, entry.reason);
+    if (entry.reference && entry.reason) reasonsByReference.set(entry.reference.toLowerCase(), entry.reason);
+  }
+  // The reference in force, per transaction and contract.
+  const references = new Map<string, string>();
   const times = new Map<number, string>();
   const timeOf = async (block: number) => {
     const time = times.get(block) ?? isoTime(await blockTime(ctx.connection.ethers.provider, block));
@@ -196,6 +226,11 @@ export async function auditTrail(
     const parsed = source.iface.parseLog(log);
     const args: Record<string, string> = {};
     parsed?.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = String(parsed.args[i])));
+    const scope = `${log.transactionHash}:${log.address.toLowerCase()}`;
+    if (parsed?.name === "ActionReferenced") references.set(scope, String(parsed.args[0]).toLowerCase());
+    // A call scheduled through the timelock shows the reference it will carry when executed.
+    const scheduled = parsed?.name === "CallScheduled" ? unwrapReference(String(parsed.args.data)).ref : undefined;
+    const reference = scheduled ?? references.get(scope) ?? "";
     events.push({
       block: log.blockNumber,
       time: await timeOf(log.blockNumber),
@@ -205,10 +240,11 @@ export async function auditTrail(
       address: log.address,
       event: parsed?.name ?? `unknown ${log.topics[0]}`,
       args,
-      reason: reasons.get(log.transactionHash) ?? "",
+      reference,
+      reason: reasonsByReference.get(reference) ?? reasons.get(log.transactionHash) ?? "",
     });
   }
-  return events.sort((a, b) => a.block - b.block || a.logIndex - b.logIndex);
+  return events;
 }
 
 /** An audit event as a table or CSV row. */
@@ -222,6 +258,7 @@ export function auditRow(event: AuditEvent): Row {
     arguments: Object.entries(event.args)
       .map(([name, value]) => `${name}=${value}`)
       .join("; "),
+    reference: event.reference,
     reason: event.reason,
   };
 }

@@ -1,6 +1,9 @@
 /**
  * Sending a transaction from a task: decoded errors, a wait for confirmations, and lines in the
  * ops log. Chunks of a file-driven batch are sent exactly once across runs (see {@link sendOnce}).
+ * An operation with a reason goes to a contract that supports references as
+ * `withReference(keccak256(reason), call)` (src/ops/references.ts): the reference is on chain, the
+ * text in the ops log next to it.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransaction, Interface, TransactionReceipt } from "ethers";
@@ -8,6 +11,7 @@ import { describeRevert } from "../../scripts/lib/errors.js";
 import { findTransactionByNonce } from "./chain.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
+import { referencedCall, unwrapReference } from "./references.js";
 
 export interface Operation {
   /** The contract function, as `forcedTransfer`. */
@@ -21,7 +25,20 @@ export interface Operation {
   iface: Interface;
   /** Arguments to write to the log, readable (amounts in tokens, names). */
   args?: Record<string, unknown>;
+  /** Why: written to the ops log, and on chain as a reference when the contract supports it. */
   reason?: string;
+  /**
+   * The reference `tx` already carries inside its call (a call scheduled through the timelock):
+   * logged as is, and `tx` is sent unchanged.
+   */
+  reference?: string;
+}
+
+/** `op` with its reason on chain: `tx` wrapped in `withReference` when the target supports it. */
+async function withItsReference(ctx: OpsContext, op: Operation): Promise<Operation> {
+  if (op.reference !== undefined) return op;
+  const { data, ref } = await referencedCall(ctx.connection.ethers.provider, op.tx.to, op.tx.data, op.reason);
+  return ref === undefined ? op : { ...op, tx: { ...op.tx, data }, reference: ref };
 }
 
 /** Whether `error` is the chain refusing the call (a revert), rather than the RPC failing. */
@@ -33,7 +50,8 @@ function isRevert(error: unknown): boolean {
 }
 
 /** Sends `op`, waits for it and logs it; a refused call becomes an {@link OpsError} naming the contract's error. */
-export async function send(ctx: OpsContext, op: Operation, key?: string): Promise<TransactionReceipt> {
+export async function send(ctx: OpsContext, operation: Operation, key?: string): Promise<TransactionReceipt> {
+  const op = await withItsReference(ctx, operation);
   const from = op.signer.address;
   const base = {
     task: ctx.task,
@@ -43,6 +61,7 @@ export async function send(ctx: OpsContext, op: Operation, key?: string): Promis
     from,
     args: op.args,
     reason: op.reason,
+    reference: op.reference,
     key,
   };
   const nonce = await op.signer.getNonce("pending");
@@ -71,16 +90,20 @@ export async function send(ctx: OpsContext, op: Operation, key?: string): Promis
 /**
  * Sends the chunk `key` of a batch unless an earlier run already did: the ops log holds the nonce
  * it was sent with (written before sending), and the chain tells whether the transaction with
- * that nonce is this very call and succeeded. Returns false when it was already done. Call
+ * that nonce is this very call and succeeded (with any reference or none: a re-run with another
+ * reason does not send the call twice). Returns false when it was already done. Call
  * {@link waitUntilSettled} for the signer first, so that nothing of an earlier run is pending.
  */
 export async function sendOnce(ctx: OpsContext, key: string, op: Operation): Promise<boolean> {
   const earlier = (await ctx.log.entries()).filter((e) => e.key === key);
+  const call = unwrapReference(op.tx.data).call;
   if (earlier.some((e) => e.status === "confirmed")) return false;
-  for (const { status, from, nonce } of earlier) {
+  for (const { status, from, nonce, reason } of earlier) {
     if (status !== "intent" || from === undefined || nonce === undefined) continue;
     const tx = await findTransactionByNonce(ctx.connection.ethers.provider, from, nonce);
-    if (tx === undefined || tx.to?.toLowerCase() !== op.tx.to.toLowerCase() || tx.data !== op.tx.data) continue;
+    if (tx === undefined || tx.to?.toLowerCase() !== op.tx.to.toLowerCase()) continue;
+    const sent = unwrapReference(tx.data);
+    if (sent.call !== call) continue;
     const receipt = await ctx.connection.ethers.provider.getTransactionReceipt(tx.hash);
     if (receipt?.status === 1) {
       await ctx.log.append({
@@ -93,7 +116,9 @@ export async function sendOnce(ctx: OpsContext, key: string, op: Operation): Pro
         status: "confirmed",
         txHash: tx.hash,
         block: receipt.blockNumber,
-        reason: "found on chain after an interrupted run",
+        reason,
+        reference: sent.ref,
+        note: "found on chain after an interrupted run",
       });
       return false;
     }

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { JsonRpcProvider, Wallet } from "ethers";
+import { JsonRpcProvider, Wallet, id } from "ethers";
 import { issuanceModule } from "../../../ignition/modules/Issuance.js";
 import { readRecord } from "../../../src/ops/deployments.js";
 import { planIssuance } from "../../../src/ops/plan.js";
@@ -173,10 +173,12 @@ for (const kind of ["hardhat", "anvil"] as const) {
       const audit = await run(["report", "audit-trail", "--csv", path.join(dir, "audit.csv")]);
       expect(audit.code, audit.stderr).to.equal(0);
       const csv = (await readFile(path.join(dir, "audit.csv"), "utf8")).trim().split("\n");
-      expect(csv[0]).to.equal("block,time,transaction,contract,event,arguments,reason");
+      expect(csv[0]).to.equal("block,time,transaction,contract,event,arguments,reference,reason");
       expect(csv.filter((line) => line.includes(",InvestorRegistry,InvestorRegistered,"))).to.have.length(8);
       expect(csv.at(-1)).to.match(
-        new RegExp(`,test-note,Transfer,from=0x0{40}; to=${DEALER}; value=1500500000,e2e allocation$`),
+        new RegExp(
+          `,test-note,Transfer,from=0x0{40}; to=${DEALER}; value=1500500000,${id("e2e allocation")},e2e allocation$`,
+        ),
       );
     });
   });

@@ -127,6 +127,8 @@ describe("RegulatedToken: access control", function () {
       "acceptDefaultAdminTransfer",
       "changeDefaultAdminDelay",
       "rollbackDefaultAdminDelay",
+      // ReferencedActions: runs a call as its own caller, with that call's checks (RegulatedToken.references.test.ts)
+      "withReference",
       // RegulatedTokenMock's test hooks exposing the internal escrow (not part of RegulatedToken)
       "escrow",
       "returnEscrow",
