@@ -49,12 +49,8 @@ describe("CommodityReserveToken: reserves less physical deliveries", function ()
     const reserves = INITIAL_RESERVES - deliveredOf(tenth); // 9 kg left
     expect(reserves).to.equal(9_000_000n);
     expect(await f.token.totalSupply()).to.equal(supply);
-    expect(await f.token.currentReserves()).to.deep.equal([reserves, f.attestedAt]);
-    expect(await f.token.reserveCapacity()).to.equal(capacityOf(reserves));
-    expect(await f.token.coverageRatio()).to.equal(coverageOf(reserves, supply));
-    expect(await f.token.coverageRatio()).to.equal(ONE);
-    expect(await f.token.isUnderCollateralised()).to.equal(false);
 
+    // The supply the delivery burnt is not minted again: the metal behind it left the vault.
     expect(await f.token.detectTransferRestriction(ZeroAddress, f.carol.address, 1n)).to.equal(
       Restriction.CAPACITY_EXCEEDED,
     );
@@ -64,6 +60,13 @@ describe("CommodityReserveToken: reserves less physical deliveries", function ()
     await expect(f.token.connect(f.issuer).mint(f.carol.address, 1n))
       .to.be.revertedWithCustomError(f.token, "CommodityReserveCapacityExceeded")
       .withArgs(supply + 1n, supply);
+
+    // Coverage: exactly the metal left over the supply, never more.
+    expect(await f.token.currentReserves()).to.deep.equal([reserves, f.attestedAt]);
+    expect(await f.token.reserveCapacity()).to.equal(capacityOf(reserves));
+    expect(await f.token.coverageRatio()).to.equal(coverageOf(reserves, supply));
+    expect(await f.token.coverageRatio()).to.equal(ONE);
+    expect(await f.token.isUnderCollateralised()).to.equal(false);
 
     // A new count dated after the delivery: capacity is what it backs, no delivery subtracted.
     const recount = 9_500_000n; // the custodian received 500 g more
