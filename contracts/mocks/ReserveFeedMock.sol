@@ -88,7 +88,11 @@ contract ReserveFeedMock is AggregatorV3Interface {
     }
 
     /// @dev Never returns here: {_answer} ends the call.
-    function latestRoundData() public view returns (uint80 id, int256 value, uint256 startedAt, uint256 updated, uint80 answeredIn) {
+    function latestRoundData()
+        public
+        view
+        returns (uint80 id, int256 value, uint256 startedAt, uint256 updated, uint80 answeredIn)
+    {
         _answer(latestRoundShape, abi.encode(roundId, answer, updatedAt, updatedAt, roundId));
         return (id, value, startedAt, updated, answeredIn);
     }
@@ -97,6 +101,7 @@ contract ReserveFeedMock is AggregatorV3Interface {
     function _answer(Shape shape, bytes memory encoded) private view {
         if (shape == Shape.Revert) revert ReserveFeedMockBroken();
         if (shape == Shape.BurnGas) {
+            // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
                 for {} 1 {} {}
             }
@@ -109,12 +114,14 @@ contract ReserveFeedMock is AggregatorV3Interface {
             size = Math.sqrt(gasleft() * 256) * 32;
             bytes memory huge = new bytes(size);
             uint256 length = encoded.length;
+            // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
                 mcopy(add(huge, 32), add(encoded, 32), length)
             }
             encoded = huge;
         }
         bool reverts = shape == Shape.RevertHuge;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             if reverts {
                 revert(add(encoded, 32), size)

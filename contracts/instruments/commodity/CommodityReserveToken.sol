@@ -7,7 +7,8 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {RegulatedToken} from "../../token/RegulatedToken.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
-import {CommodityRestriction, CommodityRestrictionMessages} from "./CommodityRestriction.sol";
+import {CommodityRestriction} from "./CommodityRestriction.sol";
+import {CommodityRestrictionMessages} from "./CommodityRestrictionMessages.sol";
 import {ICommodityReserveToken} from "./ICommodityReserveToken.sol";
 
 /**
@@ -464,6 +465,8 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         bytes4 selector,
         uint256 words
     ) private view returns (bool ok, uint256[5] memory answer) {
+        // Assembly: a high-level call would copy all the returned data, however large.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(0, selector)
             let size := mul(words, 32)

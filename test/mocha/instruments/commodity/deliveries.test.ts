@@ -26,7 +26,9 @@ const CAPACITY = capacityOf(INITIAL_RESERVES);
 
 /** Requests `amount` of Alice's tokens for physical delivery and fulfils it; returns the block time of the fulfilment. */
 async function deliver(f: CommodityFixture, amount: bigint, kind: bigint = Kind.PHYSICAL_DELIVERY): Promise<bigint> {
-  await f.token.connect(f.alice).requestRedemption(amount, kind, kind === Kind.PHYSICAL_DELIVERY ? DELIVERY_REF : CASH_REF);
+  await f.token
+    .connect(f.alice)
+    .requestRedemption(amount, kind, kind === Kind.PHYSICAL_DELIVERY ? DELIVERY_REF : CASH_REF);
   return timeOf(await f.token.connect(f.custodian).fulfilRedemption(await f.token.redemptionCount()));
 }
 

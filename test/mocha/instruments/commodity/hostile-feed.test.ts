@@ -79,9 +79,10 @@ const decimalsChanged =
     "CommodityReserveFeedDecimalsChanged",
     [await f.feed.getAddress(), 8n, reported],
   ];
-const notPositive =
-  (answer: bigint) =>
-  async (): Promise<[string, unknown[]]> => ["CommodityReserveFeedAnswerNotPositive", [answer]];
+const notPositive = (answer: bigint) => async (): Promise<[string, unknown[]]> => [
+  "CommodityReserveFeedAnswerNotPositive",
+  [answer],
+];
 const shapes = (decimals: number, latestRound: number) => (f: Fixture) => f.feed.setShapes(decimals, latestRound);
 
 const CASES: Case[] = [

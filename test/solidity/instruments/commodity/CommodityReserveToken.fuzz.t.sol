@@ -152,10 +152,11 @@ contract CommodityReserveTokenFuzzTest is Test {
         uint8 code = token.detectTransferRestriction(address(0), HOLDER, 1);
         uint256 used = before - gasleft();
         assertLt(used, 2 * 100_000 + 30_000);
-        bool readable = (decimalsShape == uint8(ReserveFeedMock.Shape.Normal) ||
-            decimalsShape == uint8(ReserveFeedMock.Shape.ReturnHuge)) &&
-            (latestRoundShape == uint8(ReserveFeedMock.Shape.Normal) ||
-                latestRoundShape == uint8(ReserveFeedMock.Shape.ReturnHuge));
+        bool readable =
+            (decimalsShape == uint8(ReserveFeedMock.Shape.Normal) ||
+                decimalsShape == uint8(ReserveFeedMock.Shape.ReturnHuge)) &&
+                (latestRoundShape == uint8(ReserveFeedMock.Shape.Normal) ||
+                    latestRoundShape == uint8(ReserveFeedMock.Shape.ReturnHuge));
         assertEq(code, readable ? 0 : CommodityRestriction.FEED_UNAVAILABLE);
         assertEq(token.canTransfer(address(0), HOLDER, 1), readable);
     }
