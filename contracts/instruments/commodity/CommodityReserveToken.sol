@@ -386,9 +386,8 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
      */
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        ReserveSource memory source = _source;
-        if (to == address(0) && address(source.feed) == address(0)) {
-            Reading memory reading = _readReserves(source);
+        if (to == address(0) && address(_source.feed) == address(0)) {
+            Reading memory reading = _readReserves(_source);
             if (reading.code == TransferRestriction.SUCCESS || _capacity(reading.reserves) < totalSupply()) {
                 _syncCollateralisation(reading.reserves);
             }
