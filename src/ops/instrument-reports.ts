@@ -115,8 +115,9 @@ export const RESERVE_COVERAGE_COLUMNS = [
 
 /**
  * For each commodity reserve token of the issuance (or `instrument`): the latest attested
- * reserves, the supply they allow, the supply, the coverage ratio, whether the mint gate is open
- * (and why not), and the tokens escrowed in pending redemption requests.
+ * reserves less the physical deliveries fulfilled since its count (as the token counts them), the
+ * supply they allow, the supply, the coverage ratio, whether the mint gate is open (and why not),
+ * and the tokens escrowed in pending redemption requests.
  */
 export async function reserveCoverage(ctx: OpsContext, options: { instrument?: string } = {}) {
   const ids =
@@ -135,10 +136,9 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
     const count = await token.attestationCount();
     const latest = count > 0n ? await token.latestAttestation() : undefined;
     const supply = await token.totalSupply();
-    const capacity =
-      latest === undefined
-        ? 0n
-        : (latest.reserves * 10n ** BigInt(instrument.decimals)) / metadata.reserveUnitsPerToken;
+    const delivered = latest === undefined ? 0n : await token.reservesDeliveredSince(latest.asOf);
+    const left = latest === undefined || delivered > latest.reserves ? 0n : latest.reserves - delivered;
+    const capacity = (left * 10n ** BigInt(instrument.decimals)) / metadata.reserveUnitsPerToken;
     let gate = "open";
     try {
       await token.currentReserves();
@@ -155,7 +155,12 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
     rows.push({
       instrument: id,
       commodity: `${metadata.commodity} (${metadata.reserveUnitsPerToken} ${metadata.unit} per token)`,
-      reserves: latest === undefined ? "none attested" : `${latest.reserves} ${metadata.unit}`,
+      reserves:
+        latest === undefined
+          ? "none attested"
+          : delivered === 0n
+            ? `${latest.reserves} ${metadata.unit}`
+            : `${left} ${metadata.unit} (${latest.reserves} attested, ${delivered} delivered since)`,
       asOf:
         latest === undefined
           ? ""

@@ -11,6 +11,8 @@ const DEPLOYED = [
   "TreasuryBill",
   "SovereignBond",
   "CommodityReserveToken",
+  // Created by CommodityReserveToken's constructor.
+  "CommodityRestrictionMessages",
   "DebtSecurityLogic",
   "SovereignBondLogic",
   "Timelock",

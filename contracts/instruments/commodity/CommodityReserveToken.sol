@@ -8,6 +8,7 @@ import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {RegulatedToken} from "../../token/RegulatedToken.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
 import {CommodityRestriction} from "./CommodityRestriction.sol";
+import {CommodityRestrictionMessages} from "./CommodityRestrictionMessages.sol";
 import {ICommodityReserveToken} from "./ICommodityReserveToken.sol";
 
 /**
@@ -15,26 +16,45 @@ import {ICommodityReserveToken} from "./ICommodityReserveToken.sol";
  *
  * Mint gate. Every mint (the core's {mint} and {batchMint}) passes {_transferRestriction}, which adds
  * the {CommodityRestriction} codes after the core's rules: the reserves must be usable (an
- * attestation no older than `maxAttestationAge`, or a positive and fresh feed answer), the token not
- * under-collateralised, and the supply after the mint within the capacity of the reserves. So
- * {detectTransferRestriction}`(address(0), to, amount)` explains a refused mint, and a refused mint
- * reverts with an error carrying the numbers ({_revertRestricted}). Transfers, the escrow and burns
- * are not gated: they do not raise the supply.
+ * attestation no older than `maxAttestationAge`, or a well-formed, positive and fresh feed answer),
+ * the token not under-collateralised, and the supply after the mint within the capacity of the
+ * reserves. So {detectTransferRestriction}`(address(0), to, amount)` explains a refused mint, and a
+ * refused mint reverts with an error carrying the numbers ({_revertRestricted}). Transfers, the
+ * escrow and burns are not gated: they do not raise the supply.
+ *
+ * Reserves. The reserves that gate mints and give the coverage are those reported (the latest
+ * attestation's count, or the feed's answer) less every physical delivery fulfilled at or after the
+ * time they refer to (`asOf`, or the feed's `updatedAt`): the metal shipped out since the count is
+ * no longer in the vault, so the supply its burn freed cannot be minted again until a later count
+ * says what is left. Each delivery counts as `amount * reserveUnitsPerToken / 10**decimals` reserve
+ * units rounded up, so the coverage never overstates. A cash settlement burns tokens but leaves the
+ * metal in custody: it subtracts nothing, and the supply it frees stays backed by that metal (metal
+ * sold to pay it leaves the reserves at the next attestation or feed answer, like any other outflow
+ * the contract does not settle).
  *
  * Under-collateralisation. A stored flag, set when the reserves of the active source no longer cover
  * the supply, cleared when they do again, each time with an event. It is re-evaluated by
- * {attestReserves} (when no feed is set), {setReserveFeed}, {syncCollateralisation} (anyone), and by
- * every burn while it is set, provided the reserves are then usable. While it is set every mint is
- * refused. A mint is also refused whenever the reserves read then do not cover the supply, flag or
- * not (with a feed the flag may not be recorded yet: a refused mint cannot store it).
+ * {attestReserves} (when no feed is set), {setReserveFeed}, {syncCollateralisation} (anyone), and,
+ * without a feed, by every burn (a fulfilled delivery may leave less metal than supply, by rounding):
+ * a burn sets the flag when the attested reserves no longer cover the supply, and clears it only
+ * while they are usable. While it is set every mint is refused. A mint is also refused whenever the
+ * reserves read then do not cover the supply, flag or not (with a feed the flag may not be recorded
+ * yet: a refused mint cannot store it, and burns never read a feed).
  *
  * Age. An attestation's age counts from its `asOf` (the time of the count), a feed answer's from its
  * `updatedAt`; either is too old once more than `maxAttestationAge` seconds have passed (exactly
  * `maxAttestationAge` still passes).
  *
- * Feed. The feed is trusted as the admin's choice, but read defensively: a reverting feed refuses
- * mints (never burns) without making {detectTransferRestriction} revert. Round ids are not checked;
- * an `updatedAt` of zero (an incomplete round) is stale.
+ * Feed. The feed is trusted as the admin's choice, but read as hostile code: each read is a
+ * `STATICCALL` with at most {FEED_GAS} gas that copies at most five words of the answer, decoded
+ * here. A feed that reverts, runs out of that gas or answers fewer words than the ABI encoding
+ * refuses mints (code {CommodityRestriction-FEED_UNAVAILABLE}); its `decimals()` are read with every
+ * reading and a reading whose decimals differ from those recorded by {setReserveFeed} refuses mints
+ * too ({CommodityRestriction-FEED_DECIMALS_CHANGED}): the admin sets the feed again to accept its new
+ * scale. No view documented never to revert ({detectTransferRestriction}, {canTransfer}) reverts for
+ * a feed, and no enforcement action (a fulfilment, a rejection, the issuer's burn, a forced
+ * transfer, a recovery) reads one. Round ids are not checked; an `updatedAt` of zero (an incomplete
+ * round) is stale.
  *
  * Redemption. Requests escrow the holder's tokens in this contract ({RegulatedToken-_escrow}), so
  * escrowed tokens stay in the supply until the custodian burns them. A rejected request returns the
@@ -62,6 +82,8 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     uint8 private constant MAX_FEED_DECIMALS = 77;
     /// @dev {coverageRatio} of 100%.
     uint256 private constant FULL_COVERAGE = 1e18;
+    /// @dev Gas given to each read of the feed: a proof-of-reserve proxy answers with a small part of it.
+    uint256 private constant FEED_GAS = 100_000;
 
     /// @dev What the mint gate reads besides the attestations, packed in one storage slot.
     struct ReserveSource {
@@ -73,9 +95,18 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     /// @dev The reserves of the active source: `code` is not SUCCESS when they are unusable.
     struct Reading {
         uint8 code;
+        /// Reported reserves less the deliveries since `asOf`.
         uint256 reserves;
         uint256 asOf;
         int256 answer;
+        /// The `decimals()` word the feed answered.
+        uint256 feedDecimals;
+    }
+
+    /// @dev The physical deliveries fulfilled up to block time `time`, in reserve units (each rounded up).
+    struct Delivery {
+        uint48 time;
+        uint256 delivered;
     }
 
     string private _commodity;
@@ -86,11 +117,15 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     uint48 private immutable _maxAttestationAge;
     /// @dev 10**decimals: base units in one whole token.
     uint256 private immutable _tokenScale;
+    /// @dev Created here: the ERC-1404 messages do not fit this contract's code (EIP-170).
+    CommodityRestrictionMessages private immutable _messages;
 
     ReserveSource private _source;
     Attestation[] private _attestations;
     uint256 private _redemptionCount;
     mapping(uint256 id => Redemption) private _redemptions;
+    /// @dev One entry per fulfilled physical delivery, oldest first, with the running total delivered.
+    Delivery[] private _deliveries;
 
     /**
      * @param name_ ERC-20 name.
@@ -125,6 +160,7 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         _custodian = metadata_.custodian;
         _maxAttestationAge = metadata_.maxAttestationAge;
         _tokenScale = 10 ** decimals_;
+        _messages = new CommodityRestrictionMessages();
     }
 
     /// @inheritdoc ICommodityReserveToken
@@ -142,7 +178,7 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         address auditor = _msgSender();
         _attestations.push(Attestation(reserves, asOf, auditor, SafeCast.toUint48(block.timestamp), reportHash, uri));
         emit ReservesAttested(index, auditor, reserves, asOf, reportHash, uri);
-        if (address(_source.feed) == address(0)) _syncCollateralisation(reserves);
+        if (address(_source.feed) == address(0)) _syncCollateralisation(_lessDeliveredSince(reserves, asOf));
     }
 
     /// @inheritdoc ICommodityReserveToken
@@ -150,23 +186,19 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         ReserveSource memory source = _source;
         source.feed = feed;
         source.feedDecimals = 0;
-        uint256 reserves;
         if (address(feed) != address(0)) {
-            if (address(feed).code.length == 0) revert CommodityReserveInvalidFeed(address(feed), 0);
-            source.feedDecimals = feed.decimals();
-            if (source.feedDecimals > MAX_FEED_DECIMALS) {
-                revert CommodityReserveInvalidFeed(address(feed), source.feedDecimals);
-            }
-            Reading memory reading = _readReserves(source);
-            if (reading.code != TransferRestriction.SUCCESS) _revertUnusable(reading, source);
-            reserves = reading.reserves;
-        } else {
-            uint256 count = _attestations.length;
-            if (count != 0) reserves = _attestations[count - 1].reserves;
+            (bool ok, uint256[5] memory answer) = _callFeed(feed, AggregatorV3Interface.decimals.selector, 1);
+            if (!ok || answer[0] > MAX_FEED_DECIMALS) revert CommodityReserveInvalidFeed(address(feed), answer[0]);
+            source.feedDecimals = uint8(answer[0]);
+        }
+        // Without a feed: the latest attestation, stale or not (none counts as zero reserves).
+        Reading memory reading = _readReserves(source);
+        if (address(feed) != address(0) && reading.code != TransferRestriction.SUCCESS) {
+            _revertUnusable(reading, source);
         }
         _source = source;
         emit ReserveFeedSet(address(feed), source.feedDecimals);
-        _syncCollateralisation(reserves);
+        _syncCollateralisation(reading.reserves);
     }
 
     /// @inheritdoc ICommodityReserveToken
@@ -204,6 +236,8 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         Redemption storage request = _pending(id);
         request.state = RedemptionState.Fulfilled;
         (address holder, uint256 amount) = (request.holder, request.amount);
+        // Recorded before the burn, which re-evaluates the flag from the reserves left.
+        if (request.kind == RedemptionKind.PhysicalDelivery) _recordDelivery(amount);
         _releaseEscrow(address(0), amount);
         emit RedemptionFulfilled(id, holder, amount);
     }
@@ -267,6 +301,22 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     }
 
     /// @inheritdoc ICommodityReserveToken
+    function reservesDeliveredSince(uint256 time) public view returns (uint256 delivered) {
+        uint256 count = _deliveries.length;
+        if (count == 0) return 0;
+        // The first delivery at or after `time`: everything delivered from it on counts.
+        uint256 low = 0;
+        uint256 high = count;
+        while (low < high) {
+            uint256 middle = (low + high) / 2;
+            if (_deliveries[middle].time < time) low = middle + 1;
+            else high = middle;
+        }
+        delivered = _deliveries[count - 1].delivered;
+        if (low != 0) delivered -= _deliveries[low - 1].delivered;
+    }
+
+    /// @inheritdoc ICommodityReserveToken
     function reserveCapacity() external view returns (uint256) {
         (uint256 reserves, ) = currentReserves();
         return _capacity(reserves);
@@ -297,9 +347,9 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         return _redemptions[id];
     }
 
-    /// @dev Explains the {CommodityRestriction} codes and the core's ({CommodityRestriction-message}).
-    function messageForTransferRestriction(uint8 restrictionCode) public pure override returns (string memory) {
-        return CommodityRestriction.message(restrictionCode);
+    /// @dev Explains the {CommodityRestriction} codes and the core's ({CommodityRestrictionMessages}).
+    function messageForTransferRestriction(uint8 restrictionCode) public view override returns (string memory) {
+        return _messages.message(restrictionCode);
     }
 
     /// @dev Also answers true for {ICommodityReserveToken}.
@@ -317,7 +367,7 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
 
     /// @dev Reverts with the {ICommodityReserveToken} error carrying the numbers of a refused mint.
     function _revertRestricted(uint8 code, address from, address to, uint256 value) internal view override {
-        if (code >= CommodityRestriction.ATTESTATION_STALE && code <= CommodityRestriction.CAPACITY_EXCEEDED) {
+        if (code >= CommodityRestriction.ATTESTATION_STALE && code <= CommodityRestriction.FEED_DECIMALS_CHANGED) {
             ReserveSource memory source = _source;
             (, Reading memory reading, uint256 capacity) = _mintRestriction(value);
             if (code == CommodityRestriction.UNDER_COLLATERALISED) {
@@ -331,12 +381,18 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         super._revertRestricted(code, from, to, value);
     }
 
-    /// @dev After every burn, while under-collateralised: clears the flag if usable reserves cover the supply.
+    /**
+     * @dev After every burn without a feed: sets the flag when the attested reserves (less the
+     * deliveries) no longer cover the supply, clears it when they do and are usable. A burn never
+     * reads a feed: enforcement does not depend on one.
+     */
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (to == address(0) && _source.underCollateralised) {
+        if (to == address(0) && address(_source.feed) == address(0)) {
             Reading memory reading = _readReserves(_source);
-            if (reading.code == TransferRestriction.SUCCESS) _syncCollateralisation(reading.reserves);
+            if (reading.code == TransferRestriction.SUCCESS || _capacity(reading.reserves) < totalSupply()) {
+                _syncCollateralisation(reading.reserves);
+            }
         }
     }
 
@@ -360,35 +416,68 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     }
 
     /**
-     * @dev The reserves of `source`: the feed's answer scaled to reserve units (`answer /
-     * 10**feedDecimals`, rounded down) and its `updatedAt` when a feed is set, else the latest
-     * attestation. Never reverts for a reverting feed (code {CommodityRestriction-FEED_UNAVAILABLE}).
+     * @dev The reserves of `source`, less the deliveries since the time they refer to: the feed's
+     * answer scaled to reserve units (`answer / 10**feedDecimals`, rounded down) and its `updatedAt`
+     * when a feed is set, else the latest attestation. Never reverts: an unusable reading has a code.
      */
     function _readReserves(ReserveSource memory source) private view returns (Reading memory reading) {
         if (address(source.feed) != address(0)) {
-            try source.feed.latestRoundData() returns (uint80, int256 answer, uint256, uint256 updatedAt, uint80) {
-                reading.answer = answer;
-                reading.asOf = updatedAt;
-                if (answer <= 0) {
-                    reading.code = CommodityRestriction.FEED_ANSWER_NOT_POSITIVE;
-                } else {
-                    reading.reserves = uint256(answer) / 10 ** source.feedDecimals;
-                    if (_isStale(updatedAt)) reading.code = CommodityRestriction.FEED_STALE;
-                }
-            } catch {
+            (bool ok, uint256[5] memory answer) = _callFeed(source.feed, AggregatorV3Interface.decimals.selector, 1);
+            reading.feedDecimals = answer[0];
+            if (ok) (ok, answer) = _callFeed(source.feed, AggregatorV3Interface.latestRoundData.selector, 5);
+            if (!ok) {
                 reading.code = CommodityRestriction.FEED_UNAVAILABLE;
+                return reading;
             }
-            return reading;
+            if (reading.feedDecimals != source.feedDecimals) {
+                reading.code = CommodityRestriction.FEED_DECIMALS_CHANGED;
+                return reading;
+            }
+            // (roundId, answer, startedAt, updatedAt, answeredInRound)
+            reading.answer = int256(answer[1]);
+            reading.asOf = answer[3];
+            if (reading.answer <= 0) {
+                reading.code = CommodityRestriction.FEED_ANSWER_NOT_POSITIVE;
+                return reading;
+            }
+            reading.reserves = uint256(reading.answer) / 10 ** source.feedDecimals;
+            if (_isStale(reading.asOf)) reading.code = CommodityRestriction.FEED_STALE;
+        } else {
+            uint256 count = _attestations.length;
+            if (count == 0) {
+                reading.code = CommodityRestriction.ATTESTATION_STALE;
+                return reading;
+            }
+            Attestation storage latest = _attestations[count - 1];
+            reading.reserves = latest.reserves;
+            reading.asOf = latest.asOf;
+            if (_isStale(reading.asOf)) reading.code = CommodityRestriction.ATTESTATION_STALE;
         }
-        uint256 count = _attestations.length;
-        if (count == 0) {
-            reading.code = CommodityRestriction.ATTESTATION_STALE;
-            return reading;
+        reading.reserves = _lessDeliveredSince(reading.reserves, reading.asOf);
+    }
+
+    /**
+     * @dev Calls `selector` (no arguments) on `feed` with at most {FEED_GAS} gas and copies at most
+     * `words` words of its answer: `ok` is false when it reverts or answers fewer words. A feed
+     * without code answers nothing.
+     */
+    function _callFeed(
+        AggregatorV3Interface feed,
+        bytes4 selector,
+        uint256 words
+    ) private view returns (bool ok, uint256[5] memory answer) {
+        // Assembly: a high-level call would copy all the returned data, however large.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            let size := mul(words, 32)
+            ok := staticcall(FEED_GAS, feed, 0, 4, answer, size)
+            // Arguments are evaluated right to left: the size is read after the call, on its own.
+            ok := and(ok, iszero(lt(returndatasize(), size)))
+            if iszero(ok) {
+                mstore(answer, 0)
+            }
         }
-        Attestation storage latest = _attestations[count - 1];
-        reading.reserves = latest.reserves;
-        reading.asOf = latest.asOf;
-        if (_isStale(reading.asOf)) reading.code = CommodityRestriction.ATTESTATION_STALE;
     }
 
     /// @dev Reverts with the error that explains why `reading` of `source` is unusable.
@@ -402,7 +491,23 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         if (reading.code == CommodityRestriction.FEED_ANSWER_NOT_POSITIVE) {
             revert CommodityReserveFeedAnswerNotPositive(reading.answer);
         }
+        if (reading.code == CommodityRestriction.FEED_DECIMALS_CHANGED) {
+            revert CommodityReserveFeedDecimalsChanged(address(source.feed), source.feedDecimals, reading.feedDecimals);
+        }
         revert CommodityReserveFeedStale(reading.asOf, _maxAttestationAge, block.timestamp);
+    }
+
+    /// @dev Records a physical delivery of `amount` base units, as reserve units rounded up.
+    function _recordDelivery(uint256 amount) private {
+        uint256 count = _deliveries.length;
+        uint256 delivered = count == 0 ? 0 : _deliveries[count - 1].delivered;
+        uint256 units = _convert(amount, _reserveUnitsPerToken, _tokenScale, Math.Rounding.Ceil);
+        _deliveries.push(Delivery(SafeCast.toUint48(block.timestamp), Math.saturatingAdd(delivered, units)));
+    }
+
+    /// @dev `reserves` counted at time `asOf` less the reserve units delivered since, down to zero.
+    function _lessDeliveredSince(uint256 reserves, uint256 asOf) private view returns (uint256) {
+        return Math.saturatingSub(reserves, reservesDeliveredSince(asOf));
     }
 
     /// @dev Sets or clears the under-collateralised flag from `reserves`, with an event when it changes.
@@ -424,17 +529,26 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         if (request.state != RedemptionState.Pending) revert CommodityReserveRedemptionNotPending(id, request.state);
     }
 
-    /**
-     * @dev Base units backed by `reserves` reserve units, rounded down, saturating at
-     * `type(uint256).max` (a capacity no supply can reach): whole tokens times 10**decimals, plus the
-     * fraction of a token the remainder backs.
-     */
+    /// @dev Base units backed by `reserves` reserve units, rounded down (see {_convert}).
     function _capacity(uint256 reserves) private view returns (uint256) {
-        uint256 units = _reserveUnitsPerToken;
+        return _convert(reserves, _tokenScale, _reserveUnitsPerToken, Math.Rounding.Floor);
+    }
+
+    /**
+     * @dev `x * numerator / denominator`, rounded as `rounding` says, saturating at
+     * `type(uint256).max`: whole multiples of `denominator` times `numerator`, plus the part the
+     * remainder is worth. It never reverts.
+     */
+    function _convert(
+        uint256 x,
+        uint256 numerator,
+        uint256 denominator,
+        Math.Rounding rounding
+    ) private pure returns (uint256) {
         return
             Math.saturatingAdd(
-                Math.saturatingMul(reserves / units, _tokenScale),
-                Math.mulDiv(reserves % units, _tokenScale, units)
+                Math.saturatingMul(x / denominator, numerator),
+                Math.mulDiv(x % denominator, numerator, denominator, rounding)
             );
     }
 

@@ -5,13 +5,13 @@ import {TransferRestriction} from "../../token/TransferRestriction.sol";
 
 /**
  * @dev ERC-1404 restriction codes of {CommodityReserveToken}, after the core's
- * {TransferRestriction} codes (1 to 31). They refuse mints only, in the order below: the reserves
- * must be usable, the token collateralised, and the mint within the capacity of the reserves.
+ * {TransferRestriction} codes (1 to 31). They refuse mints only: the reserves must be usable (codes
+ * 32 to 35 and 38), the token collateralised, and the mint within the capacity of the reserves.
  */
 library CommodityRestriction {
     /// @dev No attestation, or the latest one refers to a time older than the maximum age.
     uint8 internal constant ATTESTATION_STALE = 32;
-    /// @dev The reserve feed reverted when read.
+    /// @dev The reserve feed reverted when read, ran out of the gas it is given, or answered malformed data.
     uint8 internal constant FEED_UNAVAILABLE = 33;
     /// @dev The reserve feed's latest answer is zero or negative.
     uint8 internal constant FEED_ANSWER_NOT_POSITIVE = 34;
@@ -21,6 +21,8 @@ library CommodityRestriction {
     uint8 internal constant UNDER_COLLATERALISED = 36;
     /// @dev The mint would take the supply above the capacity of the reserves.
     uint8 internal constant CAPACITY_EXCEEDED = 37;
+    /// @dev The reserve feed reports other decimals than those recorded when it was set.
+    uint8 internal constant FEED_DECIMALS_CHANGED = 38;
 
     /// @dev The ERC-1404 message of `code`: the commodity codes here, the core's through {TransferRestriction-message}.
     function message(uint8 code) internal pure returns (string memory) {
@@ -40,6 +42,7 @@ library CommodityRestriction {
         if (code == CAPACITY_EXCEEDED) {
             return "Mint would take the supply above the reserves";
         }
+        if (code == FEED_DECIMALS_CHANGED) return "Reserve feed decimals changed since it was set";
         return TransferRestriction.message(code);
     }
 }

@@ -16,6 +16,7 @@ import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interf
  * Redemption: a holder's tokens are escrowed by {requestRedemption}; the custodian burns them once the
  * metal is delivered or the cash paid ({fulfilRedemption}), or returns them ({rejectRedemption}); the
  * holder may withdraw a pending request ({cancelRedemption}). Each request is settled at most once.
+ * A fulfilled physical delivery is subtracted from every count made before it ({currentReserves}).
  */
 interface ICommodityReserveToken {
     /**
@@ -144,12 +145,17 @@ interface ICommodityReserveToken {
     error CommodityReserveAttestationStale(uint256 asOf, uint256 maxAge, uint256 currentTime);
     /// @dev The feed's latest answer was updated at `updatedAt`, more than `maxAge` seconds before `currentTime`.
     error CommodityReserveFeedStale(uint256 updatedAt, uint256 maxAge, uint256 currentTime);
-    /// @dev Reading `feed` reverted.
+    /// @dev Reading `feed` reverted, ran out of the gas it is given, or answered fewer bytes than the ABI encoding.
     error CommodityReserveFeedUnavailable(address feed);
+    /// @dev `feed` now reports `reported` decimals, not the `recorded` ones it had when it was set.
+    error CommodityReserveFeedDecimalsChanged(address feed, uint8 recorded, uint256 reported);
     /// @dev The feed's latest answer, `answer`, is zero or negative.
     error CommodityReserveFeedAnswerNotPositive(int256 answer);
-    /// @dev `feed` is not a contract or reports more decimals (`decimals`) than reserves can be scaled from.
-    error CommodityReserveInvalidFeed(address feed, uint8 decimals);
+    /**
+     * @dev `feed` reports more decimals (`decimals`) than reserves can be scaled from, or its
+     * `decimals()` cannot be read (it has no code, reverts or answers nothing: `decimals` is 0).
+     */
+    error CommodityReserveInvalidFeed(address feed, uint256 decimals);
     /// @dev The token is under-collateralised: `supply` exceeds the `capacity` of the reserves, or the flag is still set.
     error CommodityReserveUnderCollateralised(uint256 supply, uint256 capacity);
     /// @dev A mint would take the supply to `supplyAfter`, above the `capacity` of the reserves.
@@ -182,12 +188,14 @@ interface ICommodityReserveToken {
      * @dev Reads reserves from the proof-of-reserve `feed` instead of the attestations, or from the
      * attestations again when `feed` is zero. The feed must report the quantity held in the reserve
      * unit ({CommodityMetadata} `unit`) with its own `decimals()`: reserves are `answer / 10**decimals`,
-     * rounded down. Its decimals are read once, here. Then the under-collateralised flag is set or
-     * cleared from the new source (the latest attestation, stale or not, when `feed` is zero; no
-     * attestation counts as zero reserves).
+     * rounded down. Its decimals are recorded here and read again with every reading: a reading with
+     * other decimals is refused ({CommodityReserveFeedDecimalsChanged}) until the admin sets the feed
+     * again. Then the under-collateralised flag is set or cleared from the new source (the latest
+     * attestation, stale or not, when `feed` is zero; no attestation counts as zero reserves), less the
+     * deliveries since ({currentReserves}).
      *
-     * Requirements: caller has `DEFAULT_ADMIN_ROLE`; a non-zero `feed` is a contract with at most 77
-     * decimals ({CommodityReserveInvalidFeed}) whose latest answer is usable as {currentReserves} requires.
+     * Requirements: caller has `DEFAULT_ADMIN_ROLE`; a non-zero `feed` answers `decimals()` with at most
+     * 77 ({CommodityReserveInvalidFeed}) and a latest answer usable as {currentReserves} requires.
      *
      * Emits a {ReserveFeedSet} event, and an {UnderCollateralised} or {CollateralisationRestored}
      * event when the flag changes.
@@ -224,10 +232,15 @@ interface ICommodityReserveToken {
 
     /**
      * @dev Burns the escrowed tokens of request `id`: the commodity was delivered or the cash paid.
+     * A physical delivery is recorded at the block time, as `amount * reserveUnitsPerToken /
+     * 10**decimals` reserve units rounded up, and subtracted from every count made before
+     * ({currentReserves}); a cash settlement leaves the metal, and the reserves, as they are.
      *
-     * Requirements: caller has `CUSTODIAN_ROLE`; the request is `Pending`. Works while paused.
+     * Requirements: caller has `CUSTODIAN_ROLE`; the request is `Pending`. Works while paused, and
+     * whatever the feed answers (it is not read).
      *
-     * Emits {IERC20-Transfer} (to zero) and {RedemptionFulfilled} events, and
+     * Emits {IERC20-Transfer} (to zero) and {RedemptionFulfilled} events and, without a feed,
+     * {UnderCollateralised} when the attested reserves left no longer cover the supply, or
      * {CollateralisationRestored} when the burn brings the supply within usable reserves.
      */
     function fulfilRedemption(uint256 id) external;
@@ -270,16 +283,25 @@ interface ICommodityReserveToken {
     function reserveFeed() external view returns (AggregatorV3Interface);
 
     /**
-     * @dev The reserves the mint gate uses, in reserve units, and the time they refer to: the feed's
-     * scaled answer and `updatedAt` when a feed is set, else the latest attestation's `reserves` and
-     * `asOf`.
+     * @dev The reserves the mint gate and the coverage use, in reserve units, and the time they refer
+     * to: the feed's scaled answer and `updatedAt` when a feed is set, else the latest attestation's
+     * `reserves` and `asOf`; less {reservesDeliveredSince}`(asOf)`, the physical deliveries fulfilled
+     * since (at `asOf` or later), down to zero.
      *
      * Requirements (else it reverts with the error that explains why): with a feed, it can be read
-     * ({CommodityReserveFeedUnavailable}), its answer is positive ({CommodityReserveFeedAnswerNotPositive})
+     * and answers well-formed data ({CommodityReserveFeedUnavailable}) with the decimals recorded
+     * ({CommodityReserveFeedDecimalsChanged}), its answer is positive ({CommodityReserveFeedAnswerNotPositive})
      * and not older than the maximum age ({CommodityReserveFeedStale}); without, an attestation exists and
      * is not older than the maximum age ({CommodityReserveAttestationStale}, with `asOf` 0 when there is none).
      */
     function currentReserves() external view returns (uint256 reserves, uint256 asOf);
+
+    /**
+     * @dev Reserve units delivered by the physical redemptions fulfilled at block time `time` or
+     * later, each `amount * reserveUnitsPerToken / 10**decimals` rounded up (the total saturates at
+     * `type(uint256).max`).
+     */
+    function reservesDeliveredSince(uint256 time) external view returns (uint256);
 
     /**
      * @dev {currentReserves} as token base units: `reserves * 10**decimals / reserveUnitsPerToken`,

@@ -393,12 +393,14 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(coverage.rows).to.have.length(1);
     expect(coverage.rows[0]).to.deep.include({
       instrument: "gold-reserve",
-      reserves: "5000000 milligram",
-      capacity: "5000 SGOLD",
+      // The 100 tokens delivered took 100,000 mg out of the vault since the count.
+      reserves: "4900000 milligram (5000000 attested, 100000 delivered since)",
+      capacity: "4900 SGOLD",
       supply: "2900 SGOLD",
-      coverage: "172.4137%",
+      coverage: "168.9655%",
       mintGate: "open",
       pendingRedemptions: "0 SGOLD",
     });
+    expect(await gold.coverageRatio()).to.equal((4_900n * 10n ** 18n * 10n ** 18n) / (2_900n * 10n ** 18n));
   });
 });

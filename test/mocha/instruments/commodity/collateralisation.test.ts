@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
   attest,
   capacityOf,
+  CASH_REF,
   deployCommodityToken,
   DELIVERY_REF,
   ethers,
@@ -69,11 +70,11 @@ describe("CommodityReserveToken: under-collateralisation", function () {
     );
   });
 
-  it("recovers when fulfilled redemptions bring the supply within the reserves", async function () {
+  it("recovers when fulfilled cash settlements bring the supply within the reserves", async function () {
     const f = await networkHelpers.loadFixture(deployCommodityToken);
     await attest(f, 1_500_000n, 1); // 1,500 g for 2,000 tokens
-    await f.token.connect(f.alice).requestRedemption(499n * UNIT, Kind.PHYSICAL_DELIVERY, DELIVERY_REF);
-    await f.token.connect(f.alice).requestRedemption(1n * UNIT, Kind.PHYSICAL_DELIVERY, DELIVERY_REF);
+    await f.token.connect(f.alice).requestRedemption(499n * UNIT, Kind.CASH_SETTLEMENT, CASH_REF);
+    await f.token.connect(f.alice).requestRedemption(1n * UNIT, Kind.CASH_SETTLEMENT, CASH_REF);
     // Escrowed tokens are still in the supply.
     expect(await f.token.isUnderCollateralised()).to.equal(true);
     await expect(f.token.connect(f.custodian).fulfilRedemption(1n)).not.to.emit(f.token, "CollateralisationRestored");
@@ -84,6 +85,16 @@ describe("CommodityReserveToken: under-collateralisation", function () {
     expect(await f.token.isUnderCollateralised()).to.equal(false);
     expect(await f.token.totalSupply()).to.equal(1_500n * UNIT);
     expect(await f.token.coverageRatio()).to.equal(ONE);
+  });
+
+  it("does not recover by physical deliveries: the metal leaves with the tokens", async function () {
+    const f = await networkHelpers.loadFixture(deployCommodityToken);
+    await attest(f, 1_500_000n, 1);
+    await f.token.connect(f.alice).requestRedemption(500n * UNIT, Kind.PHYSICAL_DELIVERY, DELIVERY_REF);
+    await expect(f.token.connect(f.custodian).fulfilRedemption(1n)).not.to.emit(f.token, "CollateralisationRestored");
+    expect(await f.token.isUnderCollateralised()).to.equal(true);
+    expect((await f.token.currentReserves())[0]).to.equal(1_000_000n);
+    expect(await f.token.coverageRatio()).to.equal((ONE * 2n) / 3n); // 1,000 g for 1,500 tokens, rounded down
   });
 
   it("recovers when the issuer burns tokens", async function () {

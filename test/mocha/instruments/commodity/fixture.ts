@@ -36,6 +36,7 @@ export const Restriction = {
   FEED_STALE: 35n,
   UNDER_COLLATERALISED: 36n,
   CAPACITY_EXCEEDED: 37n,
+  FEED_DECIMALS_CHANGED: 38n,
 } as const;
 
 /** ICommodityReserveToken.RedemptionKind. */
@@ -159,6 +160,21 @@ export async function attest(
 /** The capacity, in base units, of `reserves` milligrams (rounded down, as the token does). */
 export function capacityOf(reserves: bigint): bigint {
   return (reserves * UNIT) / MG_PER_TOKEN;
+}
+
+/** `a / b` rounded up. */
+export function ceilDiv(a: bigint, b: bigint): bigint {
+  return (a + b - 1n) / b;
+}
+
+/** Milligrams a physical delivery of `amount` base units takes out of the reserves: rounded up. */
+export function deliveredOf(amount: bigint): bigint {
+  return ceilDiv(amount * MG_PER_TOKEN, UNIT);
+}
+
+/** The coverage ratio (18 decimals) of `reserves` milligrams for `supply`, as the token rounds it: down. */
+export function coverageOf(reserves: bigint, supply: bigint): bigint {
+  return (capacityOf(reserves) * 10n ** 18n) / supply;
 }
 
 /** The id of the next redemption request. */

@@ -180,10 +180,11 @@ describe("CommodityReserveToken: mint gate", function () {
       [Restriction.FEED_STALE, "Reserve feed answer is older than the maximum age"],
       [Restriction.UNDER_COLLATERALISED, "Token is under-collateralised: reserves do not cover the supply"],
       [Restriction.CAPACITY_EXCEEDED, "Mint would take the supply above the reserves"],
+      [Restriction.FEED_DECIMALS_CHANGED, "Reserve feed decimals changed since it was set"],
       [Core.SUCCESS, "No restriction"],
       [Core.PAUSED, "Token is paused"],
       [Core.RECEIVER_FROZEN, "Receiver wallet is frozen"],
-      [38n, "Unknown restriction code"],
+      [39n, "Unknown restriction code"],
       [31n, "Unknown restriction code"],
     ];
     for (const [code, message] of messages) {

@@ -2,13 +2,17 @@ import { expect } from "chai";
 import { ZeroHash } from "ethers";
 import {
   attest,
+  capacityOf,
   CASH_REF,
+  ceilDiv,
   type CommodityFixture,
   deployCommodityToken,
   DELIVERY_REF,
   ethers,
   HOLDING,
+  INITIAL_RESERVES,
   Kind,
+  MG_PER_TOKEN,
   networkHelpers,
   State,
   timeOf,
@@ -140,9 +144,31 @@ describe("CommodityReserveToken: redemption", function () {
       expect(await sumOfBalances(f)).to.equal(SUPPLY - ODD);
     });
 
-    it("frees capacity that a mint may then use to the last base unit", async function () {
+    it("a physical delivery takes its metal out of the reserves: the supply it burns cannot be minted again", async function () {
       const f = await withRequest();
       await f.token.connect(f.custodian).fulfilRedemption(1n);
+      // ODD base units are 123,456.789... mg of gold, counted as 123,457 mg (rounded up).
+      const delivered = ceilDiv(ODD * MG_PER_TOKEN, UNIT);
+      expect(delivered).to.equal(123_457n);
+      expect(await f.token.reservesDeliveredSince(f.attestedAt)).to.equal(delivered);
+      expect(await f.token.currentReserves()).to.deep.equal([INITIAL_RESERVES - delivered, f.attestedAt]);
+      const capacity = capacityOf(INITIAL_RESERVES - delivered);
+      expect(await f.token.reserveCapacity()).to.equal(capacity);
+      const remaining = capacity - (SUPPLY - ODD);
+      await expect(f.token.connect(f.issuer).mint(f.carol.address, remaining + 1n))
+        .to.be.revertedWithCustomError(f.token, "CommodityReserveCapacityExceeded")
+        .withArgs(capacity + 1n, capacity);
+      await f.token.connect(f.issuer).mint(f.carol.address, remaining);
+      expect(await f.token.totalSupply()).to.equal(capacity);
+      expect(capacity).to.be.lessThan(10_000n * UNIT - ODD);
+    });
+
+    it("a cash settlement leaves the metal in custody: the capacity it frees may be minted to the last base unit", async function () {
+      const f = await networkHelpers.loadFixture(deployCommodityToken);
+      await f.token.connect(f.alice).requestRedemption(ODD, Kind.CASH_SETTLEMENT, CASH_REF);
+      await f.token.connect(f.custodian).fulfilRedemption(1n);
+      expect(await f.token.reservesDeliveredSince(0n)).to.equal(0n);
+      expect(await f.token.currentReserves()).to.deep.equal([INITIAL_RESERVES, f.attestedAt]);
       const remaining = 10_000n * UNIT - (SUPPLY - ODD);
       await expect(f.token.connect(f.issuer).mint(f.carol.address, remaining + 1n))
         .to.be.revertedWithCustomError(f.token, "CommodityReserveCapacityExceeded")

@@ -6,6 +6,9 @@ import {InvestorRegistry} from "../../../../contracts/registry/InvestorRegistry.
 import {CommodityReserveToken} from "../../../../contracts/instruments/commodity/CommodityReserveToken.sol";
 import {ICommodityReserveToken} from "../../../../contracts/instruments/commodity/ICommodityReserveToken.sol";
 import {CommodityRestriction} from "../../../../contracts/instruments/commodity/CommodityRestriction.sol";
+import {ReserveFeedMock} from "../../../../contracts/mocks/ReserveFeedMock.sol";
+import {AggregatorV3Interface} from "@chainlink/contracts/src/v0.8/shared/interfaces/AggregatorV3Interface.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 contract CommodityReserveTokenFuzzTest is Test {
     address internal constant HOLDER = address(0xA11CE);
@@ -83,5 +86,78 @@ contract CommodityReserveTokenFuzzTest is Test {
         token.mint(HOLDER, minted);
         token.attestReserves(reserves, uint48(block.timestamp), keccak256("b"), "ipfs://b");
         assertEq(token.isUnderCollateralised(), (uint256(reserves) * 1e18) / 1_000 < minted);
+    }
+
+    /**
+     * @dev Physical deliveries at random times: {reservesDeliveredSince} is the sum, computed here, of
+     * those at or after any time (each rounded up to whole milligrams), and a count dated at that time
+     * has them subtracted; cash settlements subtract nothing.
+     */
+    function testFuzz_deliveriesSinceACountAreSubtracted(
+        uint256[8] memory gaps,
+        uint256[8] memory amounts,
+        bool[8] memory cash,
+        uint256 count,
+        uint256 probe,
+        uint128 recount
+    ) public {
+        count = bound(count, 1, 8);
+        CommodityReserveToken token = _deploy(18, 1_000);
+        token.grantRole(token.CUSTODIAN_ROLE(), address(this));
+        uint256 start = block.timestamp;
+        token.attestReserves(type(uint128).max, uint48(start), keccak256("a"), "ipfs://a");
+        uint256[] memory times = new uint256[](count);
+        uint256[] memory units = new uint256[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            vm.warp(block.timestamp + bound(gaps[i], 0, 1 hours));
+            uint256 amount = bound(amounts[i], 1, 1e30);
+            token.mint(HOLDER, amount);
+            vm.prank(HOLDER);
+            uint256 id = token.requestRedemption(
+                amount,
+                cash[i]
+                    ? ICommodityReserveToken.RedemptionKind.CashSettlement
+                    : ICommodityReserveToken.RedemptionKind.PhysicalDelivery,
+                keccak256("ref")
+            );
+            token.fulfilRedemption(id);
+            times[i] = block.timestamp;
+            units[i] = cash[i] ? 0 : Math.ceilDiv(amount * 1_000, 1e18);
+        }
+        uint256 time = bound(probe, start, block.timestamp + 1);
+        uint256 since;
+        for (uint256 i = 0; i < count; ++i) if (times[i] >= time) since += units[i];
+        assertEq(token.reservesDeliveredSince(time), since);
+
+        if (time > start && time <= block.timestamp) {
+            token.attestReserves(recount, uint48(time), keccak256("b"), "ipfs://b");
+            (uint256 reserves, uint256 asOf) = token.currentReserves();
+            assertEq(asOf, time);
+            assertEq(reserves, recount > since ? recount - since : 0);
+            assertEq(token.isUnderCollateralised(), ((uint256(reserves) * 1e18) / 1_000) < token.totalSupply());
+        }
+    }
+
+    /// @dev A feed that burns all the gas it is given costs a mint check at most two reads' allowance, never the caller's gas.
+    function testFuzz_hostileFeedCostsAtMostItsAllowance(uint8 decimalsShape, uint8 latestRoundShape) public {
+        decimalsShape = uint8(bound(decimalsShape, 0, 6));
+        latestRoundShape = uint8(bound(latestRoundShape, 0, 6));
+        CommodityReserveToken token = _deploy(18, 1_000);
+        ReserveFeedMock feed = new ReserveFeedMock(8);
+        feed.setRound(1e6 * 1e8, block.timestamp);
+        token.setReserveFeed(AggregatorV3Interface(address(feed)));
+        feed.setShapes(ReserveFeedMock.Shape(decimalsShape), ReserveFeedMock.Shape(latestRoundShape));
+
+        uint256 before = gasleft();
+        uint8 code = token.detectTransferRestriction(address(0), HOLDER, 1);
+        uint256 used = before - gasleft();
+        assertLt(used, 2 * 100_000 + 30_000);
+        bool readable =
+            (decimalsShape == uint8(ReserveFeedMock.Shape.Normal) ||
+                decimalsShape == uint8(ReserveFeedMock.Shape.ReturnHuge)) &&
+                (latestRoundShape == uint8(ReserveFeedMock.Shape.Normal) ||
+                    latestRoundShape == uint8(ReserveFeedMock.Shape.ReturnHuge));
+        assertEq(code, readable ? 0 : CommodityRestriction.FEED_UNAVAILABLE);
+        assertEq(token.canTransfer(address(0), HOLDER, 1), readable);
     }
 }
