@@ -104,19 +104,19 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function claimCoupon(uint256 period) external nonReentrant returns (uint256) {
-        uint256[] memory periods = new uint256[](1);
-        periods[0] = period;
-        return _claim(_msgSender(), periods);
+        address holder = _msgSender();
+        return _pay(holder, holder, _one(period));
     }
 
     /// @inheritdoc ISovereignBond
     function claimCoupons(uint256[] calldata periods) external nonReentrant returns (uint256) {
-        return _claim(_msgSender(), periods);
+        address holder = _msgSender();
+        return _pay(holder, holder, periods);
     }
 
     /// @inheritdoc ISovereignBond
     function claimCouponsOf(address holder, uint256[] calldata periods) external nonReentrant returns (uint256) {
-        return _claim(holder, periods);
+        return _pay(holder, _msgSender(), periods);
     }
 
     /// @inheritdoc ISovereignBond
@@ -126,15 +126,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function payCouponTo(uint256 period, address holder) external onlySelf {
-        (address payee, uint256 amount) = SovereignBondLogic.settle(
-            _state,
-            _balanceHistory(holder),
-            balanceOf(holder),
-            holder,
-            period
-        );
-        _checkPayable(payee);
-        settlementToken().safeTransfer(payee, amount);
+        _pay(holder, SovereignBondLogic.payeeOf(_state, holder, period), _one(period));
     }
 
     /// @inheritdoc ISovereignBond
@@ -266,12 +258,20 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         }
     }
 
-    /// @dev Pays the caller what `holder` is owed for `periods` and is paid to the caller ({SovereignBondLogic-claim}).
-    function _claim(address holder, uint256[] memory periods) private returns (uint256 amount) {
-        address payee = _msgSender();
+    /**
+     * @dev Pays `payee`, which must be able to be paid, what `holder` is owed for `periods`, each
+     * paid to `payee` ({SovereignBondLogic-claim}).
+     */
+    function _pay(address holder, address payee, uint256[] memory periods) private returns (uint256 amount) {
         _checkPayable(payee);
         amount = SovereignBondLogic.claim(_state, _balanceHistory(holder), balanceOf(holder), holder, payee, periods);
         settlementToken().safeTransfer(payee, amount);
+    }
+
+    /// @dev `[period]`.
+    function _one(uint256 period) private pure returns (uint256[] memory periods) {
+        periods = new uint256[](1);
+        periods[0] = period;
     }
 
     /// @dev Reverts as a burn by `holder` would (pause, verification, freeze, eligibility): the rule for paying a holder.

@@ -156,21 +156,9 @@ library SovereignBondLogic {
         }
     }
 
-    /**
-     * @dev Books the payment of coupon `period` owed to `holder` (balance history `history`,
-     * balance now `liveBalance`) and returns its payee and the amount the bond must transfer to it;
-     * the bond checks that the payee may be paid.
-     */
-    function settle(
-        State storage state,
-        RecordSnapshots.History storage history,
-        uint256 liveBalance,
-        address holder,
-        uint256 period
-    ) external returns (address payee, uint256 amount) {
-        payee = _payee(state, holder, period);
-        uint256 frozen = IERC7943Fungible(address(this)).getFrozenTokens(payee);
-        amount = _settle(state, history, liveBalance, holder, payee, period, frozen);
+    /// @dev The wallet paid what `holder` is owed for coupon `period` ({ISovereignBond-couponPayee}).
+    function payeeOf(State storage state, address holder, uint256 period) external view returns (address) {
+        return _payee(state, holder, period);
     }
 
     /**
@@ -264,7 +252,9 @@ library SovereignBondLogic {
             selector == ISovereignBond.couponPayee.selector
         ) {
             (address holder, uint256 holderPeriod) = abi.decode(request[4:], (address, uint256));
-            if (selector == ISovereignBond.couponPayee.selector) return abi.encode(_payee(state, holder, holderPeriod));
+            if (selector == ISovereignBond.couponPayee.selector) {
+                return abi.encode(_payee(state, holder, holderPeriod));
+            }
             RecordSnapshots.History storage history = histories[holder];
             uint256 liveBalance = IERC20(address(this)).balanceOf(holder);
             if (selector == ISovereignBond.balanceAtRecord.selector) {
