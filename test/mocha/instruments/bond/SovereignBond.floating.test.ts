@@ -32,9 +32,7 @@ describe("SovereignBond: floating rate", function () {
   it("fixes a rate missed before its record date late, and the coupon is funded and paid at it, to the unit", async function () {
     const { bond, usd, rateSetter, treasurer, alice, bob, coupons, terms } = await floatingBond();
     await passRecordDate(coupons, 1); // record dates 0 and 1 passed, no rate fixed
-    await expect(bond.connect(rateSetter).setCouponRate(1, 950))
-      .to.emit(bond, "CouponRateFixed")
-      .withArgs(1n, 950n);
+    await expect(bond.connect(rateSetter).setCouponRate(1, 950)).to.emit(bond, "CouponRateFixed").withArgs(1n, 950n);
     await bond.connect(rateSetter).setCouponRate(1, 975); // corrected, still before funding
     const perToken = expectedPerToken(coupons, terms, 1, 975n);
     const supply = HOLDINGS.alice + HOLDINGS.bob + HOLDINGS.dave;
@@ -117,8 +115,7 @@ describe("SovereignBond: floating rate", function () {
   });
 
   it("a final coupon never fixed: the bond is redeemed with its principal and the fallback coupon, to the unit", async function () {
-    const { bond, usd, rateSetter, treasurer, treasuryWallet, alice, bob, dave, coupons, terms } =
-      await floatingBond();
+    const { bond, usd, rateSetter, treasurer, treasuryWallet, alice, bob, dave, coupons, terms } = await floatingBond();
     await bond.connect(rateSetter).setCouponRate(2, 640);
     await bond.connect(rateSetter).setCouponRate(4, 710); // the last rate fixed before the final period
     await bond.connect(rateSetter).setCouponRate(3, 690);
@@ -149,9 +146,7 @@ describe("SovereignBond: floating rate", function () {
     expect(await usd.balanceOf(bob.address)).to.equal(payout(HOLDINGS.bob));
     expect(await usd.balanceOf(dave.address)).to.equal(payout(HOLDINGS.dave));
     expect(await bond.totalSupply()).to.equal(0n);
-    expect(await bond.redemptionPaid()).to.equal(
-      payout(HOLDINGS.alice) + payout(HOLDINGS.bob) + payout(HOLDINGS.dave),
-    );
+    expect(await bond.redemptionPaid()).to.equal(payout(HOLDINGS.alice) + payout(HOLDINGS.bob) + payout(HOLDINGS.dave));
   });
 
   it("a floating bond never fixed at all is redeemed at its face value (fallback 0 bps)", async function () {

@@ -171,7 +171,13 @@ contract SovereignBondFundsTest is Test {
         address[] memory holders = new address[](8);
         for (uint256 i = 0; i < holders.length; ++i) {
             holders[i] = address(uint160(0xB0B0 + i));
-            registry.registerInvestor(holders[i], bytes32(i % 4 + 1), 586, 3, uint64(block.timestamp + 10 * 365 days));
+            registry.registerInvestor(
+                holders[i],
+                bytes32((i % 4) + 1),
+                586,
+                3,
+                uint64(block.timestamp + 10 * 365 days)
+            );
         }
         bond.grantRole(bond.TREASURY_ROLE(), TREASURY);
         bond.grantRole(bond.ISSUER_ROLE(), TREASURY);
