@@ -253,6 +253,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
      */
     function _query() private view {
         bytes memory answer = SovereignBondLogic.query(_state, _balanceHistories(), _supplyHistory(), msg.data);
+        // Returns the library's answer, already ABI-encoded, as this function's return data.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             return(add(answer, 32), mload(answer))
         }

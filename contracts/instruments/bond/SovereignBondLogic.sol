@@ -139,6 +139,8 @@ library SovereignBondLogic {
      * Reverts unless `payee` is the holder's payee ({ISovereignBond-couponPayee}) for every period.
      * The caller checked that `payee` may be paid.
      */
+    // The bond passes a one-period array built in memory as well as its callers' arrays.
+    // solhint-disable-next-line gas-calldata-parameters
     function claim(
         State storage state,
         RecordSnapshots.History storage history,
@@ -231,21 +233,7 @@ library SovereignBondLogic {
     ) external view returns (bytes memory) {
         bytes4 selector = bytes4(request);
         Terms memory terms = state.terms;
-        if (selector == ISovereignBond.bondTerms.selector) {
-            return
-                abi.encode(
-                    ISovereignBond.BondTerms({
-                        assetDocumentsHash: state.assetDocumentsHash,
-                        dayCount: DayCount.Convention(terms.dayCount),
-                        recordDateOffset: terms.recordDateOffset,
-                        claimWindow: terms.claimWindow,
-                        couponRateBps: terms.fixedRateBps,
-                        couponFrequency: terms.frequency,
-                        floatingRate: terms.floatingRate,
-                        isSukuk: terms.isSukuk
-                    })
-                );
-        }
+        if (selector == ISovereignBond.bondTerms.selector) return abi.encode(_bondTerms(state, terms));
         if (
             selector == ISovereignBond.couponDue.selector ||
             selector == ISovereignBond.balanceAtRecord.selector ||
@@ -294,6 +282,24 @@ library SovereignBondLogic {
      */
     function restrictionMessage(uint8 code) external pure returns (string memory) {
         return DebtRestriction.message(code);
+    }
+
+    /// @dev See {ISovereignBond-bondTerms}.
+    function _bondTerms(
+        State storage state,
+        Terms memory terms
+    ) private view returns (ISovereignBond.BondTerms memory) {
+        return
+            ISovereignBond.BondTerms({
+                assetDocumentsHash: state.assetDocumentsHash,
+                dayCount: DayCount.Convention(terms.dayCount),
+                recordDateOffset: terms.recordDateOffset,
+                claimWindow: terms.claimWindow,
+                couponRateBps: terms.fixedRateBps,
+                couponFrequency: terms.frequency,
+                floatingRate: terms.floatingRate,
+                isSukuk: terms.isSukuk
+            });
     }
 
     /// @dev The coupon of one whole token for `period` at `rateBps`, rounded down.

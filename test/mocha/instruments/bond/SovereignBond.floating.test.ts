@@ -4,7 +4,6 @@ import {
   FACE,
   HOLDINGS,
   MATURITY,
-  RECORD_OFFSET,
   couponOf,
   fixedBond,
   floatingBond,
