@@ -11,7 +11,6 @@
  *
  * For a sukuk (`bondTerms().isSukuk`) the periodic payments are rentals; messages say so.
  */
-import { describeRevert } from "../../scripts/lib/errors.js";
 import type { SovereignBond } from "../../typechain-types/index.js";
 import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, signerWithRole, type OpsContext } from "./context.js";
@@ -126,13 +125,14 @@ export async function fixCouponRate(
       `${id} is a fixed-rate bond (${formatRate(terms.couponRateBps)} in its terms): only a floating-rate bond's rates are fixed`,
     );
   }
-  const recordDate = await bond.recordDate(p);
-  if ((await now(ctx)) >= recordDate) {
+  // A rate may be fixed late, until its coupon is funded (the final coupon: until the redemption is).
+  const current = await bond.coupon(p);
+  const isFinal = BigInt(p) === (await bond.couponCount()) - 1n;
+  if (isFinal ? (await bond.redemptionFunded()) !== 0n : current.status !== COUPON_STATUS.unfunded) {
     throw new OpsError(
-      `${id}: the record date of ${payment} ${p} (${isoTime(recordDate)}) has passed: its rate can no longer change`,
+      `${id}: ${payment} ${p} is funded already${isFinal ? " (the redemption)" : ""}: its rate can no longer change`,
     );
   }
-  const current = await bond.coupon(p);
   if (current.rateFixed && current.rateBps === BigInt(bps)) {
     ctx.out(`${id}: the rate of ${payment} ${p} is fixed at ${formatRate(bps)} already: nothing to send`);
     return undefined;
@@ -173,14 +173,13 @@ export async function fundCoupon(ctx: OpsContext, period: number | string, optio
   if ((await now(ctx)) <= recordDate) {
     throw new OpsError(`${id}: ${payment} ${p} can be funded after its record date ${isoTime(recordDate)}, not before`);
   }
-  let perToken: bigint;
-  try {
-    perToken = await bond.couponPerToken(p);
-  } catch (error) {
+  // The contract funds a floating coupon without a rate at the fallback rate of the terms; the tool asks for the fixing.
+  if ((await bond.bondTerms()).floatingRate && !state.rateFixed) {
     throw new OpsError(
-      `${id}: ${payment} ${p} has no amount (${describeRevert(error, bond.interface)}): fix its rate first (bond fix-rate)`,
+      `${id}: ${payment} ${p} has no rate fixed: fix its rate first (bond fix-rate); funded without one, it would pay the fallback rate`,
     );
   }
+  const perToken = await bond.couponPerToken(p);
   const supply = await bond.supplyAtRecord(p);
   const amount = (supply * perToken) / 10n ** BigInt(instrument.decimals);
   ctx.out(

@@ -23,18 +23,31 @@ import {DayCount} from "../../utils/DayCount.sol";
  *   go back to the treasury with {sweepUnclaimed} once the claim window is over.
  * - Payment: from the coupon date until `couponDate(i) + claimWindow`, holders claim
  *   ({claimCoupon}, {claimCoupons}) or the treasury pushes ({payCoupon}); each holder is paid once
- *   per period. A holder must be able to send under the token's rules (not paused, verified, not
- *   frozen, eligible): a frozen or unverified holder keeps its entitlement and claims once unfrozen
- *   or verified again, or its entitlements follow its tokens to a replacement wallet
- *   ({IRegulatedToken-recoverWallet}).
+ *   per period. A holder must be able to send under the token's rules (not paused, verified, wallet
+ *   not frozen, eligible): a frozen or unverified holder keeps its entitlement and claims once
+ *   unfrozen or verified again (within the claim window).
+ * - Frozen tokens: the coupon on as many tokens as the holder has frozen now
+ *   ({IERC7943Fungible-getFrozenTokens}) is withheld: a holder is paid on
+ *   `balanceAtRecord - min(balanceAtRecord, frozen)` and the withheld rest stays owed to it, paid
+ *   (each part rounded down) once the tokens are unfrozen, within the claim window; what is still
+ *   withheld when the window closes is swept to the treasury with the unclaimed coupons
+ *   ({sweepUnclaimed}) and owed off-chain. Claims and {payCoupon} follow the same rule; a holder
+ *   whose whole entitlement is withheld is refused ({SovereignBondCouponWithheld}).
+ * - Wallet recovery ({IRegulatedToken-recoverWallet}): the entitlements of the lost wallet to the
+ *   coupons whose record date has passed are paid to the replacement from then on
+ *   ({EntitlementsMoved}, one record, bounded gas), by {payCoupon} on the lost wallet or by the
+ *   replacement's {claimCouponsOf}; later coupons follow the bonds. See {couponPayee}.
  *
  * The final coupon is paid with the principal, per token redeemed: redeeming `amount` pays its face
  * value plus `amount * couponPerToken(last) / 10 ** decimals()`, and {IDebtSecurity-fundRedemption}
  * pulls both for the whole supply. Its record date only closes the fixing of a floating rate.
  *
  * A floating-rate bond has no rate in its terms: the rate of each period is fixed by
- * `RATE_SETTER_ROLE` before the period's record date ({setCouponRate}); a period without a rate can
- * be neither funded nor, for the last one, redeemed.
+ * `RATE_SETTER_ROLE` ({setCouponRate}), and may be fixed late or corrected until the coupon is
+ * funded (the final coupon: until the redemption is first funded). A coupon funded without a fixed
+ * rate pays the fallback rate of the terms: the last rate fixed for an earlier period (for the
+ * final coupon: fixed before the redemption was first funded), or 0 bps if none. No funding, and no
+ * redemption, ever waits for a rate.
  *
  * An Ijara sukuk is the same contract with `isSukuk` set and the hash of its asset documents in its
  * terms: its periodic payments are rentals, and its events say so ({RentalFunded} and so on).
@@ -103,10 +116,18 @@ interface ISovereignBond {
     /// @dev {CouponUnclaimedSwept} of a sukuk.
     event RentalUnclaimedSwept(uint256 indexed period, uint256 amount);
     /**
-     * @dev Emitted when a wallet recovery moves the unpaid entitlement to coupon `period` of `lost`
-     * (a balance at the record date of `balance`) to `replacement`.
+     * @dev Emitted when a wallet recovery moves the entitlements of `lost` to coupons `0` to
+     * `periods - 1` (the record dates passed) to `replacement`: what `lost` is owed for them is paid
+     * to `replacement` from then on.
      */
-    event EntitlementMoved(uint256 indexed period, address indexed lost, address indexed replacement, uint256 balance);
+    event EntitlementsMoved(address indexed lost, address indexed replacement, uint256 periods);
+    /**
+     * @dev Emitted when `holder` is paid coupon `period` without the coupon on `balance` of its
+     * balance at the record date, withheld while its tokens are frozen.
+     */
+    event CouponWithheld(uint256 indexed period, address indexed holder, uint256 balance);
+    /// @dev {CouponWithheld} of a sukuk.
+    event RentalWithheld(uint256 indexed period, address indexed holder, uint256 balance);
 
     /// @dev The coupon terms are inconsistent: a floating-rate or zero-coupon bond with a fixed rate.
     error SovereignBondInvalidRate(uint256 couponFrequency, bool floatingRate, uint256 couponRateBps);
@@ -118,15 +139,11 @@ interface ISovereignBond {
     error SovereignBondInvalidAssetDocuments(bool isSukuk, bytes32 assetDocumentsHash);
     /// @dev The bond has a fixed rate: no period's rate can be set.
     error SovereignBondNotFloating();
-    /// @dev The record date of coupon `period` (`recordDate`) has passed: its rate can no longer change.
-    error SovereignBondRecordDatePassed(uint256 period, uint256 recordDate);
     /// @dev The record date of coupon `period` (`recordDate`) has not passed yet.
     error SovereignBondRecordDateNotPassed(uint256 period, uint256 recordDate);
-    /// @dev Coupon `period` of a floating-rate bond has no rate.
-    error SovereignBondRateNotFixed(uint256 period);
     /// @dev Coupon `period` is the final one, paid with the principal at redemption.
     error SovereignBondPaidAtRedemption(uint256 period);
-    /// @dev Coupon `period` is funded already.
+    /// @dev Coupon `period` is funded already (the final coupon: the redemption is).
     error SovereignBondCouponAlreadyFunded(uint256 period);
     /// @dev Coupon `period` is not funded.
     error SovereignBondCouponNotFunded(uint256 period);
@@ -142,14 +159,19 @@ interface ISovereignBond {
     error SovereignBondCouponOverpaid(uint256 period, uint256 paid, uint256 funded);
     /// @dev `holder` has nothing to be paid for coupon `period` (paid already, or nothing held at the record date).
     error SovereignBondNothingToPay(uint256 period, address holder);
+    /// @dev All that `holder` is owed for coupon `period` (on `balance`) is withheld while its tokens are frozen.
+    error SovereignBondCouponWithheld(uint256 period, address holder, uint256 balance);
+    /// @dev What `holder` is owed for coupon `period` is paid to `payee`, its replacement wallet.
+    error SovereignBondEntitlementMoved(uint256 period, address holder, address payee);
 
     /**
-     * @dev Fixes the rate of coupon `period` of a floating-rate bond at `rateBps` (it may be fixed
-     * again, until the record date).
+     * @dev Fixes the rate of coupon `period` of a floating-rate bond at `rateBps`, before or after
+     * its record date; it may be fixed again until the coupon is funded.
      *
      * Requirements: caller has `RATE_SETTER_ROLE`; a floating-rate bond ({SovereignBondNotFloating});
-     * `period` exists; before the period's record date ({SovereignBondRecordDatePassed}); `rateBps`
-     * at most 65,535 (655.35%, kept in 16 bits: {SafeCast-SafeCastOverflowedUintDowncast}).
+     * `period` exists; the coupon not funded, for the final coupon the redemption never funded
+     * ({SovereignBondCouponAlreadyFunded}); `rateBps` at most 65,535 (655.35%, kept in 16 bits:
+     * {SafeCast-SafeCastOverflowedUintDowncast}).
      *
      * Emits {CouponRateFixed} (a sukuk: {RentalRateFixed}).
      */
@@ -161,8 +183,10 @@ interface ISovereignBond {
      * on the number of holders, nor does the gas.
      *
      * Requirements: caller has `TREASURY_ROLE`; `period` exists and is not the final coupon
-     * ({SovereignBondPaidAtRedemption}); its record date has passed; not funded yet; its rate is
-     * fixed; the treasury approved this contract; the settlement token delivers the exact amount.
+     * ({SovereignBondPaidAtRedemption}); its record date has passed; not funded yet; the treasury
+     * approved this contract; the settlement token delivers the exact amount. A floating coupon
+     * without a fixed rate is funded at the fallback rate (see the contract's documentation), which
+     * `rateBps` of {coupon} then shows with `rateFixed` false.
      *
      * Emits {CouponFunded} (a sukuk: {RentalFunded}). Returns the amount pulled.
      */
@@ -180,6 +204,14 @@ interface ISovereignBond {
 
     /// @dev {claimCoupon} for each of `periods`, paid in one transfer; reverts as a whole if one fails.
     function claimCoupons(uint256[] calldata periods) external returns (uint256 amount);
+
+    /**
+     * @dev Pays the caller, in one transfer, what `holder` is owed for each of `periods` and is paid
+     * to the caller ({couponPayee}): the entitlements of a lost wallet moved to the caller by a
+     * wallet recovery (`holder` the caller: {claimCoupons}). As {claimCoupon} otherwise
+     * ({SovereignBondEntitlementMoved} for a period whose payee is another wallet).
+     */
+    function claimCouponsOf(address holder, uint256[] calldata periods) external returns (uint256 amount);
 
     /**
      * @dev Pays coupon `period` to each of `holders`, as {claimCoupon} would. A holder that cannot
@@ -221,8 +253,8 @@ interface ISovereignBond {
     function recordDate(uint256 period) external view returns (uint256);
 
     /**
-     * @dev The coupon of one whole token for `period`, in settlement-token base units, rounded down.
-     * Reverts with {SovereignBondRateNotFixed} for a floating period without a rate.
+     * @dev The coupon of one whole token for `period`, in settlement-token base units, rounded down:
+     * as funded once funded; for a floating period without a fixed rate, at the fallback rate.
      */
     function couponPerToken(uint256 period) external view returns (uint256);
 
@@ -236,8 +268,11 @@ interface ISovereignBond {
     function supplyAtRecord(uint256 period) external view returns (uint256);
 
     /**
-     * @dev What `holder` is owed for coupon `period` and not yet paid (0 once paid or moved by a
-     * wallet recovery); the coupon must be funded.
+     * @dev What `holder` is owed for coupon `period` on its balance at the record date and not yet
+     * paid (the withheld part included), paid to {couponPayee}; the coupon must be funded.
      */
     function couponDue(address holder, uint256 period) external view returns (uint256);
+
+    /// @dev The wallet paid what `holder` is owed for coupon `period`: `holder`, or its replacement after a recovery.
+    function couponPayee(address holder, uint256 period) external view returns (address);
 }

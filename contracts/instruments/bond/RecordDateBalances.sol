@@ -74,6 +74,11 @@ abstract contract RecordDateBalances {
         return _accountHistories[account];
     }
 
+    /// @dev The histories of every account's balance, for {RecordSnapshots-valueAt} with {_liveBalanceOf}.
+    function _balanceHistories() internal view returns (mapping(address => RecordSnapshots.History) storage) {
+        return _accountHistories;
+    }
+
     /// @dev The history of the total supply, for {RecordSnapshots-valueAt} with {_liveTotalSupply}.
     function _supplyHistory() internal view returns (RecordSnapshots.History storage) {
         return _totalSupplyHistory;

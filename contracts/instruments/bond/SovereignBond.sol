@@ -3,11 +3,9 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
-import {DayCount} from "../../utils/DayCount.sol";
 import {DebtSecurity} from "../debt/DebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
@@ -36,7 +34,6 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     bytes32 public constant RATE_SETTER_ROLE = keccak256("RATE_SETTER_ROLE");
 
     uint256 private immutable _couponCount;
-    bytes32 private immutable _assetDocumentsHash;
     /// @dev The first and last record dates that decide an entitlement (every coupon but the final one).
     uint256 private immutable _firstRecordTime;
     uint256 private immutable _lastRecordTime;
@@ -72,7 +69,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
             lastRecordTime = CouponSchedule.couponDate(schedule, schedule.count - 2) - bondTerms_.recordDateOffset;
         }
         _couponCount = schedule.count;
-        _assetDocumentsHash = bondTerms_.assetDocumentsHash;
+        _state.assetDocumentsHash = bondTerms_.assetDocumentsHash;
         _firstRecordTime = firstRecordTime;
         _lastRecordTime = lastRecordTime;
         _state.terms = SovereignBondLogic.Terms({
@@ -106,21 +103,20 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @inheritdoc ISovereignBond
-    function claimCoupon(uint256 period) external nonReentrant returns (uint256 amount) {
+    function claimCoupon(uint256 period) external nonReentrant returns (uint256) {
         address holder = _msgSender();
-        _checkPayable(holder);
-        amount = _settle(holder, period);
-        settlementToken().safeTransfer(holder, amount);
+        return _pay(holder, holder, _one(period));
     }
 
     /// @inheritdoc ISovereignBond
-    function claimCoupons(uint256[] calldata periods) external nonReentrant returns (uint256 amount) {
+    function claimCoupons(uint256[] calldata periods) external nonReentrant returns (uint256) {
         address holder = _msgSender();
-        _checkPayable(holder);
-        for (uint256 i = 0; i < periods.length; ++i) {
-            amount += _settle(holder, periods[i]);
-        }
-        settlementToken().safeTransfer(holder, amount);
+        return _pay(holder, holder, periods);
+    }
+
+    /// @inheritdoc ISovereignBond
+    function claimCouponsOf(address holder, uint256[] calldata periods) external nonReentrant returns (uint256) {
+        return _pay(holder, _msgSender(), periods);
     }
 
     /// @inheritdoc ISovereignBond
@@ -130,8 +126,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function payCouponTo(uint256 period, address holder) external onlySelf {
-        _checkPayable(holder);
-        settlementToken().safeTransfer(holder, _settle(holder, period));
+        _pay(holder, SovereignBondLogic.payeeOf(_state, holder, period), _one(period));
     }
 
     /// @inheritdoc ISovereignBond
@@ -141,17 +136,16 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /**
-     * @dev The core's wallet recovery, then the unpaid entitlements of `lost` to coupons whose record
-     * date has passed move to `replacement` (the tokens themselves, and so later coupons, move with
-     * the core's forced transfer). Costs one loop step per such coupon.
+     * @dev The core's wallet recovery, then what `lost` is owed for the coupons whose record date has
+     * passed is paid to `replacement` from now on ({SovereignBondLogic-moveEntitlements}: one record,
+     * constant gas whatever the number of coupons); the tokens themselves, and so later coupons,
+     * move with the core's forced transfer.
      *
-     * Emits an {EntitlementMoved} event per coupon with something to move.
+     * Emits an {EntitlementsMoved} event when a record date has passed.
      */
     function recoverWallet(address lost, address replacement) public override {
         super.recoverWallet(lost, replacement);
-        if (block.timestamp <= _firstRecordTime) return;
-        (uint256 passed, ) = _recordDateWindow();
-        SovereignBondLogic.moveEntitlements(_state, _balanceHistory(lost), balanceOf(lost), lost, replacement, passed);
+        SovereignBondLogic.moveEntitlements(_state, lost, replacement);
     }
 
     /// @dev The messages of {DebtSecurity}, read from the linked library to keep their text out of this contract's code.
@@ -166,18 +160,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function bondTerms() external view returns (BondTerms memory) {
-        SovereignBondLogic.Terms memory terms = _state.terms;
-        return
-            BondTerms({
-                assetDocumentsHash: _assetDocumentsHash,
-                dayCount: DayCount.Convention(terms.dayCount),
-                recordDateOffset: terms.recordDateOffset,
-                claimWindow: terms.claimWindow,
-                couponRateBps: terms.fixedRateBps,
-                couponFrequency: terms.frequency,
-                floatingRate: terms.floatingRate,
-                isSukuk: terms.isSukuk
-            });
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
@@ -186,51 +169,57 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @inheritdoc ISovereignBond
-    function couponDate(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.couponDate(_state, period);
+    function couponDate(uint256) external view returns (uint256) {
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
-    function recordDate(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.recordDate(_state, period);
+    function recordDate(uint256) external view returns (uint256) {
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
-    function couponPerToken(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.couponPerToken(_state, period);
+    function couponPerToken(uint256) external view returns (uint256) {
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
-    function coupon(uint256 period) external view returns (Coupon memory) {
-        return _state.coupons[period];
+    function coupon(uint256) external view returns (Coupon memory) {
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
-    function balanceAtRecord(address holder, uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.valueAtRecord(_state, _balanceHistory(holder), balanceOf(holder), period);
+    function balanceAtRecord(address, uint256) external view returns (uint256) {
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
-    function supplyAtRecord(uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.valueAtRecord(_state, _supplyHistory(), totalSupply(), period);
+    function supplyAtRecord(uint256) external view returns (uint256) {
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
-    function couponDue(address holder, uint256 period) external view returns (uint256) {
-        return SovereignBondLogic.couponDue(_state, _balanceHistory(holder), balanceOf(holder), holder, period);
+    function couponDue(address, uint256) external view returns (uint256) {
+        _query();
+    }
+
+    /// @inheritdoc ISovereignBond
+    function couponPayee(address, uint256) external view returns (address) {
+        _query();
     }
 
     /**
      * @dev Pays the final coupon with the principal: face value plus
-     * `amount * couponPerToken(last) / 10 ** decimals()`, each rounded down.
+     * `amount * couponPerToken(last) / 10 ** decimals()`, each rounded down (the final rate, fixed
+     * or fallback, does not change once the redemption is funded).
      */
     function _redemptionPayout(address holder, uint256 amount) internal view override returns (uint256) {
-        return super._redemptionPayout(holder, amount) + _finalCouponOf(amount);
+        return super._redemptionPayout(holder, amount) + SovereignBondLogic.finalCouponOf(_state, amount);
     }
 
     /// @dev The face value and the final coupon of the whole supply, each rounded down.
     function _redemptionLiability() internal view override returns (uint256) {
-        return super._redemptionLiability() + _finalCouponOf(totalSupply());
+        return super._redemptionLiability() + SovereignBondLogic.finalCouponOf(_state, totalSupply());
     }
 
     /// @dev Writes down the balances at record dates ({RecordDateBalances}), then applies the token's rules.
@@ -257,22 +246,40 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         return totalSupply();
     }
 
-    /// @dev {SovereignBondLogic-settle} for `holder` and coupon `period`.
-    function _settle(address holder, uint256 period) private returns (uint256) {
-        return SovereignBondLogic.settle(_state, _balanceHistory(holder), balanceOf(holder), holder, period);
+    /**
+     * @dev Answers the read function being called with the library ({SovereignBondLogic-query},
+     * given this call's data) and returns its answer as this function's own: the read functions'
+     * code stays out of this contract (EIP-170 size limit).
+     */
+    function _query() private view {
+        bytes memory answer = SovereignBondLogic.query(_state, _balanceHistories(), _supplyHistory(), msg.data);
+        // Returns the library's answer, already ABI-encoded, as this function's return data.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            return(add(answer, 32), mload(answer))
+        }
+    }
+
+    /**
+     * @dev Pays `payee`, which must be able to be paid, what `holder` is owed for `periods`, each
+     * paid to `payee` ({SovereignBondLogic-claim}).
+     */
+    function _pay(address holder, address payee, uint256[] memory periods) private returns (uint256 amount) {
+        _checkPayable(payee);
+        amount = SovereignBondLogic.claim(_state, _balanceHistory(holder), balanceOf(holder), holder, payee, periods);
+        settlementToken().safeTransfer(payee, amount);
+    }
+
+    /// @dev `[period]`.
+    function _one(uint256 period) private pure returns (uint256[] memory periods) {
+        periods = new uint256[](1);
+        periods[0] = period;
     }
 
     /// @dev Reverts as a burn by `holder` would (pause, verification, freeze, eligibility): the rule for paying a holder.
     function _checkPayable(address holder) private view {
         uint8 code = _transferRestriction(holder, address(0), 0);
         if (code != TransferRestriction.SUCCESS) _revertRestricted(code, holder, address(0), 0);
-    }
-
-    /// @dev The final coupon of `amount` base units: 0 for a zero-coupon bond.
-    function _finalCouponOf(uint256 amount) private view returns (uint256) {
-        if (_couponCount == 0) return 0;
-        uint256 perToken = SovereignBondLogic.couponPerToken(_state, _couponCount - 1);
-        return Math.mulDiv(amount, perToken, 10 ** decimals());
     }
 
     /// @dev Reverts unless the coupon terms are consistent with each other and with `schedule`.

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
+import {IERC7943Fungible} from "../../interfaces/IERC7943Fungible.sol";
 import {DayCount} from "../../utils/DayCount.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
+import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordSnapshots} from "./RecordSnapshots.sol";
 
 /**
  * @dev The coupon book of {SovereignBond}: its schedule, rates, funding, payment and sweeping of
- * coupons, the treasury's paging loop, the entitlements moved by wallet recoveries, and the bond's
- * ERC-1404 messages. An external library, deployed once and linked: its code runs as the bond
+ * coupons, the treasury's paging loop, the entitlements moved by wallet recoveries, the terms and
+ * the final coupon read by the bond, and the bond's ERC-1404 messages. An external library, deployed once and linked: its code runs as the bond
  * (`DELEGATECALL`: the bond's storage and address), which keeps the bond's own code under the
  * contract size limit of EIP-170.
  *
@@ -45,25 +48,57 @@ library SovereignBondLogic {
         uint256 faceValue;
     }
 
+    /**
+     * @dev A wallet recovery: what the lost wallet is owed for coupons `0` to `periods - 1` is paid
+     * to `replacement`.
+     */
+    struct Recovery {
+        address replacement;
+        uint32 periods;
+    }
+
+    /**
+     * @dev The fallback rate of a floating final coupon: the rate fixed for the latest earlier period
+     * (`period + 1`; 0 when none), as it stood when the redemption was first funded.
+     */
+    struct LatestFixing {
+        uint16 periodPlusOne;
+        uint16 rateBps;
+    }
+
     /// @dev The coupon state of the bond.
     struct State {
         Terms terms;
         mapping(uint256 period => ISovereignBond.Coupon) coupons;
-        /// @dev Periods for which a holder was paid, or whose entitlement a wallet recovery moved away.
+        /// @dev Periods for which a holder's own balance at the record date was paid (in full, or but a withheld part).
         mapping(address holder => BitMaps.BitMap) settled;
-        /// @dev Balances at record dates moved in by wallet recoveries and not yet paid.
-        mapping(address holder => mapping(uint256 period => uint256)) movedIn;
+        /// @dev Balances at record dates on which a holder's coupon was withheld (frozen tokens) and is still owed.
+        mapping(address holder => mapping(uint256 period => uint256)) withheld;
+        /// @dev The latest recovery of each lost wallet; a wallet recovered into has none (it is its own payee).
+        mapping(address lost => Recovery) recoveries;
+        LatestFixing latestFixing;
+        bytes32 assetDocumentsHash;
     }
 
-    /// @dev See {ISovereignBond-setCouponRate}; the caller checked the role.
+    /**
+     * @dev See {ISovereignBond-setCouponRate}; the caller checked the role. Keeps {LatestFixing}
+     * until the redemption is funded.
+     */
     function setCouponRate(State storage state, uint256 period, uint256 rateBps) external {
         Terms memory terms = state.terms;
         if (!terms.floatingRate) revert ISovereignBond.SovereignBondNotFloating();
-        uint256 recordDate_ = _recordDate(terms, period);
-        if (block.timestamp >= recordDate_) revert ISovereignBond.SovereignBondRecordDatePassed(period, recordDate_);
+        _couponDate(terms, period); // the period exists
+        bool redemptionFunded = IDebtSecurity(address(this)).redemptionFunded() != 0;
         ISovereignBond.Coupon storage coupon = state.coupons[period];
+        bool isFinal = period + 1 == terms.couponCount;
+        if (isFinal ? redemptionFunded : coupon.status != ISovereignBond.CouponStatus.Unfunded) {
+            revert ISovereignBond.SovereignBondCouponAlreadyFunded(period);
+        }
         coupon.rateBps = SafeCast.toUint16(rateBps);
         coupon.rateFixed = true;
+        if (!isFinal && !redemptionFunded && period + 1 >= state.latestFixing.periodPlusOne) {
+            state.latestFixing = LatestFixing(uint16(period + 1), uint16(rateBps));
+        }
         if (terms.isSukuk) emit ISovereignBond.RentalRateFixed(period, rateBps);
         else emit ISovereignBond.CouponRateFixed(period, rateBps);
     }
@@ -86,47 +121,46 @@ library SovereignBondLogic {
         if (coupon.status != ISovereignBond.CouponStatus.Unfunded) {
             revert ISovereignBond.SovereignBondCouponAlreadyFunded(period);
         }
-        uint256 perToken = _couponPerToken(state, terms, period);
+        uint256 rateBps = _rateBps(state, terms, period);
+        uint256 perToken = _perToken(terms, period, rateBps);
         uint256 supply = supplyHistory.valueAt(period, liveSupply);
         amount = Math.mulDiv(supply, perToken, 10 ** terms.decimals);
         coupon.funded = SafeCast.toUint128(amount);
         coupon.perToken = SafeCast.toUint128(perToken);
+        coupon.rateBps = uint16(rateBps);
         coupon.status = ISovereignBond.CouponStatus.Funded;
         if (terms.isSukuk) emit ISovereignBond.RentalFunded(period, amount, supply, perToken);
         else emit ISovereignBond.CouponFunded(period, amount, supply, perToken);
     }
 
     /**
-     * @dev Books the payment of coupon `period` to `holder` (whose balance history is `history`, its
-     * balance now `liveBalance`) and returns the amount the bond must transfer: reverts unless the
-     * coupon is funded, due, within its claim window, and something is owed. The caller checked that
-     * `holder` may be paid.
+     * @dev Books the payment to `payee` of what `holder` (balance history `history`, balance now
+     * `liveBalance`) is owed for each of `periods`, and returns the amount the bond must transfer.
+     * Reverts unless `payee` is the holder's payee ({ISovereignBond-couponPayee}) for every period.
+     * The caller checked that `payee` may be paid.
      */
-    function settle(
+    // The bond passes a one-period array built in memory as well as its callers' arrays.
+    // solhint-disable-next-line gas-calldata-parameters
+    function claim(
         State storage state,
         RecordSnapshots.History storage history,
         uint256 liveBalance,
         address holder,
-        uint256 period
+        address payee,
+        uint256[] memory periods
     ) external returns (uint256 amount) {
-        Terms memory terms = state.terms;
-        ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
-        uint256 date = _couponDate(terms, period);
-        if (block.timestamp < date) revert ISovereignBond.SovereignBondCouponNotDue(period, date);
-        uint256 closesAt = date + terms.claimWindow;
-        if (block.timestamp >= closesAt) revert ISovereignBond.SovereignBondClaimWindowClosed(period, closesAt);
-        uint256 balance = _recordBalanceDue(state, history, liveBalance, holder, period);
-        amount = Math.mulDiv(balance, coupon.perToken, 10 ** terms.decimals);
-        if (amount == 0) revert ISovereignBond.SovereignBondNothingToPay(period, holder);
-        state.settled[holder].set(period);
-        if (state.movedIn[holder][period] != 0) delete state.movedIn[holder][period];
-        // Never above the funded amount: the balances at the record date add up to the supply then, and
-        // each amount is rounded down. Checked all the same.
-        uint256 paid = coupon.paid + amount;
-        if (paid > coupon.funded) revert ISovereignBond.SovereignBondCouponOverpaid(period, paid, coupon.funded);
-        coupon.paid = uint128(paid);
-        if (terms.isSukuk) emit ISovereignBond.RentalPaid(period, holder, amount);
-        else emit ISovereignBond.CouponPaid(period, holder, amount);
+        uint256 frozen = IERC7943Fungible(address(this)).getFrozenTokens(payee);
+        for (uint256 i = 0; i < periods.length; ++i) {
+            uint256 period = periods[i];
+            address to = _payee(state, holder, period);
+            if (to != payee) revert ISovereignBond.SovereignBondEntitlementMoved(period, holder, to);
+            amount += _settle(state, history, liveBalance, holder, payee, period, frozen);
+        }
+    }
+
+    /// @dev The wallet paid what `holder` is owed for coupon `period` ({ISovereignBond-couponPayee}).
+    function payeeOf(State storage state, address holder, uint256 period) external view returns (address) {
+        return _payee(state, holder, period);
     }
 
     /**
@@ -156,25 +190,21 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Moves the unpaid entitlements of `lost` (balance history `lostHistory`, balance now
-     * `lostBalance`) to coupons `0` to `passed - 1` over to `replacement`.
+     * @dev Records that what `lost` is owed for the coupons whose record date has passed (but the
+     * final one) is paid to `replacement` from now on, in constant gas: the entitlements stay in the
+     * book of `lost` and are paid to whoever {_payee} finds. `replacement` becomes the payee of its
+     * own entitlements again (its own recovery, if any, is dropped), which keeps the links free of
+     * cycles. A wallet recovered twice sends all it is owed to the latest replacement.
      */
-    function moveEntitlements(
-        State storage state,
-        RecordSnapshots.History storage lostHistory,
-        uint256 lostBalance,
-        address lost,
-        address replacement,
-        uint256 passed
-    ) external {
-        for (uint256 period = 0; period < passed; ++period) {
-            uint256 balance = _recordBalanceDue(state, lostHistory, lostBalance, lost, period);
-            if (balance == 0) continue;
-            state.settled[lost].set(period);
-            delete state.movedIn[lost][period];
-            state.movedIn[replacement][period] += balance;
-            emit ISovereignBond.EntitlementMoved(period, lost, replacement, balance);
-        }
+    function moveEntitlements(State storage state, address lost, address replacement) external {
+        delete state.recoveries[replacement];
+        Terms memory terms = state.terms;
+        uint256 passed = CouponSchedule.countBefore(_schedule(terms), block.timestamp + terms.recordDateOffset);
+        // The final coupon is paid with the principal, to whoever redeems.
+        if (passed == terms.couponCount && passed != 0) --passed;
+        if (passed == 0) return;
+        state.recoveries[lost] = Recovery(replacement, uint32(passed));
+        emit ISovereignBond.EntitlementsMoved(lost, replacement, passed);
     }
 
     /**
@@ -187,28 +217,63 @@ library SovereignBondLogic {
         validUntil = _recordDate(terms, passed);
     }
 
-    /// @dev See {ISovereignBond-couponDue}.
-    function couponDue(
+    /**
+     * @dev Answers the bond's read functions from their call data (`request`: selector and
+     * arguments, as the bond received them), ABI-encoded as the bond returns them: {ISovereignBond}'s
+     * `bondTerms`, `couponDate`, `recordDate`, `couponPerToken`, `coupon`, `balanceAtRecord`,
+     * `supplyAtRecord`, `couponDue` and `couponPayee`. One library function for all of them keeps
+     * their code out of the bond (EIP-170 size limit). `histories` are the balances at record
+     * dates, `supplyHistory` the supply's; balances now are read from the bond itself.
+     */
+    function query(
         State storage state,
-        RecordSnapshots.History storage history,
-        uint256 liveBalance,
-        address holder,
-        uint256 period
-    ) external view returns (uint256) {
-        uint256 perToken = _fundedCoupon(state, period).perToken;
-        uint256 balance = _recordBalanceDue(state, history, liveBalance, holder, period);
-        return Math.mulDiv(balance, perToken, 10 ** state.terms.decimals);
+        mapping(address => RecordSnapshots.History) storage histories,
+        RecordSnapshots.History storage supplyHistory,
+        bytes calldata request
+    ) external view returns (bytes memory) {
+        bytes4 selector = bytes4(request);
+        Terms memory terms = state.terms;
+        if (selector == ISovereignBond.bondTerms.selector) return abi.encode(_bondTerms(state, terms));
+        if (
+            selector == ISovereignBond.couponDue.selector ||
+            selector == ISovereignBond.balanceAtRecord.selector ||
+            selector == ISovereignBond.couponPayee.selector
+        ) {
+            (address holder, uint256 holderPeriod) = abi.decode(request[4:], (address, uint256));
+            if (selector == ISovereignBond.couponPayee.selector) {
+                return abi.encode(_payee(state, holder, holderPeriod));
+            }
+            RecordSnapshots.History storage history = histories[holder];
+            uint256 liveBalance = IERC20(address(this)).balanceOf(holder);
+            if (selector == ISovereignBond.balanceAtRecord.selector) {
+                _checkRecordDatePassed(terms, holderPeriod);
+                return abi.encode(history.valueAt(holderPeriod, liveBalance));
+            }
+            uint256 perToken = _fundedCoupon(state, holderPeriod).perToken;
+            uint256 balance = _recordBalanceDue(state, history, liveBalance, holder, holderPeriod);
+            return abi.encode(Math.mulDiv(balance, perToken, 10 ** terms.decimals));
+        }
+        uint256 period = abi.decode(request[4:], (uint256));
+        if (selector == ISovereignBond.couponDate.selector) return abi.encode(_couponDate(terms, period));
+        if (selector == ISovereignBond.recordDate.selector) return abi.encode(_recordDate(terms, period));
+        if (selector == ISovereignBond.coupon.selector) return abi.encode(state.coupons[period]);
+        if (selector == ISovereignBond.couponPerToken.selector) {
+            ISovereignBond.Coupon storage coupon = state.coupons[period];
+            if (coupon.status != ISovereignBond.CouponStatus.Unfunded) return abi.encode(coupon.perToken);
+            return abi.encode(_perToken(terms, period, _rateBps(state, terms, period)));
+        }
+        // supplyAtRecord, the one read left
+        _checkRecordDatePassed(terms, period);
+        return abi.encode(supplyHistory.valueAt(period, IERC20(address(this)).totalSupply()));
     }
 
-    /// @dev The value at the record date of coupon `period` of `history` (now `live`), which must have passed.
-    function valueAtRecord(
-        State storage state,
-        RecordSnapshots.History storage history,
-        uint256 live,
-        uint256 period
-    ) external view returns (uint256) {
-        _checkRecordDatePassed(state.terms, period);
-        return history.valueAt(period, live);
+    /// @dev The final coupon of `amount` base units (0 for a zero-coupon bond), rounded down.
+    function finalCouponOf(State storage state, uint256 amount) external view returns (uint256) {
+        Terms memory terms = state.terms;
+        if (terms.couponCount == 0) return 0;
+        uint256 period = terms.couponCount - 1;
+        uint256 perToken = _perToken(terms, period, _rateBps(state, terms, period));
+        return Math.mulDiv(amount, perToken, 10 ** terms.decimals);
     }
 
     /**
@@ -219,34 +284,106 @@ library SovereignBondLogic {
         return DebtRestriction.message(code);
     }
 
-    /// @dev See {ISovereignBond-couponPerToken}.
-    function couponPerToken(State storage state, uint256 period) external view returns (uint256) {
-        return _couponPerToken(state, state.terms, period);
+    /// @dev See {ISovereignBond-bondTerms}.
+    function _bondTerms(
+        State storage state,
+        Terms memory terms
+    ) private view returns (ISovereignBond.BondTerms memory) {
+        return
+            ISovereignBond.BondTerms({
+                assetDocumentsHash: state.assetDocumentsHash,
+                dayCount: DayCount.Convention(terms.dayCount),
+                recordDateOffset: terms.recordDateOffset,
+                claimWindow: terms.claimWindow,
+                couponRateBps: terms.fixedRateBps,
+                couponFrequency: terms.frequency,
+                floatingRate: terms.floatingRate,
+                isSukuk: terms.isSukuk
+            });
     }
 
-    /// @dev See {ISovereignBond-couponDate}.
-    function couponDate(State storage state, uint256 period) external view returns (uint256) {
-        return _couponDate(state.terms, period);
-    }
-
-    /// @dev See {ISovereignBond-recordDate}.
-    function recordDate(State storage state, uint256 period) external view returns (uint256) {
-        return _recordDate(state.terms, period);
-    }
-
-    function _couponPerToken(State storage state, Terms memory terms, uint256 period) private view returns (uint256) {
+    /// @dev The coupon of one whole token for `period` at `rateBps`, rounded down.
+    function _perToken(Terms memory terms, uint256 period, uint256 rateBps) private pure returns (uint256) {
         (uint256 numerator, uint256 denominator) = CouponSchedule.accrualFraction(
             _schedule(terms),
             period,
             DayCount.Convention(terms.dayCount)
         );
-        uint256 rateBps = terms.fixedRateBps;
-        if (terms.floatingRate) {
-            ISovereignBond.Coupon storage coupon = state.coupons[period];
-            if (!coupon.rateFixed) revert ISovereignBond.SovereignBondRateNotFixed(period);
-            rateBps = coupon.rateBps;
-        }
         return Math.mulDiv(terms.faceValue, rateBps * numerator, BPS * denominator);
+    }
+
+    /**
+     * @dev The rate of an unfunded coupon `period`: the fixed rate of a fixed-rate bond; of a
+     * floating one, the rate fixed for the period, or else the fallback: for the final coupon
+     * {LatestFixing}, for another the rate fixed for the latest earlier period; 0 if none. The
+     * search walks back over unfixed periods only (one storage read each), once when funding.
+     */
+    function _rateBps(State storage state, Terms memory terms, uint256 period) private view returns (uint256) {
+        if (!terms.floatingRate) return terms.fixedRateBps;
+        ISovereignBond.Coupon storage coupon = state.coupons[period];
+        if (coupon.rateFixed) return coupon.rateBps;
+        if (period + 1 == terms.couponCount) return state.latestFixing.rateBps;
+        while (period != 0) {
+            coupon = state.coupons[--period];
+            if (coupon.rateFixed) return coupon.rateBps;
+        }
+        return 0;
+    }
+
+    /**
+     * @dev Books the payment to `payee` (which holds `frozen` frozen tokens) of what `holder` is owed
+     * for coupon `period`, the coupon on up to `frozen` of it withheld, and returns the amount to pay.
+     */
+    function _settle(
+        State storage state,
+        RecordSnapshots.History storage history,
+        uint256 liveBalance,
+        address holder,
+        address payee,
+        uint256 period,
+        uint256 frozen
+    ) private returns (uint256 amount) {
+        Terms memory terms = state.terms;
+        ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
+        uint256 date = _couponDate(terms, period);
+        if (block.timestamp < date) revert ISovereignBond.SovereignBondCouponNotDue(period, date);
+        uint256 closesAt = date + terms.claimWindow;
+        if (block.timestamp >= closesAt) revert ISovereignBond.SovereignBondClaimWindowClosed(period, closesAt);
+        uint256 balance = _recordBalanceDue(state, history, liveBalance, holder, period);
+        uint256 withheld = Math.min(balance, frozen);
+        amount = Math.mulDiv(balance - withheld, coupon.perToken, 10 ** terms.decimals);
+        if (amount == 0) {
+            if (withheld != 0) revert ISovereignBond.SovereignBondCouponWithheld(period, payee, withheld);
+            revert ISovereignBond.SovereignBondNothingToPay(period, holder);
+        }
+        state.settled[holder].set(period);
+        if (state.withheld[holder][period] != withheld) state.withheld[holder][period] = withheld;
+        // Never above the funded amount: the balances at the record date add up to the supply then, and
+        // each amount (each part of a withheld one) is rounded down. Checked all the same.
+        uint256 paid = coupon.paid + amount;
+        if (paid > coupon.funded) revert ISovereignBond.SovereignBondCouponOverpaid(period, paid, coupon.funded);
+        coupon.paid = uint128(paid);
+        if (terms.isSukuk) {
+            emit ISovereignBond.RentalPaid(period, payee, amount);
+            if (withheld != 0) emit ISovereignBond.RentalWithheld(period, payee, withheld);
+        } else {
+            emit ISovereignBond.CouponPaid(period, payee, amount);
+            if (withheld != 0) emit ISovereignBond.CouponWithheld(period, payee, withheld);
+        }
+    }
+
+    /**
+     * @dev The wallet paid what `holder` is owed for coupon `period`: the replacement of its
+     * recovery if the period's record date had passed then, followed from replacement to
+     * replacement; `holder` otherwise. The links have no cycle ({moveEntitlements}).
+     */
+    function _payee(State storage state, address holder, uint256 period) private view returns (address) {
+        Recovery memory recovery = state.recoveries[holder];
+        while (recovery.replacement != address(0) && period < recovery.periods) {
+            holder = recovery.replacement;
+            recovery = state.recoveries[holder];
+        }
+        return holder;
     }
 
     function _couponDate(Terms memory terms, uint256 period) private pure returns (uint256) {
@@ -279,7 +416,7 @@ library SovereignBondLogic {
         uint256 period
     ) private view returns (uint256) {
         uint256 own = state.settled[holder].get(period) ? 0 : history.valueAt(period, liveBalance);
-        return own + state.movedIn[holder][period];
+        return own + state.withheld[holder][period];
     }
 
     /// @dev Coupon `period`, which must be funded and not swept.

@@ -110,7 +110,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       expect((await frn.coupon(0)).rateBps).to.equal(1250n);
     });
 
-    it("refuses bad input, a fixed-rate bond, a passed record date and a caller without the role, sending nothing", async function () {
+    it("refuses bad input, a fixed-rate bond, a funded coupon and a caller without the role, sending nothing", async function () {
       const { ctx, frn, treasury } = await setup();
       const options = { instrument: FRN };
       await refusedWithoutSending(
@@ -132,10 +132,15 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         fixCouponRate(ctx, 0, "12.25", { ...options, from: treasury.address }),
         `--from ${treasury.address} does not hold RATE_SETTER_ROLE on ${await frn.getAddress()}`,
       );
-      await connection.networkHelpers.time.increaseTo(await frn.recordDate(0));
+      // After its record date, a rate may still be fixed until its coupon is funded.
+      await connection.networkHelpers.time.increaseTo((await frn.recordDate(0)) + 1n);
+      await fixCouponRate(ctx, 0, "12.25", options);
+      const frnCash = await connection.ethers.getContractAt("SettlementTokenMock", await frn.settlementToken());
+      await (await frnCash.mint(await frn.treasury(), 10_000_000n * UNIT)).wait();
+      await fundCoupon(ctx, 0, options);
       await refusedWithoutSending(
-        fixCouponRate(ctx, 0, "12.25", options),
-        `${FRN}: the record date of coupon 0 (2027-05-31T00:00:00Z) has passed: its rate can no longer change`,
+        fixCouponRate(ctx, 0, "12.5", options),
+        `${FRN}: coupon 0 is funded already: its rate can no longer change`,
       );
     });
   });
@@ -177,7 +182,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       await refusedWithoutSending(fundCoupon(ctx, "1.5", { instrument: FIXED }), /^--period: got "1.5"/);
       await refusedWithoutSending(
         fundCoupon(ctx, 0, { instrument: FRN }),
-        `${FRN}: coupon 0 has no amount (SovereignBondRateNotFixed(0)): fix its rate first (bond fix-rate)`,
+        `${FRN}: coupon 0 has no rate fixed: fix its rate first (bond fix-rate); funded without one, it would pay the fallback rate`,
       );
       // The rate desk holds RATE_SETTER_ROLE, not TREASURY_ROLE: not even the approval is sent.
       await refusedWithoutSending(
@@ -330,10 +335,8 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         fundRedemption(ctx, { instrument: FIXED, kind: "treasuryBill" }),
         `instrument "${FIXED}" is a sovereignBond, not a treasuryBill`,
       );
-      await refusedWithoutSending(
-        fundRedemption(ctx, { instrument: FRN }),
-        `${FRN}: cannot compute what the redemption needs: SovereignBondRateNotFixed(19)`,
-      );
+      // No rate fixed for the floating final coupon: the redemption needs the face value alone (fallback 0 bps).
+      expect(await frn.redemptionDue()).to.equal(((await frn.totalSupply()) * (await frn.faceValue())) / UNIT);
       expect(await frn.redemptionFunded()).to.equal(0n);
       await connection.networkHelpers.time.increaseTo(await fixed.maturityDate());
       // 300,000 bonds: face value 100 and the final coupon 5.875 each.

@@ -4,7 +4,6 @@ import {
   FACE,
   HOLDINGS,
   MATURITY,
-  RECORD_OFFSET,
   couponOf,
   fixedBond,
   floatingBond,
@@ -29,30 +28,71 @@ describe("SovereignBond: floating rate", function () {
     expect([coupon.rateBps, coupon.rateFixed]).to.deep.equal([1_050n, true]);
   });
 
-  it("refuses to fix a rate at or after the record date", async function () {
-    const { bond, rateSetter, coupons } = await floatingBond();
-    const recordDate = coupons[1].date - RECORD_OFFSET;
-    await networkHelpers.time.setNextBlockTimestamp(recordDate - 1n);
-    await bond.connect(rateSetter).setCouponRate(1, 900); // the last second before it
-    await networkHelpers.time.setNextBlockTimestamp(recordDate);
-    await expect(bond.connect(rateSetter).setCouponRate(1, 950))
-      .to.be.revertedWithCustomError(bond, "SovereignBondRecordDatePassed")
-      .withArgs(1n, recordDate);
-    expect((await bond.coupon(1)).rateBps).to.equal(900n);
+  it("fixes a rate missed before its record date late, and the coupon is funded and paid at it, to the unit", async function () {
+    const { bond, usd, rateSetter, treasurer, alice, bob, coupons, terms } = await floatingBond();
+    await passRecordDate(coupons, 1); // record dates 0 and 1 passed, no rate fixed
+    await expect(bond.connect(rateSetter).setCouponRate(1, 950)).to.emit(bond, "CouponRateFixed").withArgs(1n, 950n);
+    await bond.connect(rateSetter).setCouponRate(1, 975); // corrected, still before funding
+    const perToken = expectedPerToken(coupons, terms, 1, 975n);
+    const supply = HOLDINGS.alice + HOLDINGS.bob + HOLDINGS.dave;
+    await expect(bond.connect(treasurer).fundCoupon(1))
+      .to.emit(bond, "CouponFunded")
+      .withArgs(1n, couponOf(supply, perToken), supply, perToken);
+    await reachCouponDate(coupons, 1);
+    await expect(bond.connect(alice).claimCoupon(1)).to.changeTokenBalances(
+      ethers,
+      usd,
+      [alice],
+      [couponOf(HOLDINGS.alice, perToken)],
+    );
+    await expect(bond.connect(treasurer).payCoupon(1, [bob.address])).to.changeTokenBalances(
+      ethers,
+      usd,
+      [bob],
+      [couponOf(HOLDINGS.bob, perToken)],
+    );
   });
 
-  it("a period without a rate cannot be funded; with one, it pays at that rate", async function () {
-    const { bond, usd, rateSetter, treasurer, alice, coupons, terms } = await floatingBond();
-    await bond.connect(rateSetter).setCouponRate(1, 1_234);
+  it("refuses to change a rate once its coupon is funded, and the final rate once the redemption is", async function () {
+    const { bond, rateSetter, treasurer, coupons } = await floatingBond();
+    await bond.connect(rateSetter).setCouponRate(0, 900);
     await passRecordDate(coupons, 0);
-    await expect(bond.connect(treasurer).fundCoupon(0))
-      .to.be.revertedWithCustomError(bond, "SovereignBondRateNotFixed")
+    await bond.connect(treasurer).fundCoupon(0);
+    await expect(bond.connect(rateSetter).setCouponRate(0, 950))
+      .to.be.revertedWithCustomError(bond, "SovereignBondCouponAlreadyFunded")
       .withArgs(0n);
-    await passRecordDate(coupons, 1);
-    await bond.connect(treasurer).fundCoupon(1);
-    await reachCouponDate(coupons, 1);
-    const perToken = expectedPerToken(coupons, terms, 1, 1_234n);
-    await expect(bond.connect(alice).claimCoupon(1)).to.changeTokenBalances(
+    expect((await bond.coupon(0)).rateBps).to.equal(900n);
+    await bond.connect(rateSetter).setCouponRate(5, 800); // the final coupon: until the redemption is funded
+    await networkHelpers.time.increaseTo(MATURITY);
+    await bond.connect(rateSetter).setCouponRate(5, 820); // after maturity, still unfunded
+    await bond.connect(treasurer).fundRedemption();
+    await expect(bond.connect(rateSetter).setCouponRate(5, 850))
+      .to.be.revertedWithCustomError(bond, "SovereignBondCouponAlreadyFunded")
+      .withArgs(5n);
+    expect((await bond.coupon(5)).rateBps).to.equal(820n);
+  });
+
+  it("a coupon funded without a rate pays the fallback: the last rate fixed for an earlier period, else 0", async function () {
+    const { bond, usd, rateSetter, treasurer, alice, coupons, terms } = await floatingBond();
+    const supply = HOLDINGS.alice + HOLDINGS.bob + HOLDINGS.dave;
+    await passRecordDate(coupons, 0);
+    expect(await bond.couponPerToken(0)).to.equal(0n);
+    await expect(bond.connect(treasurer).fundCoupon(0)).to.emit(bond, "CouponFunded").withArgs(0n, 0n, supply, 0n);
+    await bond.connect(rateSetter).setCouponRate(1, 1_234);
+    await bond.connect(rateSetter).setCouponRate(3, 1_500); // a later period fixed early does not count for period 2
+    await passRecordDate(coupons, 2);
+    const perToken = expectedPerToken(coupons, terms, 2, 1_234n);
+    expect(await bond.couponPerToken(2)).to.equal(perToken);
+    await expect(bond.connect(treasurer).fundCoupon(2))
+      .to.emit(bond, "CouponFunded")
+      .withArgs(2n, couponOf(supply, perToken), supply, perToken);
+    const coupon = await bond.coupon(2);
+    expect([coupon.rateBps, coupon.rateFixed]).to.deep.equal([1_234n, false]);
+    // Fixing period 1 again later changes nothing for the funded period 2.
+    await bond.connect(rateSetter).setCouponRate(1, 2_000);
+    expect(await bond.couponPerToken(2)).to.equal(perToken);
+    await reachCouponDate(coupons, 2);
+    await expect(bond.connect(alice).claimCoupon(2)).to.changeTokenBalances(
       ethers,
       usd,
       [alice],
@@ -73,13 +113,54 @@ describe("SovereignBond: floating rate", function () {
       .withArgs(0n, alice.address);
   });
 
-  it("the redemption cannot be funded without the final period's rate", async function () {
-    const { bond, treasurer } = await floatingBond();
+  it("a final coupon never fixed: the bond is redeemed with its principal and the fallback coupon, to the unit", async function () {
+    const { bond, usd, rateSetter, treasurer, treasuryWallet, alice, bob, dave, coupons, terms } = await floatingBond();
+    await bond.connect(rateSetter).setCouponRate(2, 640);
+    await bond.connect(rateSetter).setCouponRate(4, 710); // the last rate fixed before the final period
+    await bond.connect(rateSetter).setCouponRate(3, 690);
     await networkHelpers.time.increaseTo(MATURITY);
+    const supply = HOLDINGS.alice + HOLDINGS.bob + HOLDINGS.dave;
+    // Independent computation: src/bond's calendar and day count, in bigint.
+    const perToken = expectedPerToken(coupons, terms, 5, 710n);
+    expect(perToken).to.equal(35_500_000n); // a regular half year at 7.10% of 1,000 dollars
+    const payout = (amount: bigint) => (amount * FACE) / BOND + (amount * perToken) / BOND;
+    const due = (supply * FACE) / BOND + (supply * perToken) / BOND;
+    expect(await bond.redemptionDue()).to.equal(due);
+    await expect(bond.connect(treasurer).fundRedemption()).to.changeTokenBalances(
+      ethers,
+      usd,
+      [treasuryWallet, bond],
+      [-due, due],
+    );
+    // A fixing after the redemption is funded changes nothing for it.
+    await bond.connect(rateSetter).setCouponRate(4, 900);
+    expect(await bond.redemptionDue()).to.equal(0n);
+    await expect(bond.connect(alice).redeem(HOLDINGS.alice)).to.changeTokenBalances(
+      ethers,
+      usd,
+      [alice],
+      [payout(HOLDINGS.alice)],
+    );
+    await bond.connect(treasurer).redeemFor([bob.address, dave.address]);
+    expect(await usd.balanceOf(bob.address)).to.equal(payout(HOLDINGS.bob));
+    expect(await usd.balanceOf(dave.address)).to.equal(payout(HOLDINGS.dave));
+    expect(await bond.totalSupply()).to.equal(0n);
+    expect(await bond.redemptionPaid()).to.equal(payout(HOLDINGS.alice) + payout(HOLDINGS.bob) + payout(HOLDINGS.dave));
+  });
+
+  it("a floating bond never fixed at all is redeemed at its face value (fallback 0 bps)", async function () {
+    const { bond, usd, treasurer, alice } = await floatingBond();
+    await networkHelpers.time.increaseTo(MATURITY);
+    const supply = HOLDINGS.alice + HOLDINGS.bob + HOLDINGS.dave;
     await expect(bond.connect(treasurer).fundRedemption())
-      .to.be.revertedWithCustomError(bond, "SovereignBondRateNotFixed")
-      .withArgs(5n);
-    await expect(bond.redemptionDue()).to.be.revertedWithCustomError(bond, "SovereignBondRateNotFixed").withArgs(5n);
+      .to.emit(bond, "RedemptionFunded")
+      .withArgs((supply * FACE) / BOND);
+    await expect(bond.connect(alice).redeem(HOLDINGS.alice)).to.changeTokenBalances(
+      ethers,
+      usd,
+      [alice],
+      [(HOLDINGS.alice * FACE) / BOND],
+    );
   });
 
   it("with the final period's rate, the redemption pulls the principal and the final coupon", async function () {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
 import {
   BOND,
+  CLAIM_WINDOW,
   DAY,
   FIXED_TERMS,
   HOLDINGS,
@@ -9,6 +10,7 @@ import {
   fixedBond,
   ethers,
   expectedPerToken,
+  networkHelpers,
   passRecordDate,
   reachCouponDate,
 } from "./fixtures.js";
@@ -70,35 +72,49 @@ describe("SovereignBond: holders who cannot be paid", function () {
   });
 
   describe("wallet recovery", function () {
-    it("moves the lost wallet's unpaid entitlements to the replacement, and its bonds with later coupons", async function () {
-      const { bond, usd, treasurer, enforcer, alice, aliceSpare, coupons, perToken } = await firstCouponDue();
+    it("pays the lost wallet's unpaid entitlements to the replacement, and its bonds carry later coupons", async function () {
+      const { bond, usd, treasurer, enforcer, alice, aliceSpare, bob, coupons, perToken } = await firstCouponDue();
       await passRecordDate(coupons, 1); // coupon 1's record date passed too, not funded yet
       const tx = bond.connect(enforcer).recoverWallet(alice.address, aliceSpare.address);
       await expect(tx)
-        .to.emit(bond, "EntitlementMoved")
-        .withArgs(0n, alice.address, aliceSpare.address, HOLDINGS.alice)
-        .and.to.emit(bond, "EntitlementMoved")
-        .withArgs(1n, alice.address, aliceSpare.address, HOLDINGS.alice)
+        .to.emit(bond, "EntitlementsMoved")
+        .withArgs(alice.address, aliceSpare.address, 2n)
         .and.to.emit(bond, "WalletRecovered");
-      expect(await bond.couponDue(alice.address, 0)).to.equal(0n);
+      expect(await bond.couponPayee(alice.address, 0)).to.equal(aliceSpare.address);
+      expect(await bond.couponPayee(alice.address, 2)).to.equal(alice.address);
       const amount = couponOf(HOLDINGS.alice, perToken);
-      expect(await bond.couponDue(aliceSpare.address, 0)).to.equal(amount);
-      await expect(bond.connect(aliceSpare).claimCoupon(0)).to.changeTokenBalances(ethers, usd, [aliceSpare], [amount]);
+      expect(await bond.couponDue(alice.address, 0)).to.equal(amount); // owed on Alice's bonds, paid to the spare
       await expect(bond.connect(alice).claimCoupon(0))
-        .to.be.revertedWithCustomError(bond, "SovereignBondNothingToPay")
-        .withArgs(0n, alice.address);
-      // Coupon 1: moved as well; coupon 2: the replacement holds the bonds at its record date.
+        .to.be.revertedWithCustomError(bond, "SovereignBondEntitlementMoved")
+        .withArgs(0n, alice.address, aliceSpare.address);
+      await expect(bond.connect(bob).claimCouponsOf(alice.address, [0]))
+        .to.be.revertedWithCustomError(bond, "SovereignBondEntitlementMoved")
+        .withArgs(0n, alice.address, aliceSpare.address);
+      await expect(bond.connect(aliceSpare).claimCouponsOf(alice.address, [0])).to.changeTokenBalances(
+        ethers,
+        usd,
+        [aliceSpare, alice],
+        [amount, 0n],
+      );
+      expect(await bond.couponDue(alice.address, 0)).to.equal(0n);
+      // Coupon 1: moved as well, pushed by the treasury on the lost wallet; coupon 2: the spare holds the bonds.
       await bond.connect(treasurer).fundCoupon(1);
       await passRecordDate(coupons, 2);
       await bond.connect(treasurer).fundCoupon(2);
       await reachCouponDate(coupons, 2);
       const later = couponOf(HOLDINGS.alice, expectedPerToken(coupons, FIXED_TERMS, 1));
-      await expect(bond.connect(aliceSpare).claimCoupons([1, 2])).to.changeTokenBalances(
+      await expect(bond.connect(treasurer).payCoupon(1, [alice.address]))
+        .to.emit(bond, "CouponPaid")
+        .withArgs(1n, aliceSpare.address, later);
+      await expect(bond.connect(aliceSpare).claimCoupons([2])).to.changeTokenBalances(
         ethers,
         usd,
         [aliceSpare],
-        [later + couponOf(HOLDINGS.alice, expectedPerToken(coupons, FIXED_TERMS, 2))],
+        [couponOf(HOLDINGS.alice, expectedPerToken(coupons, FIXED_TERMS, 2))],
       );
+      await expect(bond.connect(aliceSpare).claimCouponsOf(alice.address, [1]))
+        .to.be.revertedWithCustomError(bond, "SovereignBondNothingToPay")
+        .withArgs(1n, alice.address);
     });
 
     it("pays the moved entitlement even when the replacement was already paid for the period", async function () {
@@ -112,32 +128,127 @@ describe("SovereignBond: holders who cannot be paid", function () {
       await bond.connect(aliceSpare).claimCoupon(0);
       await bond.connect(enforcer).recoverWallet(alice.address, aliceSpare.address);
       const moved = couponOf(HOLDINGS.alice - 10n * BOND, perToken);
-      expect(await bond.couponDue(aliceSpare.address, 0)).to.equal(moved);
-      await expect(bond.connect(aliceSpare).claimCoupon(0)).to.changeTokenBalances(ethers, usd, [aliceSpare], [moved]);
+      expect(await bond.couponDue(alice.address, 0)).to.equal(moved);
+      expect(await bond.couponDue(aliceSpare.address, 0)).to.equal(0n);
+      await expect(bond.connect(aliceSpare).claimCouponsOf(alice.address, [0])).to.changeTokenBalances(
+        ethers,
+        usd,
+        [aliceSpare],
+        [moved],
+      );
     });
 
     it("moves nothing for coupons whose record date has not passed: the bonds carry them", async function () {
       const { bond, enforcer, alice, aliceSpare, coupons } = await fixedBond();
       await expect(bond.connect(enforcer).recoverWallet(alice.address, aliceSpare.address)).not.to.emit(
         bond,
-        "EntitlementMoved",
+        "EntitlementsMoved",
       );
       await passRecordDate(coupons, 0);
       expect(await bond.balanceAtRecord(aliceSpare.address, 0)).to.equal(HOLDINGS.alice);
       expect(await bond.balanceAtRecord(alice.address, 0)).to.equal(0n);
+      expect(await bond.couponPayee(alice.address, 0)).to.equal(alice.address);
+    });
+
+    it("a recovery back to the first wallet makes it the payee of its own entitlements again, paid once", async function () {
+      const { bond, usd, enforcer, alice, aliceSpare, perToken } = await firstCouponDue();
+      await bond.connect(enforcer).recoverWallet(alice.address, aliceSpare.address);
+      await bond.connect(enforcer).recoverWallet(aliceSpare.address, alice.address);
+      expect(await bond.couponPayee(alice.address, 0)).to.equal(alice.address);
+      expect(await bond.couponPayee(aliceSpare.address, 0)).to.equal(alice.address);
+      const amount = couponOf(HOLDINGS.alice, perToken);
+      await expect(bond.connect(alice).claimCoupon(0)).to.changeTokenBalances(ethers, usd, [alice], [amount]);
+      await expect(bond.connect(alice).claimCouponsOf(aliceSpare.address, [0]))
+        .to.be.revertedWithCustomError(bond, "SovereignBondNothingToPay")
+        .withArgs(0n, aliceSpare.address);
     });
 
     it("a frozen lost wallet leaves the replacement frozen: it claims once unfrozen", async function () {
       const { bond, enforcer, alice, aliceSpare, perToken } = await firstCouponDue();
       await bond.connect(enforcer).setAddressFrozen(alice.address, true);
       await bond.connect(enforcer).recoverWallet(alice.address, aliceSpare.address);
-      await expect(bond.connect(aliceSpare).claimCoupon(0))
+      await expect(bond.connect(aliceSpare).claimCouponsOf(alice.address, [0]))
         .to.be.revertedWithCustomError(bond, "ERC7943CannotSend")
         .withArgs(aliceSpare.address);
       await bond.connect(enforcer).setAddressFrozen(aliceSpare.address, false);
-      await expect(bond.connect(aliceSpare).claimCoupon(0))
+      await expect(bond.connect(aliceSpare).claimCouponsOf(alice.address, [0]))
         .to.emit(bond, "CouponPaid")
         .withArgs(0n, aliceSpare.address, couponOf(HOLDINGS.alice, perToken));
+    });
+  });
+
+  describe("frozen tokens: the coupon on as many tokens as are frozen now is withheld", function () {
+    it("a holder whose every token is frozen is paid neither by claim nor by push, and is paid in full once unfrozen", async function () {
+      const { bond, usd, treasurer, enforcer, alice, perToken } = await firstCouponDue();
+      await bond.connect(enforcer).setFrozenTokens(alice.address, HOLDINGS.alice);
+      await expect(bond.connect(alice).claimCoupon(0))
+        .to.be.revertedWithCustomError(bond, "SovereignBondCouponWithheld")
+        .withArgs(0n, alice.address, HOLDINGS.alice);
+      const withheld = bond.interface.encodeErrorResult("SovereignBondCouponWithheld", [
+        0n,
+        alice.address,
+        HOLDINGS.alice,
+      ]);
+      const push = bond.connect(treasurer).payCoupon(0, [alice.address]);
+      await expect(push).to.emit(bond, "CouponPaymentSkipped").withArgs(0n, alice.address, withheld);
+      await expect(push).to.changeTokenBalances(ethers, usd, [alice], [0n]);
+      const amount = couponOf(HOLDINGS.alice, perToken);
+      expect(await bond.couponDue(alice.address, 0)).to.equal(amount);
+      await bond.connect(enforcer).setFrozenTokens(alice.address, 0n);
+      await expect(bond.connect(alice).claimCoupon(0)).to.changeTokenBalances(ethers, usd, [alice], [amount]);
+      expect((await bond.coupon(0)).paid).to.equal(amount);
+    });
+
+    it("a partly frozen holder is paid on the rest now and on the frozen part once unfrozen, each rounded down", async function () {
+      const { bond, usd, treasurer, enforcer, alice, bob, dave, perToken } = await firstCouponDue();
+      const frozen = 400n * BOND + 3n;
+      await bond.connect(enforcer).setFrozenTokens(alice.address, frozen);
+      const now = couponOf(HOLDINGS.alice - frozen, perToken);
+      const tx = bond.connect(alice).claimCoupon(0);
+      await expect(tx).to.changeTokenBalances(ethers, usd, [alice], [now]);
+      await expect(tx).to.emit(bond, "CouponWithheld").withArgs(0n, alice.address, frozen);
+      expect(await bond.couponDue(alice.address, 0)).to.equal(couponOf(frozen, perToken));
+      await expect(bond.connect(alice).claimCoupon(0))
+        .to.be.revertedWithCustomError(bond, "SovereignBondCouponWithheld")
+        .withArgs(0n, alice.address, frozen);
+      // Half unfrozen: the coupon on the unfrozen half is paid, the other stays withheld.
+      const stillFrozen = frozen / 2n;
+      await bond.connect(enforcer).setFrozenTokens(alice.address, stillFrozen);
+      const second = couponOf(frozen - stillFrozen, perToken);
+      await expect(bond.connect(treasurer).payCoupon(0, [alice.address]))
+        .to.emit(bond, "CouponPaid")
+        .withArgs(0n, alice.address, second);
+      await bond.connect(enforcer).setFrozenTokens(alice.address, 0n);
+      const third = couponOf(stillFrozen, perToken);
+      await expect(bond.connect(alice).claimCoupon(0)).to.changeTokenBalances(ethers, usd, [alice], [third]);
+      expect(now + second + third).to.be.at.most(couponOf(HOLDINGS.alice, perToken));
+      await bond.connect(treasurer).payCoupon(0, [bob.address, dave.address]);
+      const coupon = await bond.coupon(0);
+      expect(coupon.paid).to.equal(
+        now + second + third + couponOf(HOLDINGS.bob, perToken) + couponOf(HOLDINGS.dave, perToken),
+      );
+      expect(coupon.paid).to.be.at.most(coupon.funded);
+    });
+
+    it("what is still withheld when the claim window closes is swept to the treasury with the unclaimed rest", async function () {
+      const { bond, usd, treasurer, treasuryWallet, enforcer, alice, bob, dave, coupons, perToken } =
+        await firstCouponDue();
+      await bond.connect(enforcer).setFrozenTokens(alice.address, HOLDINGS.alice);
+      await bond.connect(treasurer).payCoupon(0, [alice.address, bob.address, dave.address]);
+      await networkHelpers.time.increaseTo(coupons[0].date + CLAIM_WINDOW);
+      const coupon = await bond.coupon(0);
+      const rest = coupon.funded - coupon.paid;
+      expect(rest).to.be.at.least(couponOf(HOLDINGS.alice, perToken));
+      await expect(bond.connect(treasurer).sweepUnclaimed(0)).to.changeTokenBalances(
+        ethers,
+        usd,
+        [treasuryWallet, bond],
+        [rest, -rest],
+      );
+      await bond.connect(enforcer).setFrozenTokens(alice.address, 0n);
+      await expect(bond.connect(alice).claimCoupon(0))
+        .to.be.revertedWithCustomError(bond, "SovereignBondCouponSwept")
+        .withArgs(0n);
     });
   });
 });

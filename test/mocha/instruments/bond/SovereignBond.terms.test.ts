@@ -88,9 +88,10 @@ describe("SovereignBond: terms and schedule", function () {
     expect(await bond.couponPerToken(1)).to.equal(36_250_000n);
   });
 
-  it("a floating-rate bond has no coupon per bond until the rate is fixed", async function () {
+  it("a floating-rate bond shows the fallback coupon per bond until the rate is fixed: 0 before any fixing", async function () {
     const { bond } = await floatingBond();
-    await expect(bond.couponPerToken(0)).to.be.revertedWithCustomError(bond, "SovereignBondRateNotFixed").withArgs(0n);
+    expect(await bond.couponPerToken(0)).to.equal(0n);
+    expect(await bond.couponPerToken(5)).to.equal(0n);
   });
 
   it("a zero-coupon bond has no coupon", async function () {

@@ -12,7 +12,9 @@ import {DayCount} from "../../../../contracts/utils/DayCount.sol";
 
 /**
  * @dev Drives a bond at random: holders trade, time passes, the treasury funds, pushes and sweeps
- * coupons, holders claim. Records, as ghosts, what holders actually received per period.
+ * coupons, holders claim (their own coupons and those moved to them by recoveries), tokens are
+ * frozen in part or in full and unfrozen, wallets are recovered to their investor's other wallet.
+ * Records, as ghosts, what holders actually received per period.
  */
 contract BondFundsHandler is Test {
     SovereignBond public immutable bond;
@@ -70,6 +72,36 @@ contract BondFundsHandler is Test {
             ++paid;
         } catch {}
         received[period] += usd.balanceOf(holder) - before;
+    }
+
+    /// @dev The payee of `holder`'s coupon claims it (the holder itself, or its replacement after a recovery).
+    function claimOf(uint256 holderSeed, uint256 periodSeed) external {
+        address holder = holders[holderSeed % holders.length];
+        uint256 period = _regularPeriod(periodSeed);
+        address payee = bond.couponPayee(holder, period);
+        uint256 before = usd.balanceOf(payee);
+        uint256[] memory periods = new uint256[](1);
+        periods[0] = period;
+        vm.prank(payee);
+        try bond.claimCouponsOf(holder, periods) {} catch {}
+        received[period] += usd.balanceOf(payee) - before;
+    }
+
+    /// @dev Freezes `amount` of a holder's tokens (up to a little above its balance), or none.
+    function freeze(uint256 holderSeed, uint256 amount) external {
+        address holder = holders[holderSeed % holders.length];
+        amount = bound(amount, 0, bond.balanceOf(holder) + 1e18);
+        vm.prank(treasury); // the treasury also holds ENFORCEMENT_ROLE in this test
+        bond.setFrozenTokens(holder, amount);
+    }
+
+    /// @dev Recovers a holder's wallet to its twin, the other wallet of the same investor.
+    function recover(uint256 holderSeed) external {
+        uint256 index = holderSeed % holders.length;
+        uint256 half = holders.length / 2;
+        address twin = holders[index < half ? index + half : index - half];
+        vm.prank(treasury);
+        try bond.recoverWallet(holders[index], twin) {} catch {}
     }
 
     function pay(uint256 periodSeed) external {
@@ -135,14 +167,22 @@ contract SovereignBondFundsTest is Test {
                 assetDocumentsHash: bytes32(0)
             })
         );
-        address[] memory holders = new address[](4);
+        // Holders i and i + 4 are two wallets of the same investor.
+        address[] memory holders = new address[](8);
         for (uint256 i = 0; i < holders.length; ++i) {
             holders[i] = address(uint160(0xB0B0 + i));
-            registry.registerInvestor(holders[i], bytes32(i + 1), 586, 3, uint64(block.timestamp + 10 * 365 days));
+            registry.registerInvestor(
+                holders[i],
+                bytes32((i % 4) + 1),
+                586,
+                3,
+                uint64(block.timestamp + 10 * 365 days)
+            );
         }
         bond.grantRole(bond.TREASURY_ROLE(), TREASURY);
         bond.grantRole(bond.ISSUER_ROLE(), TREASURY);
-        for (uint256 i = 0; i < holders.length; ++i) {
+        bond.grantRole(bond.ENFORCEMENT_ROLE(), TREASURY);
+        for (uint256 i = 0; i < 4; ++i) {
             vm.prank(TREASURY);
             bond.mint(holders[i], (i + 1) * 333e18 + i);
         }
@@ -164,6 +204,17 @@ contract SovereignBondFundsTest is Test {
         assertEq(usd.balanceOf(address(bond)), held, "bond balance != funded and unpaid");
     }
 
+    /// @dev What is paid plus what is still owed (withheld parts and moved entitlements included) never exceeds the funding.
+    function invariant_paidAndOwedNeverExceedFunded() public view {
+        for (uint256 period = 0; period + 1 < bond.couponCount(); ++period) {
+            ISovereignBond.Coupon memory coupon = bond.coupon(period);
+            if (coupon.status != ISovereignBond.CouponStatus.Funded) continue;
+            uint256 owed = 0;
+            for (uint256 i = 0; i < handler.holderCount(); ++i) owed += bond.couponDue(handler.holders(i), period);
+            assertLe(coupon.paid + owed, coupon.funded, "paid + owed > funded");
+        }
+    }
+
     /// @dev The handler's steps do reach funding and payments (the invariant runs call them at random).
     function test_handlerFundsAndPaysCoupons() public {
         handler.transfer(0, 1, 100e18);
@@ -177,6 +228,26 @@ contract SovereignBondFundsTest is Test {
         assertGt(handler.received(0), 0);
         invariant_paidMatchesReceivedAndNeverExceedsFunded();
         invariant_fundedIsTheSupplyAtRecordTimesTheCoupon();
+        invariant_paidAndOwedNeverExceedFunded();
+    }
+
+    /// @dev The freeze, recovery and claim-of steps do withhold, move and pay coupons.
+    function test_handlerWithholdsMovesAndPaysCoupons() public {
+        handler.warp(80 days);
+        handler.fund(0);
+        handler.warp(15 days);
+        address first = handler.holders(0);
+        handler.freeze(0, bond.balanceOf(first)); // every token of the first holder frozen
+        handler.claim(0, 0);
+        assertEq(handler.received(0), 0);
+        handler.freeze(0, 0);
+        handler.recover(0); // to holders[4], its twin
+        assertEq(bond.couponPayee(first, 0), handler.holders(4));
+        handler.claimOf(0, 0);
+        assertGt(handler.received(0), 0);
+        assertEq(bond.couponDue(first, 0), 0);
+        invariant_paidMatchesReceivedAndNeverExceedsFunded();
+        invariant_paidAndOwedNeverExceedFunded();
     }
 
     function invariant_fundedIsTheSupplyAtRecordTimesTheCoupon() public view {
