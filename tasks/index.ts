@@ -178,7 +178,9 @@ export const opsTasks = [
     sending(task(["tbill", "rollover-price"], "Open (--price) or close (--close) the rollover of a matured bill")),
   )
     .addOption(optional("matured", "The matured bill: its instrument id in the manifest, or its address"))
-    .addOption(optional("price", "Price per bill of this bill, in settlement-token units, as 98.5"))
+    .addOption(
+      optional("price", "Price per bill today, in settlement-token units, as 98.5 (later days follow its yield)"),
+    )
     .addFlag({ name: "close", description: "Close the rollover instead (price zero)" })
     .setAction(() => import("./tbill/rollover-price.js"))
     .build(),
@@ -195,6 +197,11 @@ export const opsTasks = [
   onInstrument(sending(task(["tbill", "redeem-for"], "At maturity, redeem holders' balances at face value")))
     .addOption(wallet("Holders separated by commas (default: every holder)"))
     .setAction(() => import("./tbill/redeem-for.js"))
+    .build(),
+  onInstrument(
+    sending(task(["tbill", "sweep-redemption"], "Return redemption funds no holder can claim to the treasury wallet")),
+  )
+    .setAction(() => import("./tbill/sweep-redemption.js"))
     .build(),
 
   emptyTask("bond", "Sovereign-bond operations: rate fixings, coupons, redemption").build(),
@@ -233,6 +240,11 @@ export const opsTasks = [
   onInstrument(sending(task(["bond", "redeem-for"], "At maturity, redeem holders: face value and final coupon")))
     .addOption(wallet("Holders separated by commas (default: every holder)"))
     .setAction(() => import("./bond/redeem-for.js"))
+    .build(),
+  onInstrument(
+    sending(task(["bond", "sweep-redemption"], "Return redemption funds no holder can claim to the treasury wallet")),
+  )
+    .setAction(() => import("./bond/sweep-redemption.js"))
     .build(),
   onInstrument(sending(task(["bond", "set-treasury"], "Change the treasury wallet of a bond (admin)")))
     .addOption(optional("treasury", "The new treasury wallet"))

@@ -118,6 +118,43 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
 }
 
 /**
+ * Sends back to the treasury wallet the redemption funds of a bill or a bond that no holder can
+ * claim (`sweepRedemptionSurplus`, TREASURY_ROLE): what is funded and not yet paid beyond what the
+ * whole remaining supply can claim, as after an issuer burn or once every holder is paid (rounding
+ * dust). What holders can still claim, and a bond's coupon funds, stay. Nothing is sent when there
+ * is no surplus, so a re-run sends nothing. Returns the amount swept.
+ */
+export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptions = {}) {
+  const { id, debt, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  const signer = await signerWithRole(ctx, debt, "TREASURY_ROLE", options.from);
+  let surplus: bigint;
+  try {
+    surplus = await debt.connect(signer).sweepRedemptionSurplus.staticCall();
+  } catch (error) {
+    const reason = describeRevert(error, debt.interface);
+    if (reason.startsWith("DebtSecurityNothingToSweep(")) {
+      ctx.out(`${id}: no surplus: holders can claim all the redemption funds (${reason})`);
+      return 0n;
+    }
+    throw new OpsError(`${id}: cannot sweep the redemption surplus: ${reason}`);
+  }
+  ctx.out(`${id}: return ${money(surplus)} of redemption funds no holder can claim to the treasury wallet`);
+  confirmSending(ctx);
+  await send(ctx, {
+    action: "sweepRedemptionSurplus",
+    contract: id,
+    signer,
+    tx: await debt.connect(signer).sweepRedemptionSurplus.populateTransaction(),
+    iface: debt.interface,
+    args: { amount: money(surplus) },
+    reason: options.reason,
+  });
+  ctx.out(`${id}: redemption funded: ${money(await debt.redemptionFunded())} in total after the sweep`);
+  return surplus;
+}
+
+/**
  * Redeems the whole balance of `holders` (default: every holder) at maturity, paying each its
  * face value (a bond: with the final coupon) (`redeemFor`); holders who cannot be paid are
  * reported and keep their claim. Holders with nothing left are not sent, so a re-run pays only

@@ -291,13 +291,17 @@ async function maturedBillOf(ctx: OpsContext, matured: string) {
 
 /**
  * Opens the rollover of bill `matured` (an instrument id of the deployment or an address) into
- * bill `options.instrument` at `price` per whole bill, in settlement-token units (as `98.5`), or
- * closes it (`options.close`): `setRolloverPrice`, ISSUER_ROLE of the newer bill. Holders of the
- * matured bill then call `rollover` on the newer bill themselves. The matured bill must be
- * another bill paid in the same settlement token; the price above 0 and at most the face value.
- * Nothing is sent when the price on chain is that price already. Then says what else the rollover
- * needs: the newer bill holding ROLLOVER_ROLE on the matured bill (granted by its admin, `roles
- * grant`), and the matured bill's redemption funded (`tbill fund-redemption`).
+ * bill `options.instrument` at `price` per whole bill today, in settlement-token units (as
+ * `98.5`), or closes it (`options.close`): `setRolloverPrice`, ISSUER_ROLE of the newer bill.
+ * The newer bill keeps the money-market yield that price gives for the days left to its maturity
+ * and prices each later day from it (`rolloverPrice`: the price rises towards the face value, so
+ * a holder who waits gains only the money-market accrual). Holders of the matured bill then call
+ * `rollover` on the newer bill themselves. The matured bill must be another bill paid in the same
+ * settlement token; the price above 0 and at most the face value; a day must be left before the
+ * newer bill matures. Nothing is sent when the price on chain today is that price already (on a
+ * later day it has moved: a re-run prices the rollover afresh from that day). Then says what
+ * else the rollover needs: the newer bill holding ROLLOVER_ROLE on the matured bill (granted by
+ * its admin, `roles grant`), and the matured bill's redemption funded (`tbill fund-redemption`).
  */
 export async function setRolloverPrice(
   ctx: OpsContext,
@@ -339,7 +343,7 @@ export async function setRolloverPrice(
     );
   }
   const current = await bill.rolloverPrice(source.address);
-  const describe = (value: bigint) => (value === 0n ? "closed" : `open at ${money(value)} per bill`);
+  const describe = (value: bigint) => (value === 0n ? "closed" : `open at ${money(value)} per bill today`);
   if (current === units) {
     ctx.out(`${id}: the rollover of ${source.label} is ${describe(units)} already: nothing to send`);
   } else {
@@ -357,6 +361,10 @@ export async function setRolloverPrice(
     });
   }
   if (units === 0n) return { sent: current !== units, ready: false };
+  ctx.out(
+    `  priced at a money-market yield of ${formatYield(await bill.rolloverYield(source.address))} for the days ` +
+      `left to ${isoTime(await bill.maturityDate())}: the price rises with each day, to the face value at maturity`,
+  );
   const notes: string[] = [];
   if (!(await maturedBill.hasRole(keccakText("ROLLOVER_ROLE"), billAddress))) {
     const manifest = source.id === undefined ? "<the matured bill's manifest>" : ctx.record.manifest;

@@ -1,6 +1,6 @@
 /** The redemption tasks of the debt instruments (`tbill …`, `bond …`): one implementation, src/ops/debt.ts. */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { fundRedemption, redeemFor, type DebtKind } from "../../src/ops/debt.js";
+import { fundRedemption, redeemFor, sweepRedemptionSurplus, type DebtKind } from "../../src/ops/debt.js";
 import { withContext, type SendingArgs } from "../common.js";
 
 interface Args extends SendingArgs {
@@ -12,6 +12,14 @@ export function fundRedemptionAction(task: string, kind: DebtKind) {
   return (args: Args, hre: HardhatRuntimeEnvironment) =>
     withContext(hre, args, task, async (ctx) => {
       await fundRedemption(ctx, { instrument: args.instrument, from: args.from, reason: args.reason, kind });
+    });
+}
+
+/** The action of `<group> sweep-redemption`, on instruments of `kind`. */
+export function sweepRedemptionAction(task: string, kind: DebtKind) {
+  return (args: Args, hre: HardhatRuntimeEnvironment) =>
+    withContext(hre, args, task, async (ctx) => {
+      await sweepRedemptionSurplus(ctx, { instrument: args.instrument, from: args.from, reason: args.reason, kind });
     });
 }
 

@@ -215,10 +215,13 @@ interface ISovereignBond {
 
     /**
      * @dev Pays coupon `period` to each of `holders`, as {claimCoupon} would. A holder that cannot
-     * be paid (nothing due, may not send, failing payment) is skipped with a
-     * {CouponPaymentSkipped} event and keeps its entitlement.
+     * be paid (nothing due, may not send, failing payment, or code the token calls that uses more
+     * than the step's gas bound) is skipped with a {CouponPaymentSkipped} event (at most the first
+     * 260 bytes of the revert data) and keeps its entitlement. Each step runs with a fixed gas
+     * bound (see {BatchStep}).
      *
-     * Requirements: caller has `TREASURY_ROLE`.
+     * Requirements: caller has `TREASURY_ROLE`; enough gas left before each step for its bound
+     * ({IDebtSecurity-DebtSecurityBatchGasShort}).
      */
     function payCoupon(uint256 period, address[] calldata holders) external;
 

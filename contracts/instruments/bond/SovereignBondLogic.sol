@@ -7,6 +7,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IERC7943Fungible} from "../../interfaces/IERC7943Fungible.sol";
 import {DayCount} from "../../utils/DayCount.sol";
+import {BatchStep} from "../debt/BatchStep.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
 import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
@@ -165,15 +166,21 @@ library SovereignBondLogic {
 
     /**
      * @dev See {ISovereignBond-payCoupon}: pays each of `holders` through the bond's own
-     * {ISovereignBond-payCouponTo} (this code runs as the bond), and reports a holder it cannot pay.
+     * {ISovereignBond-payCouponTo} (this code runs as the bond), each step bounded to
+     * {BatchStep-COUPON_GAS}, and reports a holder it cannot pay. Too little gas left for the next
+     * step reverts the whole batch.
      */
     function payCoupon(State storage state, uint256 period, address[] calldata holders) external {
         bool isSukuk = state.terms.isSukuk;
         for (uint256 i = 0; i < holders.length; ++i) {
-            try ISovereignBond(address(this)).payCouponTo(period, holders[i]) {} catch (bytes memory reason) {
-                if (isSukuk) emit ISovereignBond.RentalPaymentSkipped(period, holders[i], reason);
-                else emit ISovereignBond.CouponPaymentSkipped(period, holders[i], reason);
-            }
+            address holder = holders[i];
+            (bool paid, bytes memory reason) = BatchStep.run(
+                abi.encodeCall(ISovereignBond.payCouponTo, (period, holder)),
+                BatchStep.COUPON_GAS
+            );
+            if (paid) continue;
+            if (isSukuk) emit ISovereignBond.RentalPaymentSkipped(period, holder, reason);
+            else emit ISovereignBond.CouponPaymentSkipped(period, holder, reason);
         }
     }
 

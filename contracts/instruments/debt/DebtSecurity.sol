@@ -33,17 +33,18 @@ import {Isin} from "./Isin.sol";
  * contract moves the tokens and the money.
  *
  * Every function that moves settlement tokens is `nonReentrant`. The one-allotment and
- * one-holder steps ({settleAllotment}, {redeemBalanceOf}) are external only so that a batch can
- * catch the failure of one step (`try this.step()`, from this contract or its library); they accept calls from this contract alone,
- * inside the batch's re-entrancy lock.
+ * one-holder steps ({settleAllotment}, {redeemBalanceOf}) are external only so that a batch (run
+ * by the library, under the rule of {BatchStep}: bounded gas and revert data) can catch the
+ * failure of one step; they accept calls from this contract alone, inside the batch's re-entrancy
+ * lock.
  *
  * Arithmetic is checked: a product that would overflow (amounts times prices beyond 2**256, far
  * beyond any issue size) reverts rather than wraps.
  *
  * Not checked: the core's {mint} and {batchMint} still let `ISSUER_ROLE` issue without payment
  * (and then need another {fundRedemption}), and its issuer {burn} destroys a claim without paying
- * it. Funds left after every holder is paid (rounding dust, or claims burnt by the issuer) stay in
- * this contract.
+ * it. Redemption funds no holder can claim (claims burnt by the issuer, rounding dust) go back to
+ * the treasury with {sweepRedemptionSurplus}.
  */
 abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDebtSecurity {
     using SafeERC20 for IERC20;
@@ -142,11 +143,22 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @inheritdoc IDebtSecurity
     function fundRedemption() external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
-        amount = redemptionDue();
-        if (amount == 0) revert DebtSecurityNothingToFund(_redemptionLiability(), _redemptionAvailable());
+        (uint256 liability, uint256 available) = _redemptionBook();
+        if (liability <= available) revert DebtSecurityNothingToFund(liability, available);
+        amount = liability - available;
         _redemptionFunded += amount;
         _pullExact(_treasury, address(this), amount);
         emit RedemptionFunded(amount);
+    }
+
+    /// @inheritdoc IDebtSecurity
+    function sweepRedemptionSurplus() external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
+        (uint256 liability, uint256 available) = _redemptionBook();
+        if (available <= liability) revert DebtSecurityNothingToSweep(available, liability);
+        amount = available - liability;
+        _redemptionFunded -= amount;
+        _settlementToken.safeTransfer(_treasury, amount);
+        emit RedemptionSurplusSwept(amount);
     }
 
     /// @inheritdoc IDebtSecurity
@@ -156,11 +168,19 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function redeemFor(address[] calldata holders) external nonReentrant onlyRole(TREASURY_ROLE) {
+    function redeemFor(address[] calldata /* holders */) external nonReentrant onlyRole(TREASURY_ROLE) {
         _requireMatured();
-        for (uint256 i = 0; i < holders.length; ++i) {
-            try this.redeemBalanceOf(holders[i]) {} catch (bytes memory reason) {
-                emit RedemptionSkipped(holders[i], reason);
+        // The loop is the library's function of the same signature ({DebtSecurityLogic-redeemFor}): the
+        // call is handed to it as received, by DELEGATECALL as every library call, which keeps the
+        // loop and its decoding out of this contract's code (EIP-170).
+        address logic = address(DebtSecurityLogic);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let data := mload(0x40)
+            calldatacopy(data, 0, calldatasize())
+            if iszero(delegatecall(gas(), logic, data, calldatasize(), 0, 0)) {
+                returndatacopy(data, 0, returndatasize())
+                revert(data, returndatasize())
             }
         }
     }
@@ -232,9 +252,8 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function redemptionDue() public view returns (uint256) {
-        uint256 liability = _redemptionLiability();
-        uint256 available = _redemptionAvailable();
+    function redemptionDue() external view returns (uint256) {
+        (uint256 liability, uint256 available) = _redemptionBook();
         return liability > available ? liability - available : 0;
     }
 
@@ -357,6 +376,11 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     /// @dev Funded and not yet paid.
     function _redemptionAvailable() private view returns (uint256) {
         return _redemptionFunded - _redemptionPaid;
+    }
+
+    /// @dev What the whole supply can claim at redemption ({_redemptionLiability}), and the funds held for it.
+    function _redemptionBook() private view returns (uint256 liability, uint256 available) {
+        return (_redemptionLiability(), _redemptionAvailable());
     }
 
     function _setTreasury(address newTreasury) private {

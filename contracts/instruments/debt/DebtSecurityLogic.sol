@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {checkBatchLength} from "../../utils/Batch.sol";
+import {BatchStep} from "./BatchStep.sol";
 import {IDebtSecurity} from "./IDebtSecurity.sol";
 
 /**
@@ -13,8 +14,10 @@ import {IDebtSecurity} from "./IDebtSecurity.sol";
  * instrument's own code under the contract size limit of EIP-170.
  *
  * The security settles one row (marks it, mints and charges: {IDebtSecurity-settleAllotment}, a
- * step kept in its own code as it runs once per allotment); this library runs the settlement batch,
- * calling that step so that one failing allotment is reported, not fatal.
+ * step kept in its own code as it runs once per allotment) and redeems one holder
+ * ({IDebtSecurity-redeemBalanceOf}); this library runs the settlement and redemption batches,
+ * calling those steps under the rule of {BatchStep} (bounded gas and revert data) so that one
+ * failing step is reported, not fatal.
  */
 library DebtSecurityLogic {
     /**
@@ -52,16 +55,37 @@ library DebtSecurityLogic {
 
     /**
      * @dev See {IDebtSecurity-settleAllotments}: settles each of `ids` through the security's own
-     * {IDebtSecurity-settleAllotment} (this code runs as the security) and reports one that fails.
-     * An id that is not pending reverts the whole batch.
+     * {IDebtSecurity-settleAllotment} (this code runs as the security), each step bounded to
+     * {BatchStep-SETTLE_GAS}, and reports one that fails. An id that is not pending, or too little
+     * gas left for the next step, reverts the whole batch.
      */
     function settleAll(IDebtSecurity.Allotment[] storage book, uint256[] calldata ids) external {
         for (uint256 i = 0; i < ids.length; ++i) {
             uint256 id = ids[i];
             pending(book, id);
-            try IDebtSecurity(address(this)).settleAllotment(id) {} catch (bytes memory reason) {
-                emit IDebtSecurity.AllotmentFailed(id, reason);
-            }
+            (bool settled, bytes memory reason) = BatchStep.run(
+                abi.encodeCall(IDebtSecurity.settleAllotment, (id)),
+                BatchStep.SETTLE_GAS
+            );
+            if (!settled) emit IDebtSecurity.AllotmentFailed(id, reason);
+        }
+    }
+
+    /**
+     * @dev The loop of {IDebtSecurity-redeemFor}, to which the security hands its call over
+     * unchanged (this function has its selector and arguments) once it has checked the role and the
+     * maturity: redeems each of `holders` through the security's own
+     * {IDebtSecurity-redeemBalanceOf}, each step bounded to {BatchStep-REDEEM_GAS}, and reports one
+     * that fails. Too little gas left for the next step reverts the whole batch.
+     */
+    function redeemFor(address[] calldata holders) external {
+        for (uint256 i = 0; i < holders.length; ++i) {
+            address holder = holders[i];
+            (bool redeemed, bytes memory reason) = BatchStep.run(
+                abi.encodeCall(IDebtSecurity.redeemBalanceOf, (holder)),
+                BatchStep.REDEEM_GAS
+            );
+            if (!redeemed) emit IDebtSecurity.RedemptionSkipped(holder, reason);
         }
     }
 

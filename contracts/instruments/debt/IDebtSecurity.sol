@@ -83,6 +83,8 @@ interface IDebtSecurity {
     event Redeemed(address indexed holder, uint256 amount, uint256 paid);
     /// @dev Emitted when {redeemFor} cannot pay `holder` (`reason`: the revert data); its claim is kept.
     event RedemptionSkipped(address indexed holder, bytes reason);
+    /// @dev Emitted when {sweepRedemptionSurplus} returns `amount` of redemption funds no holder can claim to the treasury.
+    event RedemptionSurplusSwept(uint256 amount);
 
     /// @dev `isin` is not a valid ISO 6166 identifier (format or check digit).
     error DebtSecurityInvalidIsin(string isin);
@@ -112,8 +114,15 @@ interface IDebtSecurity {
     error DebtSecurityTransferAmountMismatch(uint256 expected, uint256 received);
     /// @dev {fundRedemption} has nothing to pull: `available` already covers the `required` amount.
     error DebtSecurityNothingToFund(uint256 required, uint256 available);
+    /// @dev {sweepRedemptionSurplus} has nothing to return: `available` does not exceed what holders can claim, `liability`.
+    error DebtSecurityNothingToSweep(uint256 available, uint256 liability);
     /// @dev A redemption would pay `payout` but only `available` is funded.
     error DebtSecurityInsufficientFunding(uint256 payout, uint256 available);
+    /**
+     * @dev A batch ({settleAllotments}, {redeemFor}, a bond's `payCoupon`) has `left` gas before a
+     * step that needs `needed` (its bound, see {BatchStep}): send the batch with more gas.
+     */
+    error DebtSecurityBatchGasShort(uint256 needed, uint256 left);
 
     /**
      * @dev Sets the wallet that receives auction proceeds and funds redemptions.
@@ -146,11 +155,14 @@ interface IDebtSecurity {
      * @dev Settles allotments `ids` delivery-versus-payment, each on its own and atomically: its
      * cost moves from the bidder to the treasury (the bidder must have approved this contract) and
      * its amount is minted to the bidder under the token's mint rules, both or neither. An
-     * allotment that cannot settle (funds, allowance, eligibility, a failing settlement token)
-     * emits {AllotmentFailed} and stays pending, to be retried or cancelled; the others settle.
+     * allotment that cannot settle (funds, allowance, eligibility, a failing settlement token, or
+     * code the token calls that uses more than the step's gas bound) emits {AllotmentFailed} with
+     * at most the first 260 bytes of its revert data and stays pending, to be retried or cancelled;
+     * the others settle. Each step runs with a fixed gas bound (see {BatchStep}).
      *
      * Requirements: caller has `ISSUER_ROLE`; before the maturity date; every id pending when its
-     * turn comes (a repeated id reverts the batch with {DebtSecurityAllotmentNotPending}).
+     * turn comes (a repeated id reverts the batch with {DebtSecurityAllotmentNotPending}); enough
+     * gas left before each step for its bound ({DebtSecurityBatchGasShort}).
      *
      * Emits {AllotmentSettled} or {AllotmentFailed} per id.
      */
@@ -185,6 +197,22 @@ interface IDebtSecurity {
     function fundRedemption() external returns (uint256 amount);
 
     /**
+     * @dev Sends back to the treasury wallet the redemption funds that no holder can claim:
+     * funded and not yet paid, minus what the whole remaining supply can still claim
+     * (`redemptionFunded - redemptionPaid - liability`, the liability being what {fundRedemption}
+     * must hold: the face value of the supply, a bond's final coupon with it). Such a surplus comes
+     * from an issuer burn after funding, or from rounding dust left once holders are paid. What the
+     * holders can still claim is never touched, nor a bond's coupon funds (booked apart). May be
+     * called at any time; {redemptionFunded} is reduced by the amount returned.
+     *
+     * Requirements: caller has `TREASURY_ROLE`; a surplus exists ({DebtSecurityNothingToSweep}:
+     * the sweep reverts rather than send nothing).
+     *
+     * Emits a {RedemptionSurplusSwept} event. Returns the amount sent.
+     */
+    function sweepRedemptionSurplus() external returns (uint256 amount);
+
+    /**
      * @dev Burns `amount` of the caller's tokens and pays their face value (rounded down), plus
      * what the instrument pays at maturity besides (for example a bond's final coupon).
      *
@@ -199,10 +227,13 @@ interface IDebtSecurity {
 
     /**
      * @dev Redeems the whole balance of each of `holders`, paying each holder, as {redeem} would.
-     * A holder who cannot be paid (no balance, may not send, failing payment, funds short) is
-     * skipped with a {RedemptionSkipped} event and keeps its claim.
+     * A holder who cannot be paid (no balance, may not send, failing payment, funds short, or code
+     * the token calls that uses more than the step's gas bound) is skipped with a
+     * {RedemptionSkipped} event (at most the first 260 bytes of the revert data) and keeps its
+     * claim. Each step runs with a fixed gas bound (see {BatchStep}).
      *
-     * Requirements: caller has `TREASURY_ROLE`; at or after the maturity date.
+     * Requirements: caller has `TREASURY_ROLE`; at or after the maturity date; enough gas left
+     * before each step for its bound ({DebtSecurityBatchGasShort}).
      */
     function redeemFor(address[] calldata holders) external;
 
@@ -237,7 +268,7 @@ interface IDebtSecurity {
     /// @dev The number of allotments ever recorded; ids run from 0 to this number minus one.
     function allotmentCount() external view returns (uint256);
 
-    /// @dev Total settlement-token base units ever pulled by {fundRedemption}.
+    /// @dev Total settlement-token base units pulled by {fundRedemption}, less those returned by {sweepRedemptionSurplus}.
     function redemptionFunded() external view returns (uint256);
 
     /// @dev Total settlement-token base units ever paid to redeeming holders (never above {redemptionFunded}).

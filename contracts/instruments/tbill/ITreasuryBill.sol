@@ -15,8 +15,12 @@ import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
  *
  * Rollover: a holder of a matured bill rolls it into this bill in one transaction ({rollover}):
  * the matured bill pays its face value to this bill ({redeemTo}, under `ROLLOVER_ROLE`, granted to
- * this bill by the matured bill's admin), this bill mints the same face value of new bills at its
- * rollover price, sends the cost to the treasury and the difference to the holder.
+ * this bill by the matured bill's admin), this bill mints the same face value of new bills at the
+ * rollover price of the day, sends the cost to the treasury and the difference to the holder.
+ * The price of the day follows this bill's money-market price: the issuer sets a price, the bill
+ * keeps the yield that price implies for the days then remaining, and each day's price is that
+ * yield's price for the days remaining that day ({setRolloverPrice}). A holder who waits gains
+ * only the money-market accrual of those days, never a price set for a longer term.
  */
 interface ITreasuryBill is IDebtSecurity {
     /// @dev Day-count basis of the money-market yield.
@@ -25,8 +29,11 @@ interface ITreasuryBill is IDebtSecurity {
         Actual360
     }
 
-    /// @dev Emitted when the rollover price for holders of `maturedBill` is set (0: rollover closed).
-    event RolloverPriceSet(address indexed maturedBill, uint256 price);
+    /**
+     * @dev Emitted when the rollover price for holders of `maturedBill` is set (0: rollover closed),
+     * with the money-market yield it implies for the days remaining, kept to price later days.
+     */
+    event RolloverPriceSet(address indexed maturedBill, uint256 price, uint256 yieldRate);
     /**
      * @dev Emitted when `holder` rolls `maturedAmount` of `maturedBill` into `amount` of this bill,
      * paying `cost` to the treasury and receiving `change`.
@@ -49,10 +56,16 @@ interface ITreasuryBill is IDebtSecurity {
 
     /**
      * @dev Opens (`price` not zero) or closes (`price` zero) the rollover of `maturedBill` into this
-     * bill at `price` per whole bill (for example the cut-off price of this bill's last auction).
+     * bill at `price` per whole bill today (for example the cut-off price of this bill's last
+     * auction). The bill keeps the money-market yield that `price` implies for the days remaining
+     * today ({yieldForPrice}, rounded down); on a later day the rollover price is that yield's
+     * price for the days remaining then ({priceForYield}, rounded down; see {rolloverPrice}), so it
+     * rises towards the face value as this bill's maturity nears. The price of the day it is set
+     * is `price`, or a unit or so above (the yield is rounded down).
      *
      * Requirements: caller has `ISSUER_ROLE`; `maturedBill` is another bill paid in the same
-     * settlement token; `price` zero or a valid price (at most the face value).
+     * settlement token; `price` zero, or a valid price (not zero, at most the face value) set
+     * before this bill's maturity day ({TreasuryBillInvalidDate}: no day remains to price).
      *
      * Emits a {RolloverPriceSet} event.
      */
@@ -63,11 +76,13 @@ interface ITreasuryBill is IDebtSecurity {
      * and pays their face value `proceeds` to this bill; this bill mints
      * `newAmount = proceeds * 10 ** decimals() / faceValue()` (rounded down: the same face value),
      * sends `cost = newAmount * price / 10 ** decimals()` (rounded up) to the treasury and
-     * `change = proceeds - cost` to the caller. All in one transaction, or nothing.
+     * `change = proceeds - cost` to the caller, `price` being the rollover price of the day
+     * ({rolloverPrice}). All in one transaction, or nothing.
      *
-     * Requirements: a rollover price is set for `maturedBill`; this bill has `ROLLOVER_ROLE` on
-     * `maturedBill`, which has matured, is funded and lets the caller redeem `amount`; the caller
-     * may receive this bill; this bill has not matured; `newAmount` is not zero.
+     * Requirements: this bill has not matured ({DebtSecurityMatured}); the rollover of
+     * `maturedBill` is open; this bill has `ROLLOVER_ROLE` on `maturedBill`, which has matured, is
+     * funded and lets the caller redeem `amount`; the caller may receive this bill; `newAmount` is
+     * not zero.
      *
      * Emits {RolledOver} (and the matured bill's {Redeemed}).
      */
@@ -103,6 +118,12 @@ interface ITreasuryBill is IDebtSecurity {
      */
     function yieldForPrice(uint256 price, uint256 asOf) external view returns (uint256 yieldRate);
 
-    /// @dev The rollover price for holders of `maturedBill`, zero when closed.
+    /**
+     * @dev The rollover price for holders of `maturedBill` today: `priceForYield(rolloverYield,
+     * now)`; zero when the rollover is closed or this bill has matured.
+     */
     function rolloverPrice(ITreasuryBill maturedBill) external view returns (uint256);
+
+    /// @dev The money-market yield (18 decimals) that prices the rollover of `maturedBill` (zero when closed).
+    function rolloverYield(ITreasuryBill maturedBill) external view returns (uint256);
 }

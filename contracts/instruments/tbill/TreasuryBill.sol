@@ -9,7 +9,8 @@ import {ITreasuryBill} from "./ITreasuryBill.sol";
 
 /**
  * @dev A treasury bill on {DebtSecurity}: money-market pricing on a fixed day-count basis,
- * prices at most the face value (a discount security), and rollover into a newer bill.
+ * prices at most the face value (a discount security), and rollover into a newer bill at the
+ * price of the day (see {ITreasuryBill-setRolloverPrice}).
  */
 contract TreasuryBill is DebtSecurity, ITreasuryBill {
     using SafeERC20 for IERC20;
@@ -22,8 +23,17 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
 
     uint256 private constant WAD = 1e18;
 
+    /**
+     * @dev An open or closed rollover of a matured bill: the money-market yield that the price set
+     * implied for the days then remaining, from which the price of each day is computed.
+     */
+    struct RolloverOffer {
+        bool open;
+        uint256 yieldRate;
+    }
+
     DayCount private immutable _dayCount;
-    mapping(ITreasuryBill maturedBill => uint256 price) private _rolloverPrices;
+    mapping(ITreasuryBill maturedBill => RolloverOffer) private _rollovers;
 
     /**
      * @dev `name_` to `adminDelay`: as {RegulatedToken}; `terms`: as {DebtSecurity};
@@ -47,9 +57,9 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
         if (address(maturedBill) == address(this) || maturedBill.settlementToken() != settlementToken()) {
             revert TreasuryBillInvalidRolloverSource(address(maturedBill));
         }
-        if (price != 0) _checkPrice(price);
-        _rolloverPrices[maturedBill] = price;
-        emit RolloverPriceSet(address(maturedBill), price);
+        uint256 yieldRate = price == 0 ? 0 : yieldForPrice(price, block.timestamp);
+        _rollovers[maturedBill] = RolloverOffer(price != 0, yieldRate);
+        emit RolloverPriceSet(address(maturedBill), price, yieldRate);
     }
 
     /// @inheritdoc ITreasuryBill
@@ -57,7 +67,8 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
         ITreasuryBill maturedBill,
         uint256 amount
     ) external nonReentrant returns (uint256 newAmount, uint256 change) {
-        uint256 price = _rolloverPrices[maturedBill];
+        _requireNotMatured();
+        uint256 price = rolloverPrice(maturedBill);
         if (price == 0) revert TreasuryBillRolloverClosed(address(maturedBill));
         address holder = _msgSender();
         IERC20 token = settlementToken();
@@ -102,13 +113,13 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
     }
 
     /// @inheritdoc ITreasuryBill
-    function priceForYield(uint256 yieldRate, uint256 asOf) external view returns (uint256 price) {
+    function priceForYield(uint256 yieldRate, uint256 asOf) public view returns (uint256 price) {
         uint256 basis = _basisWad();
         return (faceValue() * basis) / (basis + yieldRate * daysToMaturity(asOf));
     }
 
     /// @inheritdoc ITreasuryBill
-    function yieldForPrice(uint256 price, uint256 asOf) external view returns (uint256 yieldRate) {
+    function yieldForPrice(uint256 price, uint256 asOf) public view returns (uint256 yieldRate) {
         _checkPrice(price);
         uint256 days_ = daysToMaturity(asOf);
         if (days_ == 0) revert TreasuryBillInvalidDate(asOf);
@@ -116,8 +127,15 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
     }
 
     /// @inheritdoc ITreasuryBill
-    function rolloverPrice(ITreasuryBill maturedBill) external view returns (uint256) {
-        return _rolloverPrices[maturedBill];
+    function rolloverPrice(ITreasuryBill maturedBill) public view returns (uint256) {
+        RolloverOffer memory offer = _rollovers[maturedBill];
+        if (!offer.open || _matured()) return 0;
+        return priceForYield(offer.yieldRate, block.timestamp);
+    }
+
+    /// @inheritdoc ITreasuryBill
+    function rolloverYield(ITreasuryBill maturedBill) external view returns (uint256) {
+        return _rollovers[maturedBill].yieldRate;
     }
 
     /// @dev A bill is sold at a discount: a price is at most the face value.

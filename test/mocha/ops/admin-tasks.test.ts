@@ -15,7 +15,9 @@ import { writeRecord } from "../../../src/ops/deployments.js";
 import { acceptAdmin, changeRole } from "../../../src/ops/governance.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
-import { runAuction, setRolloverPrice } from "../../../src/ops/tbill.js";
+import { formatYield, runAuction, setRolloverPrice } from "../../../src/ops/tbill.js";
+import { formatAmount, isoTime } from "../../../src/ops/units.js";
+import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../src/tbill/pricing.js";
 import { setRegistry } from "../../../src/ops/token.js";
 import {
   ROOT,
@@ -248,7 +250,18 @@ describe("ops: admin tasks (embedded chain)", function () {
       const result = await setRolloverPrice(nctx, billAddress, "98.5", { reason: "cut-off of auction B-2027-06" });
       expect(result).to.deep.equal({ sent: true, ready: false });
       expect(await next.rolloverPrice(billAddress)).to.equal(98_500_000n);
-      expect(lines).to.include(`${NEXT}: rollover of ${billAddress}: closed -> open at 98.5 per bill`);
+      expect(lines).to.include(`${NEXT}: rollover of ${billAddress}: closed -> open at 98.5 per bill today`);
+      const yieldRate = await next.rolloverYield(billAddress);
+      const opened = await connection.ethers.provider.getBlock("latest");
+      const terms = { faceValue: await next.faceValue(), dayCount: DayCount.ACT_365_FIXED };
+      const nextMaturity = await next.maturityDate();
+      expect(yieldRate).to.equal(
+        yieldForPrice(terms, 98_500_000n, daysToMaturity(BigInt(opened!.timestamp), nextMaturity)),
+      );
+      expect(lines).to.include(
+        `  priced at a money-market yield of ${formatYield(yieldRate)} for the days left to ` +
+          `${isoTime(nextMaturity)}: the price rises with each day, to the face value at maturity`,
+      );
       expect(lines).to.include(
         `  before holders can roll over: ${NEXT} needs ROLLOVER_ROLE on ${billAddress}; its admin runs: ` +
           `npx hardhat roles grant --manifest <the matured bill's manifest> --contract <its instrument id> ` +
@@ -266,11 +279,20 @@ describe("ops: admin tasks (embedded chain)", function () {
       await cash.mint(treasury, 10_000_000n * UNIT);
       await connection.networkHelpers.time.increaseTo(await bill.maturityDate());
       await fundRedemption(ctx);
+      // Days later the price has followed the money-market yield up; the same command prices it afresh from today.
+      const now = BigInt((await connection.ethers.provider.getBlock("latest"))!.timestamp);
+      const drifted = priceForYield(terms, yieldRate, daysToMaturity(now, nextMaturity));
+      expect(await next.rolloverPrice(billAddress)).to.equal(drifted);
+      expect(drifted > 98_500_000n).to.equal(true);
+      expect(await setRolloverPrice(nctx, billAddress, "98.5")).to.deep.equal({ sent: true, ready: true });
+      expect(lines).to.include(
+        `${NEXT}: rollover of ${billAddress}: open at ${formatAmount(drifted, 6)} per bill today -> open at 98.5 per bill today`,
+      );
       const block = await blockNumber();
       expect(await setRolloverPrice(nctx, billAddress, "98.5")).to.deep.equal({ sent: false, ready: true });
       expect(await blockNumber()).to.equal(block);
       expect(lines).to.include(
-        `${NEXT}: the rollover of ${billAddress} is open at 98.5 per bill already: nothing to send`,
+        `${NEXT}: the rollover of ${billAddress} is open at 98.5 per bill today already: nothing to send`,
       );
       expect(lines).to.include(`  holders of ${billAddress} can roll over now (rollover on ${NEXT})`);
       // The dealer rolls its 400,000 bills: 40,000,000 of proceeds, 39,400,000 to the treasury, 600,000 back.

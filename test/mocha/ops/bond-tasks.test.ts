@@ -430,6 +430,10 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         success: false,
         error: `${FIXED} matures on 2029-12-15T00:00:00Z: redeem from then on`,
       });
+      // Nothing funded for the redemption yet: no surplus, nothing sent.
+      const sweepBlock = await connection.ethers.provider.getBlockNumber();
+      expect(await run("bond/sweep-redemption", { instrument: FIXED })).to.deep.include({ success: true });
+      expect(await connection.ethers.provider.getBlockNumber()).to.equal(sweepBlock);
     });
   });
 

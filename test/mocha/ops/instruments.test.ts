@@ -14,7 +14,7 @@ import { auctionResults, reserveCoverage } from "../../../src/ops/instrument-rep
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { parseManifest } from "../../../src/ops/manifest.js";
-import { fundRedemption, redeemFor } from "../../../src/ops/debt.js";
+import { fundRedemption, redeemFor, sweepRedemptionSurplus } from "../../../src/ops/debt.js";
 import { runAuction, settleAllotments } from "../../../src/ops/tbill.js";
 import { mint } from "../../../src/ops/token.js";
 import { OpsError } from "../../../src/ops/errors.js";
@@ -293,6 +293,41 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect((await cash.balanceOf(signers[6].address)) - before).to.equal(40_000_000n * UNIT);
     await fundRedemption(ctx);
     expect(lines).to.include("tbill-2027-06: nothing due: the redemption is fully funded");
+  });
+
+  it("tbill sweep-redemption returns to the treasury the funds an issuer burn freed, and only those", async function () {
+    const { ctx, lines, bill, cash, signers, treasury } = await billSetup();
+    await runAuction(ctx, BIDS, "1000000");
+    await cash.mint(treasury, 10_000_000n * UNIT);
+    await connection.networkHelpers.time.increaseTo(await bill.maturityDate());
+    await fundRedemption(ctx);
+    // Fully funded: nothing to sweep, nothing sent.
+    let block = await connection.ethers.provider.getBlockNumber();
+    expect(await sweepRedemptionSurplus(ctx)).to.equal(0n);
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+    expect(
+      lines.some((l) => l.startsWith("tbill-2027-06: no surplus: holders can claim all the redemption funds")),
+    ).to.equal(true);
+    // The issuer burns 10,000 of signers[9]'s 50,000 bills: their face value, 1,000,000, is claimable by no one.
+    const issuerRole = await bill.ISSUER_ROLE();
+    let issuer = signers[0];
+    for (const signer of signers) if (await bill.hasRole(issuerRole, signer.address)) issuer = signer;
+    await (await bill.connect(issuer).burn(signers[9].address, 10_000n * UNIT)).wait();
+    const treasuryBefore = await cash.balanceOf(treasury);
+    expect(await sweepRedemptionSurplus(ctx, { reason: "issuer burn, order 12" })).to.equal(1_000_000n * UNIT);
+    expect((await cash.balanceOf(treasury)) - treasuryBefore).to.equal(1_000_000n * UNIT);
+    expect(lines).to.include(
+      "tbill-2027-06: return 1000000 of redemption funds no holder can claim to the treasury wallet",
+    );
+    expect(await bill.redemptionFunded()).to.equal(84_000_000n * UNIT);
+    block = await connection.ethers.provider.getBlockNumber();
+    expect(await sweepRedemptionSurplus(ctx)).to.equal(0n);
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+    // Every holder is still paid in full.
+    const { skipped } = await redeemFor(ctx, undefined);
+    expect(skipped).to.deep.equal([]);
+    expect(await bill.totalSupply()).to.equal(0n);
+    expect(await cash.balanceOf(await bill.getAddress())).to.equal(0n);
   });
 
   it("report auction-results lists every allotment with its status and the auction's proceeds", async function () {

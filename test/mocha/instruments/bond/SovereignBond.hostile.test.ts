@@ -5,6 +5,7 @@ import {
   HOLDINGS,
   bonds,
   couponOf,
+  ethers,
   expectedPerToken,
   passRecordDate,
   reachCouponDate,
@@ -55,5 +56,56 @@ describe("SovereignBond: hostile settlement tokens", function () {
       bond,
       "ReentrancyGuardReentrantCall",
     );
+  });
+
+  describe("a token that calls the holder's code (hooks) cannot take a coupon page down", function () {
+    it("a holder whose hook burns all its gas is skipped alone, the others are paid, the page stays cheap", async function () {
+      const { bond, hookUsd, hostile, treasurer, alice, bob, coupons } = (await bonds()).hooked;
+      const hostileAddress = await hostile.getAddress();
+      await passRecordDate(coupons, 0);
+      await bond.connect(treasurer).fundCoupon(0);
+      await reachCouponDate(coupons, 0);
+      await hostile.setMode(1, 0);
+      const perToken = expectedPerToken(coupons, FIXED_TERMS, 0);
+      // Just under a transaction's gas cap (2**24, EIP-7825): a step given all remaining gas could burn millions.
+      const tx = await bond
+        .connect(treasurer)
+        .payCoupon(0, [alice.address, hostileAddress, bob.address], { gasLimit: 16_000_000n });
+      const receipt = (await tx.wait())!;
+      await expect(tx).to.emit(bond, "CouponPaid").withArgs(0n, alice.address, couponOf(HOLDINGS.alice, perToken));
+      await expect(tx).to.emit(bond, "CouponPaymentSkipped").withArgs(0n, hostileAddress, "0x");
+      await expect(tx).to.emit(bond, "CouponPaid").withArgs(0n, bob.address, couponOf(HOLDINGS.bob, perToken));
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        hookUsd,
+        [alice, bob, hostile],
+        [couponOf(HOLDINGS.alice, perToken), couponOf(HOLDINGS.bob, perToken), 0n],
+      );
+      // The hostile step burnt at most its bound (400,000), not the 16 million the page was sent with.
+      expect(receipt.gasUsed).to.be.lessThan(1_000_000n);
+      // Its entitlement is kept: paid once its hook accepts.
+      expect(await bond.couponDue(hostileAddress, 0)).to.equal(couponOf(HOLDINGS.dave, perToken));
+      await hostile.setMode(0, 0);
+      await expect(bond.connect(treasurer).payCoupon(0, [hostileAddress]))
+        .to.emit(bond, "CouponPaid")
+        .withArgs(0n, hostileAddress, couponOf(HOLDINGS.dave, perToken));
+    });
+
+    it("a page sent with too little gas for a step's bound reverts, instead of skipping an honest holder", async function () {
+      const { bond, treasurer, alice, bob, dave, coupons } = (await bonds()).fixed;
+      await passRecordDate(coupons, 0);
+      await bond.connect(treasurer).fundCoupon(0);
+      await reachCouponDate(coupons, 0);
+      const holders = [alice.address, bob.address, dave.address];
+      const estimate = await bond.connect(treasurer).payCoupon.estimateGas(0, holders);
+      await expect(
+        bond.connect(treasurer).payCoupon(0, holders, { gasLimit: estimate - 50_000n }),
+      ).to.be.revertedWithCustomError(bond, "DebtSecurityBatchGasShort");
+      await expect(bond.connect(treasurer).payCoupon(0, holders, { gasLimit: estimate })).not.to.emit(
+        bond,
+        "CouponPaymentSkipped",
+      );
+      expect(await bond.couponDue(dave.address, 0)).to.equal(0n);
+    });
   });
 });

@@ -19,6 +19,50 @@ const SUPPLY = HOLDINGS.alice + HOLDINGS.bob + HOLDINGS.dave;
 const faceOf = (amount: bigint) => (amount * FACE) / BOND;
 
 describe("SovereignBond: redemption at maturity", function () {
+  it("sweepRedemptionSurplus returns exactly an issuer-burnt part's face value and final coupon, never coupon funds", async function () {
+    const { bond, usd, issuer, treasurer, treasuryWallet, alice, bob, dave, coupons } = await fixedBond();
+    await passRecordDate(coupons, 4);
+    await bond.connect(treasurer).fundCoupon(4);
+    await networkHelpers.time.increaseTo(MATURITY);
+    await bond.connect(treasurer).fundRedemption();
+    const coupon4 = await bond.coupon(4);
+    const bondAddress = await bond.getAddress();
+    const finalPerToken = expectedPerToken(coupons, FIXED_TERMS, 5);
+    const liability = (supply: bigint) => faceOf(supply) + couponOf(supply, finalPerToken);
+    const burnt = 300n * BOND + 123_456_789_012_345_678n;
+    await bond.connect(issuer).burn(alice.address, burnt);
+    // Independent computation: funded for the whole supply, liable for the rest, each rounded down.
+    const surplus = liability(SUPPLY) - liability(SUPPLY - burnt);
+    expect(surplus).to.equal(faceOf(burnt) + couponOf(burnt, finalPerToken));
+    expect(surplus).to.equal(311_002_932_097n);
+    const tx = bond.connect(treasurer).sweepRedemptionSurplus();
+    await expect(tx).to.emit(bond, "RedemptionSurplusSwept").withArgs(surplus);
+    await expect(tx).to.changeTokenBalances(ethers, usd, [bond, treasuryWallet], [-surplus, surplus]);
+    // The coupon funds are untouched: what the bond holds is coupon 4 and the remaining liability.
+    expect(await bond.coupon(4)).to.deep.equal(coupon4);
+    expect(await usd.balanceOf(bondAddress)).to.equal(coupon4.funded + liability(SUPPLY - burnt));
+    // Alice is still paid coupon 4 on her balance at its record date, burnt part included.
+    const perToken4 = expectedPerToken(coupons, FIXED_TERMS, 4);
+    await expect(bond.connect(alice).claimCoupon(4)).to.changeTokenBalance(
+      ethers,
+      usd,
+      alice,
+      couponOf(HOLDINGS.alice, perToken4),
+    );
+    // And every remaining holder redeems in full.
+    const rest = HOLDINGS.alice - burnt;
+    await expect(bond.connect(alice).redeem(rest)).to.changeTokenBalance(ethers, usd, alice, liability(rest));
+    const tx2 = bond.connect(treasurer).redeemFor([bob.address, dave.address]);
+    await expect(tx2).to.changeTokenBalances(
+      ethers,
+      usd,
+      [bob, dave],
+      [liability(HOLDINGS.bob), liability(HOLDINGS.dave)],
+    );
+    await expect(tx2).not.to.emit(bond, "RedemptionSkipped");
+    expect(await bond.totalSupply()).to.equal(0n);
+  });
+
   it("funds the face value and the final coupon of the whole supply, each rounded down", async function () {
     const { bond, usd, treasurer, treasuryWallet, coupons } = await fixedBond();
     const finalPerToken = expectedPerToken(coupons, FIXED_TERMS, 5);

@@ -1,6 +1,8 @@
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type {
+  HookSettlementTokenMock,
+  HostileHolderMock,
   InvestorRegistry,
   SettlementTokenFalseMock,
   SettlementTokenMock,
@@ -236,6 +238,31 @@ export interface Bonds {
   falseReturning: BondFixture & { falseUsd: SettlementTokenFalseMock };
   /** The fixed-rate bond settled in a token that calls back into a target on its next transfer. */
   reentrant: BondFixture & { reentrantUsd: SettlementTokenReentrantMock };
+  /**
+   * The fixed-rate bond settled in a token that calls a hooked account's code on its transfers (as
+   * ERC-777 hooks do); `hostile`, a registered contract wallet hooked by the token, holds
+   * HOLDINGS.dave besides the others.
+   */
+  hooked: BondFixture & { hookUsd: HookSettlementTokenMock; hostile: HostileHolderMock };
+}
+
+/** The fixed-rate bond on a hook-calling token, with a hostile contract wallet among its holders. */
+async function deployHookedBond(shared: Shared): Promise<Bonds["hooked"]> {
+  const hookUsd = await ethers.deployContract("HookSettlementTokenMock");
+  const f = await deployBondOn(shared, FIXED_TERMS, hookUsd as unknown as SettlementTokenMock);
+  const hostile = await ethers.deployContract("HostileHolderMock");
+  await shared.registry
+    .connect(f.kycAgent)
+    .registerInvestor(
+      await hostile.getAddress(),
+      investorIdOf("test-salt", "KYC-HOSTILE"),
+      Country.PAKISTAN,
+      InvestorCategory.INSTITUTIONAL,
+      timeFromIso("2040-01-01"),
+    );
+  await f.bond.connect(f.issuer).mint(await hostile.getAddress(), HOLDINGS.dave);
+  await hookUsd.setHooked(await hostile.getAddress());
+  return { ...f, hookUsd, hostile };
 }
 
 /**
@@ -267,6 +294,7 @@ export async function deployBonds(): Promise<Bonds> {
       ...(await deployBondOn(shared, FIXED_TERMS, reentrantUsd as unknown as SettlementTokenMock)),
       reentrantUsd,
     },
+    hooked: await deployHookedBond(shared),
   };
 }
 

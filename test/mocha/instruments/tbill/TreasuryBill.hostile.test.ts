@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers, networkHelpers } from "../../fixtures.js";
 import {
@@ -5,11 +6,13 @@ import {
   DEALER_CASH,
   deployBillFalseReturning,
   deployBillFeeOnTransfer,
+  deployBillHooked,
   deployBillReentrant,
   faceOf,
   issue,
   openRollover,
   record,
+  AUCTION,
   type BillFixture,
 } from "./fixtures.js";
 
@@ -20,6 +23,18 @@ const COST = 987_500_000n; // 10 bills at 98.75 dollars
 async function maturedWith(f: BillFixture, holders: BillFixture["dealer1"][], amount: bigint) {
   for (const holder of holders) await f.bill.connect(f.issuer).mint(holder.address, amount);
   await networkHelpers.time.increaseTo(f.maturityDate);
+}
+
+/**
+ * The gas a batch is sent with in the hook tests: just under a transaction's gas cap (2**24 since
+ * EIP-7825), so that a step given all remaining gas could burn millions.
+ */
+const BATCH_GAS_LIMIT = 16_000_000n;
+/** Bytes of a failing step's revert data that a batch reports (BatchStep.MAX_REASON). */
+const MAX_REASON = 260;
+/** The revert data of HostileHolderMock in mode 2: 0xdeadbeef, then zeros. */
+function hostileRevertData(size: number) {
+  return "0xdeadbeef" + "00".repeat(size - 4);
 }
 
 describe("TreasuryBill: hostile settlement tokens", function () {
@@ -224,5 +239,104 @@ describe("TreasuryBill: hostile settlement tokens", function () {
     const f = await networkHelpers.loadFixture(deployBillFalseReturning);
     await issue(f, [[f.dealer1, 10n * BILL, PRICE]]);
     expect(await f.bill.balanceOf(f.dealer1.address)).to.equal(10n * BILL);
+  });
+
+  describe("a token that calls the bidder's or holder's code (hooks) cannot take a batch down", function () {
+    /** Records 10 bills at PRICE for each of `bidders` (addresses); returns the ids. */
+    async function recordFor(f: Awaited<ReturnType<typeof deployBillHooked>>, bidders: string[]) {
+      const first = await f.bill.allotmentCount();
+      await f.bill.connect(f.issuer).recordAllotments(
+        AUCTION,
+        bidders,
+        bidders.map(() => 10n * BILL),
+        bidders.map(() => PRICE),
+      );
+      return bidders.map((_, i) => first + BigInt(i));
+    }
+
+    it("settleAllotments: a bidder whose hook burns all its gas fails alone, the others settle, the batch stays cheap", async function () {
+      const f = await networkHelpers.loadFixture(deployBillHooked);
+      const { bill, hookToken, hostile, issuer, dealer1, dealer2, treasuryWallet } = f;
+      const hostileAddress = await hostile.getAddress();
+      await hostile.setMode(1, 0);
+      const ids = await recordFor(f, [dealer1.address, hostileAddress, dealer2.address]);
+      const tx = await bill.connect(issuer).settleAllotments(ids, { gasLimit: BATCH_GAS_LIMIT });
+      const receipt = (await tx.wait())!;
+      await expect(tx)
+        .to.emit(bill, "AllotmentSettled")
+        .withArgs(ids[0], dealer1.address, 10n * BILL, COST);
+      await expect(tx).to.emit(bill, "AllotmentFailed").withArgs(ids[1], "0x");
+      await expect(tx)
+        .to.emit(bill, "AllotmentSettled")
+        .withArgs(ids[2], dealer2.address, 10n * BILL, COST);
+      await expect(tx).to.changeTokenBalances(ethers, hookToken, [treasuryWallet, hostile], [2n * COST, 0n]);
+      expect(await bill.balanceOf(hostileAddress)).to.equal(0n);
+      expect((await bill.allotment(ids[1])).status).to.equal(1n); // pending
+      // The hostile step burnt at most its bound (600,000), not the 16 million the batch was sent with.
+      expect(receipt.gasUsed).to.be.lessThan(1_500_000n);
+    });
+
+    it("settleAllotments: a bidder whose hook reverts with 100 kB of data is reported with its first 260 bytes", async function () {
+      const f = await networkHelpers.loadFixture(deployBillHooked);
+      const { bill, hostile, issuer, dealer1, dealer2 } = f;
+      await hostile.setMode(2, 100_000n);
+      const ids = await recordFor(f, [dealer1.address, await hostile.getAddress(), dealer2.address]);
+      const tx = await bill.connect(issuer).settleAllotments(ids, { gasLimit: BATCH_GAS_LIMIT });
+      const receipt = (await tx.wait())!;
+      await expect(tx).to.emit(bill, "AllotmentFailed").withArgs(ids[1], hostileRevertData(MAX_REASON));
+      await expect(tx)
+        .to.emit(bill, "AllotmentSettled")
+        .withArgs(ids[0], dealer1.address, 10n * BILL, COST);
+      await expect(tx)
+        .to.emit(bill, "AllotmentSettled")
+        .withArgs(ids[2], dealer2.address, 10n * BILL, COST);
+      expect(receipt.gasUsed).to.be.lessThan(1_500_000n);
+    });
+
+    it("redeemFor: a holder whose hook burns all its gas is skipped alone, the others are paid, the batch stays cheap", async function () {
+      const f = await networkHelpers.loadFixture(deployBillHooked);
+      const { bill, hookToken, hostile, issuer, treasurer, dealer1, dealer2 } = f;
+      const hostileAddress = await hostile.getAddress();
+      for (const holder of [dealer1.address, hostileAddress, dealer2.address]) {
+        await bill.connect(issuer).mint(holder, 10n * BILL);
+      }
+      await networkHelpers.time.increaseTo(f.maturityDate);
+      await bill.connect(treasurer).fundRedemption();
+      await hostile.setMode(1, 0);
+      const tx = await bill
+        .connect(treasurer)
+        .redeemFor([dealer1.address, hostileAddress, dealer2.address], { gasLimit: BATCH_GAS_LIMIT });
+      const receipt = (await tx.wait())!;
+      const paid = faceOf(10n * BILL);
+      await expect(tx)
+        .to.emit(bill, "Redeemed")
+        .withArgs(dealer1.address, 10n * BILL, paid);
+      await expect(tx).to.emit(bill, "RedemptionSkipped").withArgs(hostileAddress, "0x");
+      await expect(tx)
+        .to.emit(bill, "Redeemed")
+        .withArgs(dealer2.address, 10n * BILL, paid);
+      await expect(tx).to.changeTokenBalances(ethers, hookToken, [dealer1, dealer2, hostile], [paid, paid, 0n]);
+      expect(await bill.balanceOf(hostileAddress)).to.equal(10n * BILL);
+      expect(receipt.gasUsed).to.be.lessThan(1_500_000n);
+      // Its claim is kept: paid once its hook accepts.
+      await hostile.setMode(0, 0);
+      await expect(bill.connect(treasurer).redeemFor([hostileAddress]))
+        .to.emit(bill, "Redeemed")
+        .withArgs(hostileAddress, 10n * BILL, paid);
+    });
+
+    it("a batch sent with too little gas for a step's bound reverts, instead of reporting an honest step as failed", async function () {
+      const f = await networkHelpers.loadFixture(deployBillHooked);
+      const { bill, issuer, dealer1, dealer2, dealer3 } = f;
+      const ids = await recordFor(f, [dealer1.address, dealer2.address, dealer3.address]);
+      const estimate = await bill.connect(issuer).settleAllotments.estimateGas(ids);
+      await expect(bill.connect(issuer).settleAllotments(ids, { gasLimit: estimate - 50_000n }))
+        .to.be.revertedWithCustomError(bill, "DebtSecurityBatchGasShort")
+        .withArgs(anyValue, anyValue);
+      // With the estimate, every honest step settles.
+      const tx = bill.connect(issuer).settleAllotments(ids, { gasLimit: estimate });
+      await expect(tx).not.to.emit(bill, "AllotmentFailed");
+      expect(await bill.totalSupply()).to.equal(30n * BILL);
+    });
   });
 });

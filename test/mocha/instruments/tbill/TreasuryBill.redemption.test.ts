@@ -314,6 +314,91 @@ describe("TreasuryBill: maturity and redemption", function () {
       const dust = funded - (await bill.redemptionPaid());
       expect(dust).to.equal(await usd.balanceOf(billAddress));
       expect(dust < 45n).to.equal(true); // at most one base unit per redemption
+      // No holder can claim the dust: the treasury sweeps it, to the last unit.
+      if (dust > 0n) {
+        await expect(bill.connect(treasurer).sweepRedemptionSurplus()).to.changeTokenBalance(
+          ethers,
+          usd,
+          f.treasuryWallet,
+          dust,
+        );
+      }
+      expect(await usd.balanceOf(billAddress)).to.equal(0n);
+    });
+  });
+
+  describe("sweepRedemptionSurplus", function () {
+    it("after an issuer burn, returns exactly the burnt part's face value; every remaining holder still redeems in full", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const { bill, usd, issuer, treasurer, treasuryWallet, dealer1, dealer2 } = f;
+      const burnt = 250n * BILL + 50_000_000_000n;
+      await bill.connect(issuer).burn(dealer1.address, burnt);
+      // Independent computation: funded for the old supply, liable for the new one, each rounded down.
+      const surplus = faceOf(HOLDING_1 + HOLDING_2) - faceOf(HOLDING_1 + HOLDING_2 - burnt);
+      expect(surplus).to.equal(25_000_000_005n);
+      expect(surplus).to.equal(faceOf(burnt)); // the burnt part's payout
+      const tx = bill.connect(treasurer).sweepRedemptionSurplus();
+      await expect(tx).to.emit(bill, "RedemptionSurplusSwept").withArgs(surplus);
+      await expect(tx).to.changeTokenBalances(ethers, usd, [bill, treasuryWallet], [-surplus, surplus]);
+      expect(await bill.redemptionFunded()).to.equal(faceOf(HOLDING_1 + HOLDING_2) - surplus);
+      expect(await bill.redemptionDue()).to.equal(0n);
+      // Every remaining holder is paid in full afterwards.
+      await expect(bill.connect(dealer1).redeem(HOLDING_1 - burnt)).to.changeTokenBalance(
+        ethers,
+        usd,
+        dealer1,
+        faceOf(HOLDING_1 - burnt),
+      );
+      await expect(bill.connect(dealer2).redeem(HOLDING_2)).to.changeTokenBalance(
+        ethers,
+        usd,
+        dealer2,
+        faceOf(HOLDING_2),
+      );
+      expect(await bill.totalSupply()).to.equal(0n);
+    });
+
+    it("refuses with nothing to sweep: a redemption exactly funded, or not funded at all", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const { bill, treasurer } = f;
+      const due = faceOf(HOLDING_1 + HOLDING_2);
+      await expect(bill.connect(treasurer).sweepRedemptionSurplus())
+        .to.be.revertedWithCustomError(bill, "DebtSecurityNothingToSweep")
+        .withArgs(due, due);
+      const unfunded = await networkHelpers.loadFixture(issued);
+      await expect(unfunded.bill.connect(unfunded.treasurer).sweepRedemptionSurplus())
+        .to.be.revertedWithCustomError(unfunded.bill, "DebtSecurityNothingToSweep")
+        .withArgs(0n, due);
+    });
+
+    it("never takes what holders can claim: funded before maturity, swept, then issuance tops up again", async function () {
+      const f = await networkHelpers.loadFixture(issued);
+      const { bill, usd, issuer, treasurer, treasuryWallet, dealer2 } = f;
+      await bill.connect(treasurer).fundRedemption();
+      await bill.connect(issuer).burn(dealer2.address, HOLDING_2);
+      await expect(bill.connect(treasurer).sweepRedemptionSurplus()).to.changeTokenBalance(
+        ethers,
+        usd,
+        treasuryWallet,
+        faceOf(HOLDING_1 + HOLDING_2) - faceOf(HOLDING_1),
+      );
+      expect(await usd.balanceOf(await bill.getAddress())).to.equal(faceOf(HOLDING_1));
+      await expect(bill.connect(treasurer).sweepRedemptionSurplus()).to.be.revertedWithCustomError(
+        bill,
+        "DebtSecurityNothingToSweep",
+      );
+    });
+
+    it("needs TREASURY_ROLE", async function () {
+      const f = await networkHelpers.loadFixture(funded);
+      const { bill, issuer, dealer1, admin } = f;
+      await bill.connect(issuer).burn(dealer1.address, BILL);
+      const role = await bill.TREASURY_ROLE();
+      for (const caller of [dealer1, issuer, admin]) {
+        await expect(bill.connect(caller).sweepRedemptionSurplus())
+          .to.be.revertedWithCustomError(bill, "AccessControlUnauthorizedAccount")
+          .withArgs(caller.address, role);
+      }
     });
   });
 });

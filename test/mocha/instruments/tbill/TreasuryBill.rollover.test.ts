@@ -1,8 +1,11 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import type { TreasuryBill } from "../../../../typechain-types/index.js";
+import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../../src/tbill/pricing.js";
 import { ethers, networkHelpers } from "../../fixtures.js";
 import {
   BILL,
+  DAY,
   deployBill,
   deployNewerBill,
   faceOf,
@@ -32,12 +35,22 @@ async function deployRolloverOpen(): Promise<RolloverFixture> {
   return { ...f, ...(await openRollover(f, NEW_PRICE)) };
 }
 
-/** The same at maturity, the redemption funded. */
+/** The pricing terms of the newer bill, for the independent computation of src/tbill. */
+const NEW_TERMS = { faceValue: FACE, dayCount: DayCount.ACT_365_FIXED };
+
+/**
+ * dealer1 holds 600 bills and dealer2 400; at maturity, the redemption funded; the newer bill (91
+ * days to its maturity) opened the rollover at NEW_PRICE that day.
+ */
 async function deployRollover(): Promise<RolloverFixture> {
-  const f = await deployRolloverOpen();
+  const f = await deployBill();
+  await issue(f, [
+    [f.dealer1, 600n * BILL, OLD_PRICE],
+    [f.dealer2, 400n * BILL, OLD_PRICE],
+  ]);
   await networkHelpers.time.increaseTo(f.maturityDate);
   await f.bill.connect(f.treasurer).fundRedemption();
-  return f;
+  return { ...f, ...(await openRollover(f, NEW_PRICE)) };
 }
 
 describe("TreasuryBill: rollover into a newer bill", function () {
@@ -86,6 +99,71 @@ describe("TreasuryBill: rollover into a newer bill", function () {
       await expect(tx).to.changeTokenBalance(ethers, newBill, dealer2, newAmount);
     });
 
+    it("follows the newer bill's money-market price: rolling the day before it matures pays that day's price, not the price set", async function () {
+      const { bill, newBill, usd, dealer1, treasuryWallet, maturityDate, newMaturityDate } =
+        await networkHelpers.loadFixture(deployRollover);
+      const billAddress = await bill.getAddress();
+      // Independent computation (src/tbill, bigint): the yield NEW_PRICE gives for the 91 days left when
+      // set, and its price with one day left.
+      expect(daysToMaturity(maturityDate, newMaturityDate)).to.equal(91n);
+      const yieldRate = yieldForPrice(NEW_TERMS, NEW_PRICE, 91n);
+      const price = priceForYield(NEW_TERMS, yieldRate, 1n);
+      expect(price).to.equal(99_986_654n); // about 99.987 dollars, not 98.80
+      const amount = 100n * BILL;
+      const proceeds = faceOf(amount);
+      const newAmount = (proceeds * BILL) / FACE;
+      const cost = (newAmount * price + BILL - 1n) / BILL;
+      const change = proceeds - cost;
+      expect([proceeds, newAmount, cost, change]).to.deep.equal([10_000n * USD, amount, 9_998_665_400n, 1_334_600n]);
+      await networkHelpers.time.increaseTo(newMaturityDate - DAY + 3_600n);
+      const tx = newBill.connect(dealer1).rollover(billAddress, amount);
+      await expect(tx)
+        .to.emit(newBill, "RolledOver")
+        .withArgs(dealer1.address, billAddress, amount, newAmount, cost, change);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        usd,
+        [dealer1, treasuryWallet, bill, newBill],
+        [change, cost, -proceeds, 0n],
+      );
+      await expect(tx).to.changeTokenBalance(ethers, newBill, dealer1, newAmount);
+      expect(await newBill.rolloverPrice(billAddress)).to.equal(price);
+    });
+
+    it("prices every day from the yield set, to the unit of the independent money-market computation", async function () {
+      const { bill, newBill, newMaturityDate } = await networkHelpers.loadFixture(deployRollover);
+      const billAddress = await bill.getAddress();
+      const yieldRate = yieldForPrice(NEW_TERMS, NEW_PRICE, 91n);
+      expect(await newBill.rolloverPrice(billAddress)).to.equal(NEW_PRICE);
+      for (const daysLeft of [90n, 60n, 30n, 7n, 1n]) {
+        await networkHelpers.time.increaseTo(newMaturityDate - daysLeft * DAY + 3_600n);
+        expect(await newBill.rolloverPrice(billAddress)).to.equal(priceForYield(NEW_TERMS, yieldRate, daysLeft));
+      }
+      expect(await newBill.rolloverYield(billAddress)).to.equal(yieldRate);
+    });
+
+    it("rolls at the price of the day it is set, whenever that is: set again later, it prices from the days then left", async function () {
+      const { bill, newBill, issuer, newMaturityDate } = await networkHelpers.loadFixture(deployRollover);
+      const billAddress = await bill.getAddress();
+      await networkHelpers.time.increaseTo(newMaturityDate - 30n * DAY + 60n);
+      const yieldRate = yieldForPrice(NEW_TERMS, NEW_PRICE, 30n);
+      await expect(newBill.connect(issuer).setRolloverPrice(billAddress, NEW_PRICE))
+        .to.emit(newBill, "RolloverPriceSet")
+        .withArgs(billAddress, NEW_PRICE, yieldRate);
+      expect(await newBill.rolloverPrice(billAddress)).to.equal(priceForYield(NEW_TERMS, yieldRate, 30n));
+      expect(await newBill.rolloverPrice(billAddress)).to.equal(NEW_PRICE);
+    });
+
+    it("cannot be opened on the newer bill's maturity date (no day left to price), and reads zero from then on", async function () {
+      const { bill, newBill, issuer, newMaturityDate } = await networkHelpers.loadFixture(deployRollover);
+      const billAddress = await bill.getAddress();
+      await networkHelpers.time.increaseTo(newMaturityDate);
+      await expect(newBill.connect(issuer).setRolloverPrice(billAddress, NEW_PRICE))
+        .to.be.revertedWithCustomError(newBill, "TreasuryBillInvalidDate")
+        .withArgs(anyValue);
+      expect(await newBill.rolloverPrice(billAddress)).to.equal(0n);
+    });
+
     it("refuses a bill with no rollover price, and after the price is withdrawn", async function () {
       const f = await networkHelpers.loadFixture(deployRollover);
       const { bill, newBill, issuer, dealer1 } = f;
@@ -95,7 +173,9 @@ describe("TreasuryBill: rollover into a newer bill", function () {
         .withArgs(await otherBill.getAddress());
       await expect(newBill.connect(issuer).setRolloverPrice(await bill.getAddress(), 0n))
         .to.emit(newBill, "RolloverPriceSet")
-        .withArgs(await bill.getAddress(), 0n);
+        .withArgs(await bill.getAddress(), 0n, 0n);
+      expect(await newBill.rolloverPrice(await bill.getAddress())).to.equal(0n);
+      expect(await newBill.rolloverYield(await bill.getAddress())).to.equal(0n);
       await expect(newBill.connect(dealer1).rollover(await bill.getAddress(), BILL))
         .to.be.revertedWithCustomError(newBill, "TreasuryBillRolloverClosed")
         .withArgs(await bill.getAddress());
@@ -176,10 +256,15 @@ describe("TreasuryBill: rollover into a newer bill", function () {
       const { newBill } = await deployNewerBill(f);
       const billAddress = await f.bill.getAddress();
       expect(await newBill.rolloverPrice(billAddress)).to.equal(0n);
+      const block = await ethers.provider.getBlock("latest");
+      const setAt = BigInt(block!.timestamp) + 1n;
+      await networkHelpers.time.setNextBlockTimestamp(setAt);
+      const yieldRate = yieldForPrice(NEW_TERMS, NEW_PRICE, await newBill.daysToMaturity(setAt));
       await expect(newBill.connect(f.issuer).setRolloverPrice(billAddress, NEW_PRICE))
         .to.emit(newBill, "RolloverPriceSet")
-        .withArgs(billAddress, NEW_PRICE);
+        .withArgs(billAddress, NEW_PRICE, yieldRate);
       expect(await newBill.rolloverPrice(billAddress)).to.equal(NEW_PRICE);
+      expect(await newBill.rolloverYield(billAddress)).to.equal(yieldRate);
     });
 
     it("refuses the bill itself, a bill in another settlement token and a price above face value", async function () {

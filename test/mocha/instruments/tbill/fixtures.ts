@@ -266,3 +266,28 @@ export function faceOf(amount: bigint, face = FACE): bigint {
 export function costOf(amount: bigint, price: bigint): bigint {
   return (amount * price + BILL - 1n) / BILL;
 }
+
+/**
+ * The fixture's bill settled in a token that calls a hooked account's code on its transfers (as
+ * ERC-777 hooks do), and `hostile`: a contract wallet registered as a primary dealer, holding
+ * DEALER_CASH and having approved the bill, hooked by the token (it accepts until told otherwise).
+ */
+export async function deployBillHooked() {
+  const hookToken = await ethers.deployContract("HookSettlementTokenMock");
+  const f = await deployBillOn(hookToken);
+  const hostile = await ethers.deployContract("HostileHolderMock");
+  const hostileAddress = await hostile.getAddress();
+  await f.registry
+    .connect(f.kycAgent)
+    .registerInvestor(
+      hostileAddress,
+      investorIdOf("test-salt", "KYC-HOSTILE"),
+      Country.PAKISTAN,
+      InvestorCategory.PRIMARY_DEALER,
+      f.now + ONE_YEAR,
+    );
+  await hookToken.mint(hostileAddress, DEALER_CASH);
+  await hostile.approve(await hookToken.getAddress(), await f.bill.getAddress(), ethers.MaxUint256);
+  await hookToken.setHooked(hostileAddress);
+  return { ...f, hookToken, hostile };
+}

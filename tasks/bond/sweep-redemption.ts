@@ -1,0 +1,3 @@
+import { sweepRedemptionAction } from "../debt/redemption.js";
+
+export default sweepRedemptionAction("bond sweep-redemption", "sovereignBond");
