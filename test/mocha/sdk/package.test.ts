@@ -116,8 +116,8 @@ describe("SDK package: packed, installed and used from another project", functio
     // What it ships instead: the production contracts' bindings, the deployable core among them.
     expect(packed).to.include.members([
       "package/dist/src/contracts.js",
-      "package/dist/typechain-types/factories/token/SovereignToken__factory.js",
-      "package/dist/typechain-types/factories/instruments/bond/SovereignBond__factory.js",
+      "package/dist/typechain-types/factories/contracts/token/SovereignToken__factory.js",
+      "package/dist/typechain-types/factories/contracts/instruments/bond/SovereignBond__factory.js",
     ]);
   });
 
