@@ -67,7 +67,8 @@ const MAX_COMBINATIONS = 36;
  * change (checked exactly where the amount is known). Everything else must change nothing.
  *  - ERC-20 `transfer`, `approve`, and `transferFrom` on the caller's own allowance;
  *  - a debt security's `redeem` (the caller's own tokens, at face value, after maturity);
- *  - a bond's `claimCoupon` / `claimCoupons` (the caller's own coupons);
+ *  - a bond's `claimCoupon` / `claimCoupons` (the caller's own coupons) and `claimCouponsOf` (the coupons
+ *    a recovery moved to the caller: paid to the caller only, and to no one else);
  *  - a commodity token's `requestRedemption` (the caller's own tokens into escrow) and
  *    `cancelRedemption` (the caller's own request);
  *  - a bill's `rollover` is self-service too, but succeeds only into a bill whose issuer set a
@@ -81,6 +82,7 @@ const SELF_SERVICE = new Set([
   "redeem",
   "claimCoupon",
   "claimCoupons",
+  "claimCouponsOf",
   "requestRedemption",
   "cancelRedemption",
 ]);
@@ -790,8 +792,12 @@ describe("ops: the stranger test, nobody without a role changes what others own"
         break;
       }
       case "claimCoupon":
-      case "claimCoupons": {
-        const periods = fn === "claimCoupon" ? [args[0] as bigint] : [...new Set(args[0] as bigint[])];
+      case "claimCoupons":
+      case "claimCouponsOf": {
+        // claimCouponsOf(holder, periods) pays the caller what `holder` owes it; with no recovery
+        // link to the caller, only the caller's own coupons: another holder's couponDue must not move.
+        const periods =
+          fn === "claimCoupon" ? [args[0] as bigint] : [...new Set(args[fn === "claimCoupons" ? 0 : 1] as bigint[])];
         const due = periods.reduce(
           (sum, p) => sum + uint(before.get(`${label}.couponDue(${caller},${p})`) ?? "0x"),
           0n,
