@@ -6,7 +6,7 @@
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
 import { describeRevert } from "../../scripts/lib/errors.js";
-import type { DebtSecurity, IERC20Metadata } from "../../typechain-types/index.js";
+import type { DebtSecurity, IERC20Metadata, SovereignBond } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
 import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
@@ -80,7 +80,11 @@ export function describeFailure(contract: { interface: Interface }, data: string
  * the redemption is fully funded, so a re-run does not repeat it.
  */
 export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {}) {
-  const { id, debt, cash, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  const { id, instrument, debt, cash, cashDecimals } = await debtOf(
+    ctx,
+    options.instrument,
+    options.kind && [options.kind],
+  );
   const money = (units: bigint) => formatAmount(units, cashDecimals);
   let due: bigint;
   try {
@@ -91,6 +95,19 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
   if (due === 0n) {
     ctx.out(`${id}: nothing due: the redemption is fully funded`);
     return 0n;
+  }
+  // The first funding fixes a floating bond's final coupon for good, at the fallback rate of the terms
+  // when no rate is fixed for it: the tool asks for the fixing, as for a coupon.
+  if (instrument.kind === "sovereignBond" && (await debt.redemptionFunded()) === 0n) {
+    const bond = debt as unknown as SovereignBond;
+    const final = (await bond.couponCount()) - 1n;
+    const terms = await bond.bondTerms();
+    if (terms.floatingRate && final >= 0n && !(await bond.coupon(final)).rateFixed) {
+      throw new OpsError(
+        `${id}: ${terms.isSukuk ? "rental" : "coupon"} ${final}, the final one, has no rate fixed: fix its rate first ` +
+          `(bond fix-rate); the first funding of the redemption would fix it at the fallback rate for good`,
+      );
+    }
   }
   ctx.out(`${id}: fund the redemption with ${money(due)} from the treasury wallet`);
   confirmSending(ctx);

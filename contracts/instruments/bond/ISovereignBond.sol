@@ -40,7 +40,8 @@ import {DayCount} from "../../utils/DayCount.sol";
  *
  * The final coupon is paid with the principal, per token redeemed: redeeming `amount` pays its face
  * value plus `amount * couponPerToken(last) / 10 ** decimals()`, and {IDebtSecurity-fundRedemption}
- * pulls both for the whole supply. Its record date only closes the fixing of a floating rate.
+ * pulls both for the whole supply. Its record date decides nothing: a floating final rate may be
+ * fixed until the redemption is first funded.
  *
  * A floating-rate bond has no rate in its terms: the rate of each period is fixed by
  * `RATE_SETTER_ROLE` ({setCouponRate}), and may be fixed late or corrected until the coupon is

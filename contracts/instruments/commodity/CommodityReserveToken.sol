@@ -43,7 +43,7 @@ import {ICommodityReserveToken} from "./ICommodityReserveToken.sol";
  *
  * Age. An attestation's age counts from its `asOf` (the time of the count), a feed answer's from its
  * `updatedAt`; either is too old once more than `maxAttestationAge` seconds have passed (exactly
- * `maxAttestationAge` still passes).
+ * `maxAttestationAge` still passes). A feed answer dated after the block is refused as stale.
  *
  * Feed. The feed is trusted as the admin's choice, but read as hostile code: each read is a
  * `STATICCALL` with at most {FEED_GAS} gas that copies at most five words of the answer, decoded
@@ -552,8 +552,12 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
             );
     }
 
-    /// @dev Whether a count or answer of time `timestamp` is older than the maximum age.
+    /**
+     * @dev Whether a count or answer of time `timestamp` is older than the maximum age, or dated after
+     * the block: such a time (a feed's `updatedAt` in milliseconds, say) would never age, and would
+     * hide every delivery since. An attestation is never dated in the future.
+     */
     function _isStale(uint256 timestamp) private view returns (bool) {
-        return timestamp < block.timestamp && block.timestamp - timestamp > _maxAttestationAge;
+        return timestamp > block.timestamp || block.timestamp - timestamp > _maxAttestationAge;
     }
 }

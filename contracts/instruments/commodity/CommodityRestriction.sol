@@ -15,7 +15,7 @@ library CommodityRestriction {
     uint8 internal constant FEED_UNAVAILABLE = 33;
     /// @dev The reserve feed's latest answer is zero or negative.
     uint8 internal constant FEED_ANSWER_NOT_POSITIVE = 34;
-    /// @dev The reserve feed's latest answer is older than the maximum age.
+    /// @dev The reserve feed's latest answer is older than the maximum age, or dated after the block.
     uint8 internal constant FEED_STALE = 35;
     /// @dev The token is under-collateralised: the supply exceeds the reserves, or the flag is still set.
     uint8 internal constant UNDER_COLLATERALISED = 36;
@@ -34,7 +34,7 @@ library CommodityRestriction {
             return "Reserve feed answer is zero or negative";
         }
         if (code == FEED_STALE) {
-            return "Reserve feed answer is older than the maximum age";
+            return "Reserve feed answer is older than the maximum age, or dated in the future";
         }
         if (code == UNDER_COLLATERALISED) {
             return "Token is under-collateralised: reserves do not cover the supply";

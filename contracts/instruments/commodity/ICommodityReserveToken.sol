@@ -143,7 +143,7 @@ interface ICommodityReserveToken {
      * (`asOf` is 0 when there is no attestation).
      */
     error CommodityReserveAttestationStale(uint256 asOf, uint256 maxAge, uint256 currentTime);
-    /// @dev The feed's latest answer was updated at `updatedAt`, more than `maxAge` seconds before `currentTime`.
+    /// @dev The feed's latest answer was updated at `updatedAt`, more than `maxAge` seconds before `currentTime`, or after it.
     error CommodityReserveFeedStale(uint256 updatedAt, uint256 maxAge, uint256 currentTime);
     /// @dev Reading `feed` reverted, ran out of the gas it is given, or answered fewer bytes than the ABI encoding.
     error CommodityReserveFeedUnavailable(address feed);
@@ -291,7 +291,7 @@ interface ICommodityReserveToken {
      * Requirements (else it reverts with the error that explains why): with a feed, it can be read
      * and answers well-formed data ({CommodityReserveFeedUnavailable}) with the decimals recorded
      * ({CommodityReserveFeedDecimalsChanged}), its answer is positive ({CommodityReserveFeedAnswerNotPositive})
-     * and not older than the maximum age ({CommodityReserveFeedStale}); without, an attestation exists and
+     * and neither older than the maximum age nor dated after the block ({CommodityReserveFeedStale}); without, an attestation exists and
      * is not older than the maximum age ({CommodityReserveAttestationStale}, with `asOf` 0 when there is none).
      */
     function currentReserves() external view returns (uint256 reserves, uint256 asOf);

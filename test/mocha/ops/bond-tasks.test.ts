@@ -364,6 +364,23 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       expect(await blockNumber()).to.equal(block);
       expect(lines).to.include(`${FIXED}: no holder to redeem`);
     });
+
+    it("refuses to fund a floating bond's redemption before its final rate is fixed, sending nothing; funds it once fixed", async function () {
+      const { ctx, frn } = await setup();
+      const cash = await connection.ethers.getContractAt("LocalTestDollar", await frn.settlementToken());
+      await refusedWithoutSending(
+        fundRedemption(ctx, { instrument: FRN }),
+        `${FRN}: coupon 19, the final one, has no rate fixed: fix its rate first (bond fix-rate); ` +
+          "the first funding of the redemption would fix it at the fallback rate for good",
+      );
+      expect(await frn.redemptionFunded()).to.equal(0n);
+      await fixCouponRate(ctx, 19, "12.25", { instrument: FRN });
+      const due = await frn.redemptionDue();
+      expect(due).to.be.greaterThan(((await frn.totalSupply()) * (await frn.faceValue())) / UNIT);
+      await (await cash.mint(await frn.treasury(), due)).wait();
+      expect(await fundRedemption(ctx, { instrument: FRN })).to.equal(due);
+      expect(await frn.redemptionFunded()).to.equal(due);
+    });
   });
 
   describe("the task actions (tasks/bond, tasks/report/coupons)", function () {

@@ -117,7 +117,7 @@ describe("ops: test contracts (contracts/mocks/) go to local chains only", funct
     const sovereign = await hre.artifacts.readArtifact("SovereignToken");
     expect(deployed.length).to.equal(sovereign.deployedBytecode.length);
     const mock = new Interface((await hre.artifacts.readArtifact("RegulatedTokenMock")).abi);
-    for (const fn of ["escrow", "releaseEscrow"]) {
+    for (const fn of ["escrow", "returnEscrow", "releaseEscrow"]) {
       expect(new Interface(sovereign.abi).getFunction(fn), fn).to.equal(null);
       const selector = mock.getFunction(fn)!.selector.slice(2);
       expect(deployed.includes(selector), `${fn} selector in the deployed code`).to.equal(false);

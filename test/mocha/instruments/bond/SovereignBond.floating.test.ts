@@ -148,6 +148,33 @@ describe("SovereignBond: floating rate", function () {
     expect(await bond.redemptionPaid()).to.equal(payout(HOLDINGS.alice) + payout(HOLDINGS.bob) + payout(HOLDINGS.dave));
   });
 
+  it("a surplus sweep after funding unlocks nothing: the final rate and its fallback stay those funded", async function () {
+    const { bond, usd, issuer, rateSetter, treasurer, alice, bob, dave, coupons, terms } = await floatingBond();
+    await bond.connect(rateSetter).setCouponRate(4, 710); // the fallback of the final coupon
+    await networkHelpers.time.increaseTo(MATURITY);
+    await bond.connect(treasurer).fundRedemption();
+    const perToken = expectedPerToken(coupons, terms, 5, 710n);
+    const payout = (amount: bigint) => (amount * FACE) / BOND + couponOf(amount, perToken);
+    await bond.connect(issuer).burn(alice.address, HOLDINGS.alice); // all of Alice's bonds, bought back
+    await bond.connect(treasurer).redeemFor([bob.address]);
+    await expect(bond.connect(treasurer).sweepRedemptionSurplus())
+      .to.emit(bond, "RedemptionSurplusSwept")
+      .withArgs(payout(HOLDINGS.alice));
+    await expect(bond.connect(rateSetter).setCouponRate(5, 2_000))
+      .to.be.revertedWithCustomError(bond, "SovereignBondCouponAlreadyFunded")
+      .withArgs(5n);
+    await bond.connect(rateSetter).setCouponRate(4, 3_000); // a later fixing of the period before
+    expect(await bond.couponPerToken(5)).to.equal(perToken);
+    expect(await bond.redemptionDue()).to.equal(0n);
+    await expect(bond.connect(dave).redeem(HOLDINGS.dave)).to.changeTokenBalances(
+      ethers,
+      usd,
+      [dave],
+      [payout(HOLDINGS.dave)],
+    );
+    expect(await bond.totalSupply()).to.equal(0n);
+  });
+
   it("a floating bond never fixed at all is redeemed at its face value (fallback 0 bps)", async function () {
     const { bond, usd, treasurer, alice } = await floatingBond();
     await networkHelpers.time.increaseTo(MATURITY);

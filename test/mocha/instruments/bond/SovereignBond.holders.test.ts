@@ -6,6 +6,7 @@ import {
   DAY,
   FIXED_TERMS,
   HOLDINGS,
+  RECORD_OFFSET,
   couponOf,
   fixedBond,
   ethers,
@@ -161,6 +162,99 @@ describe("SovereignBond: holders who cannot be paid", function () {
       await expect(bond.connect(alice).claimCouponsOf(aliceSpare.address, [0]))
         .to.be.revertedWithCustomError(bond, "SovereignBondNothingToPay")
         .withArgs(0n, aliceSpare.address);
+    });
+
+    it("a chain of recoveries, one at a record date's very instant and one back to the first wallet, pays each coupon once, to the unit", async function () {
+      const f = await fixedBond();
+      const { bond, usd, registry, kycAgent, treasurer, enforcer, alice, aliceSpare, bob, dave, coupons } = f;
+      const third = f.outsider; // a third wallet of Alice's
+      await registry
+        .connect(kycAgent)
+        .registerInvestor(
+          third.address,
+          investorIdOf("test-salt", "KYC-ALICE"),
+          Country.PAKISTAN,
+          InvestorCategory.INSTITUTIONAL,
+          coupons[coupons.length - 1].date + 365n * DAY,
+        );
+      // In the block of record date 0 itself: the move counts for coupon 0, which follows the bonds.
+      await networkHelpers.time.setNextBlockTimestamp(coupons[0].date - RECORD_OFFSET);
+      await expect(bond.connect(enforcer).recoverWallet(alice.address, aliceSpare.address)).not.to.emit(
+        bond,
+        "EntitlementsMoved",
+      );
+      await passRecordDate(coupons, 1);
+      await bond.connect(treasurer).fundCoupon(0);
+      await bond.connect(treasurer).fundCoupon(1);
+      // Between record date 1 and its coupon date: on to the third wallet, and back to the first.
+      await expect(bond.connect(enforcer).recoverWallet(aliceSpare.address, third.address))
+        .to.emit(bond, "EntitlementsMoved")
+        .withArgs(aliceSpare.address, third.address, 2n);
+      await expect(bond.connect(enforcer).recoverWallet(third.address, alice.address))
+        .to.emit(bond, "EntitlementsMoved")
+        .withArgs(third.address, alice.address, 2n);
+      await reachCouponDate(coupons, 1);
+      for (const period of [0, 1]) {
+        expect(await bond.balanceAtRecord(alice.address, period)).to.equal(0n);
+        expect(await bond.balanceAtRecord(aliceSpare.address, period)).to.equal(HOLDINGS.alice);
+        expect(await bond.balanceAtRecord(third.address, period)).to.equal(0n);
+        expect(await bond.couponPayee(aliceSpare.address, period)).to.equal(alice.address);
+        expect(await bond.couponPayee(third.address, period)).to.equal(alice.address);
+      }
+      const perToken = [0, 1].map((period) => expectedPerToken(coupons, FIXED_TERMS, period));
+      const owed = couponOf(HOLDINGS.alice, perToken[0]) + couponOf(HOLDINGS.alice, perToken[1]);
+      await expect(bond.connect(third).claimCouponsOf(aliceSpare.address, [0, 1]))
+        .to.be.revertedWithCustomError(bond, "SovereignBondEntitlementMoved")
+        .withArgs(0n, aliceSpare.address, alice.address);
+      await expect(bond.connect(alice).claimCouponsOf(aliceSpare.address, [0, 1])).to.changeTokenBalances(
+        ethers,
+        usd,
+        [alice, aliceSpare, third],
+        [owed, 0n, 0n],
+      );
+      // Nothing more for any of the three wallets, by claim or by push; the others are paid in full.
+      for (const wallet of [alice, aliceSpare, third]) {
+        await expect(bond.connect(alice).claimCouponsOf(wallet.address, [0]))
+          .to.be.revertedWithCustomError(bond, "SovereignBondNothingToPay")
+          .withArgs(0n, wallet.address);
+      }
+      const page = bond
+        .connect(treasurer)
+        .payCoupon(1, [alice.address, aliceSpare.address, third.address, bob.address, dave.address]);
+      await expect(page).to.changeTokenBalances(
+        ethers,
+        usd,
+        [alice, bob, dave],
+        [0n, couponOf(HOLDINGS.bob, perToken[1]), couponOf(HOLDINGS.dave, perToken[1])],
+      );
+      const coupon = await bond.coupon(1);
+      expect(coupon.paid).to.equal(
+        couponOf(HOLDINGS.alice, perToken[1]) +
+          couponOf(HOLDINGS.bob, perToken[1]) +
+          couponOf(HOLDINGS.dave, perToken[1]),
+      );
+      expect(coupon.paid).to.be.at.most(coupon.funded);
+    });
+
+    it("a recovery does not release a withheld coupon: the frozen tokens move with it, and the replacement is paid that part once unfrozen", async function () {
+      const { bond, usd, enforcer, alice, aliceSpare, perToken } = await firstCouponDue();
+      const frozen = 300n * BOND + 7n;
+      await bond.connect(enforcer).setFrozenTokens(alice.address, frozen);
+      const first = couponOf(HOLDINGS.alice - frozen, perToken);
+      await expect(bond.connect(alice).claimCoupon(0)).to.changeTokenBalances(ethers, usd, [alice], [first]);
+      await bond.connect(enforcer).recoverWallet(alice.address, aliceSpare.address);
+      expect(await bond.getFrozenTokens(aliceSpare.address)).to.equal(frozen);
+      await expect(bond.connect(aliceSpare).claimCouponsOf(alice.address, [0]))
+        .to.be.revertedWithCustomError(bond, "SovereignBondCouponWithheld")
+        .withArgs(0n, aliceSpare.address, frozen);
+      await bond.connect(enforcer).setFrozenTokens(aliceSpare.address, 0n);
+      await expect(bond.connect(aliceSpare).claimCouponsOf(alice.address, [0])).to.changeTokenBalances(
+        ethers,
+        usd,
+        [aliceSpare],
+        [couponOf(frozen, perToken)],
+      );
+      expect(await bond.couponDue(alice.address, 0)).to.equal(0n);
     });
 
     it("a frozen lost wallet leaves the replacement frozen: it claims once unfrozen", async function () {

@@ -12,6 +12,7 @@ import {
   HOLDING,
   INITIAL_RESERVES,
   Kind,
+  MAX_AGE,
   networkHelpers,
   now,
   Restriction,
@@ -189,6 +190,42 @@ describe("CommodityReserveToken: reserves less physical deliveries", function ()
     expect((await f.token.currentReserves())[0]).to.equal(reserves);
     expect(await f.token.detectTransferRestriction(ZeroAddress, f.carol.address, 1n)).to.equal(
       Restriction.CAPACITY_EXCEEDED,
+    );
+  });
+
+  it("refuses a feed answer dated after the block (a timestamp in milliseconds): it would never age nor see a delivery", async function () {
+    const f = await atFullCapacity();
+    await f.feed.setRound(INITIAL_RESERVES * FEED_SCALE, await now());
+    await f.token.connect(f.admin).setReserveFeed(await f.feed.getAddress());
+    // The feed starts to report its update time in milliseconds: a time far in the future.
+    const inMilliseconds = (await now()) * 1000n;
+    await f.feed.setRound(INITIAL_RESERVES * FEED_SCALE, inMilliseconds);
+    const tenth = CAPACITY / 10n;
+    await deliver(f, tenth); // 1 kg leaves the vault: the supply it burnt is not backed any more
+
+    // Neither minted again nor read as fresh, however long the feed keeps that answer.
+    await networkHelpers.time.increase(MAX_AGE + 1n);
+    await networkHelpers.mine(1);
+    const blockTime = await now();
+    expect(await f.token.detectTransferRestriction(ZeroAddress, f.carol.address, 1n)).to.equal(Restriction.FEED_STALE);
+    await expect(f.token.currentReserves())
+      .to.be.revertedWithCustomError(f.token, "CommodityReserveFeedStale")
+      .withArgs(inMilliseconds, MAX_AGE, blockTime);
+    await expect(f.token.connect(f.issuer).mint(f.carol.address, tenth)).to.be.revertedWithCustomError(
+      f.token,
+      "CommodityReserveFeedStale",
+    );
+    await expect(f.token.connect(f.admin).setReserveFeed(await f.feed.getAddress())).to.be.revertedWithCustomError(
+      f.token,
+      "CommodityReserveFeedStale",
+    );
+    // A feed answer dated at the block time is fresh: only the future is refused.
+    const mintTime = blockTime + 10n;
+    await f.feed.setRound((INITIAL_RESERVES - deliveredOf(tenth)) * FEED_SCALE, mintTime);
+    await networkHelpers.time.setNextBlockTimestamp(mintTime);
+    await expect(f.token.connect(f.issuer).mint(f.carol.address, 1n)).to.be.revertedWithCustomError(
+      f.token,
+      "CommodityReserveCapacityExceeded",
     );
   });
 

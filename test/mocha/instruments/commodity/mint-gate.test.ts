@@ -177,7 +177,7 @@ describe("CommodityReserveToken: mint gate", function () {
       [Restriction.ATTESTATION_STALE, "No reserve attestation, or the latest is older than the maximum age"],
       [Restriction.FEED_UNAVAILABLE, "Reserve feed cannot be read"],
       [Restriction.FEED_ANSWER_NOT_POSITIVE, "Reserve feed answer is zero or negative"],
-      [Restriction.FEED_STALE, "Reserve feed answer is older than the maximum age"],
+      [Restriction.FEED_STALE, "Reserve feed answer is older than the maximum age, or dated in the future"],
       [Restriction.UNDER_COLLATERALISED, "Token is under-collateralised: reserves do not cover the supply"],
       [Restriction.CAPACITY_EXCEEDED, "Mint would take the supply above the reserves"],
       [Restriction.FEED_DECIMALS_CHANGED, "Reserve feed decimals changed since it was set"],
