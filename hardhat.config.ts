@@ -3,7 +3,7 @@ import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
-import { CHAIN_START } from "./scripts/lib/clock.js";
+import { CHAIN_START } from "./src/ops/clock.js";
 // --- Operations tooling (issue #6): tasks ---
 import { opsTasks } from "./tasks/index.js";
 // --- end of operations tooling ---
@@ -78,7 +78,7 @@ export default defineConfig({
   typechain: { outDir: "typechain-types" },
   networks: {
     // The embedded chain and `hardhat node` start at a fixed date before the sample issuances'
-    // calendar, not at the machine's date (scripts/lib/clock.ts).
+    // calendar, not at the machine's date (src/ops/clock.ts).
     default: { type: "edr-simulated", initialDate: CHAIN_START },
     node: { type: "edr-simulated", initialDate: CHAIN_START },
     localhost: {

@@ -1,4 +1,4 @@
-import type { CommodityTermsPlan, InstrumentPlan } from "../../src/ops/plan.js";
+import type { CommodityTermsPlan, InstrumentPlan } from "../../src/ops/plan-types.js";
 import type { AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
 import { instrumentModule, type InstrumentModule } from "./RegulatedToken.js";

@@ -1,5 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { IssuancePlan } from "../../src/ops/plan.js";
+import type { IssuancePlan } from "../../src/ops/plan-types.js";
 import type { ContractFuture } from "@nomicfoundation/ignition-core";
 import { governanceModule, type AdminTarget, type GovernanceModule } from "./Governance.js";
 import { existingRegistryModule, investorRegistryModule } from "./InvestorRegistry.js";

@@ -5,7 +5,7 @@ import type {
   IgnitionModule,
   IgnitionModuleBuilder,
 } from "@nomicfoundation/ignition-core";
-import type { InstrumentPlan } from "../../src/ops/plan.js";
+import type { InstrumentPlan } from "../../src/ops/plan-types.js";
 import { beginAdminHandOver, type AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
 import { grantRoles, roleId, type CallFuture, type ContractFuture } from "./roles.js";

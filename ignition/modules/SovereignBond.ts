@@ -1,4 +1,4 @@
-import type { BondTermsPlan, InstrumentPlan } from "../../src/ops/plan.js";
+import type { BondTermsPlan, InstrumentPlan } from "../../src/ops/plan-types.js";
 import type { AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
 import { debtSecurityParts } from "./DebtSecurity.js";

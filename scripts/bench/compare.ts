@@ -18,7 +18,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import hre, { network } from "hardhat";
-import { toArgs } from "../lib/investors.js";
+import { toArgs } from "../../src/sdk/investors.js";
 import { anatomyOf, type Anatomy } from "./lib/anatomy.js";
 import { codeSizeOf, EIP170_LIMIT, gasOf, mean, signerAt, walletsAt } from "./lib/chain.js";
 import { measureCore, type CoreGas } from "./lib/core.js";

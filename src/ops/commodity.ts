@@ -4,7 +4,7 @@
  * beyond the attested reserves, and the refusal is reported with its reason.
  */
 import { ZeroAddress, isHexString } from "ethers";
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { describeRevert } from "../sdk/revert.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";

@@ -5,7 +5,7 @@
  * wallet, payment to the holders).
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { describeRevert } from "../sdk/revert.js";
 import type { DebtSecurity, IERC20Metadata } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
 import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";

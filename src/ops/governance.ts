@@ -5,7 +5,7 @@
  * call to submit is printed).
  */
 import { ZeroAddress, ZeroHash, id as keccakText, type Interface } from "ethers";
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { describeRevert } from "../sdk/revert.js";
 import type { InvestorRegistry, RegulatedToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, registryOf, signerWithRole, timelockOf, type OpsContext } from "./context.js";
 import { blockTime } from "./chain.js";

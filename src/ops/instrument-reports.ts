@@ -3,7 +3,7 @@
  * of commodity reserve tokens, and a bond's coupon schedule with the holders' cash flows. Each
  * gives rows for a table and CSV, and an object for JSON.
  */
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { describeRevert } from "../sdk/revert.js";
 import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
 import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";

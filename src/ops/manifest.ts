@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ZeroAddress } from "ethers";
 import { z, type ZodIssue } from "zod";
-import { investorCategoryNames } from "../../scripts/lib/investors.js";
+import { investorCategoryNames } from "../sdk/investors.js";
 import { parseCountry } from "./countries.js";
 import { LOCAL_CHAIN_IDS, isLocalChain } from "./network.js";
 import { OpsError, describeValue } from "./errors.js";

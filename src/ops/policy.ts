@@ -4,7 +4,7 @@
  * (from the token as it is).
  */
 import { ZeroAddress } from "ethers";
-import { investorCategoryName, investorCategoryNames } from "../../scripts/lib/investors.js";
+import { investorCategoryName, investorCategoryNames } from "../sdk/investors.js";
 import type { RegulatedToken } from "../../typechain-types/index.js";
 import { countryLabel } from "./countries.js";
 import { ISO_3166_1 } from "./data/iso-3166-1.js";

@@ -4,7 +4,7 @@
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
 import type { RegulatedToken } from "../../typechain-types/index.js";
-import { investorCategoryName } from "../../scripts/lib/investors.js";
+import { investorCategoryName } from "../sdk/investors.js";
 import { blockTime } from "./chain.js";
 import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
 import { countryLabel } from "./countries.js";

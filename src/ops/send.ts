@@ -7,7 +7,7 @@
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransaction, Interface, TransactionReceipt } from "ethers";
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { describeRevert } from "../sdk/revert.js";
 import { findTransactionByNonce } from "./chain.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";

@@ -1,5 +1,5 @@
 /**
- * Treasury-bill operations: the auction (bids file, allotment with src/tbill, recording and
+ * Treasury-bill operations: the auction (bids file, allotment with src/sdk/tbill, recording and
  * delivery-versus-payment settlement), settlement retries, and the rollover of a matured bill into
  * this one (its price). The redemption at maturity, the cancellation of an allotment and the
  * treasury wallet are common to the debt instruments: src/ops/debt.ts.
@@ -20,7 +20,7 @@ import {
   type AuctionResult,
   type CompetitiveBid,
   type NonCompetitiveBid,
-} from "../tbill/index.js";
+} from "../sdk/tbill/index.js";
 import { blockTime } from "./chain.js";
 import { confirmSending, signerWithRole, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
@@ -114,7 +114,7 @@ export interface AuctionOutcome extends SettlementOutcome {
 
 /**
  * Runs an auction of bill `options.instrument`: reads the bids, allots `offer` bills with
- * src/tbill's `allotAuction` (valued at the issue date, or now if later), prints the allotments,
+ * src/sdk/tbill's `allotAuction` (valued at the issue date, or now if later), prints the allotments,
  * then (unless a dry run, and once confirmed) records them and settles them delivery-versus-payment.
  * Allotments that cannot settle (bidder's funds, allowance, eligibility) are reported and stay
  * pending, for `tbill settle` to retry.

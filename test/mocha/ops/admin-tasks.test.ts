@@ -17,7 +17,7 @@ import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { formatYield, runAuction, setRolloverPrice } from "../../../src/ops/tbill.js";
 import { formatAmount, isoTime } from "../../../src/ops/units.js";
-import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../src/tbill/pricing.js";
+import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../src/sdk/tbill/pricing.js";
 import { setRegistry } from "../../../src/ops/token.js";
 import {
   ROOT,

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { JsonRpcProvider, parseUnits } from "ethers";
 import { InvestorRegistry__factory, SovereignToken__factory } from "../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../src/sdk/investors.js";
 import { startHardhatNode, type LocalNode } from "../support/local-node.js";
 
 const run = promisify(execFile);
@@ -115,7 +115,7 @@ describe("SDK package: packed, installed and used from another project", functio
     expect(mentions).to.deep.equal([]);
     // What it ships instead: the production contracts' bindings, the deployable core among them.
     expect(packed).to.include.members([
-      "package/dist/src/contracts.js",
+      "package/dist/src/sdk/contracts.js",
       "package/dist/typechain-types/factories/contracts/token/SovereignToken__factory.js",
       "package/dist/typechain-types/factories/contracts/instruments/bond/SovereignBond__factory.js",
     ]);

@@ -1,7 +1,7 @@
 /**
  * The integrator SDK of the sovereign asset tokenization toolkit: a typed client, error decoding,
  * restriction codes, and the TypeChain (ethers v6) bindings and ABIs of every production contract
- * (no test contract: src/contracts.ts).
+ * (no test contract: src/sdk/contracts.ts).
  */
 export {
   addressesFromDeploymentRecord,
