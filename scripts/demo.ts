@@ -43,7 +43,7 @@ import { capTable } from "../src/ops/reports.js";
 import { ALLOTMENT_COLUMNS, runAuction } from "../src/ops/tbill.js";
 import { mint } from "../src/ops/token.js";
 import { formatAmount, isoTime } from "../src/ops/units.js";
-import { describeRevert } from "../src/sdk/revert.js";
+import { revertError } from "../src/sdk/errors.js";
 import { localTestDollar } from "./lib/local-test-dollar.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -137,7 +137,7 @@ async function main() {
       const receipt = await (await bill.connect(from).transfer(to, amount)).wait();
       say(`   sent in block ${receipt!.blockNumber}`);
     } catch (error) {
-      say(`   refused by the chain: ${describeRevert(error, bill.interface)}`);
+      say(`   refused by the chain: ${revertError(error, bill.interface).shortMessage}`);
     }
   };
   await trade("primary dealer -> pension fund (permitted)", dealer, pensionFund.address, 50_000n * UNIT);

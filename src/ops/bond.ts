@@ -15,7 +15,8 @@ import type { SovereignBond } from "../../typechain-types/index.js";
 import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, signerWithRole, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
-import { debtOf, describeFailure, eventsNamed } from "./debt.js";
+import { revertError } from "../sdk/errors.js";
+import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
 import { recipientsOf } from "./reports.js";
 import { send } from "./send.js";
@@ -289,7 +290,10 @@ export async function payCoupon(
       paid.push({ holder: String(event.args[1]), amount: money(event.args[2] as bigint) });
     }
     for (const event of eventsNamed(bond, receipt.logs, ["CouponPaymentSkipped", "RentalPaymentSkipped"])) {
-      skipped.push({ holder: String(event.args[1]), reason: describeFailure(bond, String(event.args[2])) });
+      skipped.push({
+        holder: String(event.args[1]),
+        reason: revertError(String(event.args[2]), bond.interface).shortMessage,
+      });
     }
     ctx.out(
       `  transaction ${index + 1}/${pages}: ${paid.length - before[0]} paid, ${skipped.length - before[1]} skipped`,

@@ -4,7 +4,7 @@
  * beyond the attested reserves, and the refusal is reported with its reason.
  */
 import { ZeroAddress, isHexString } from "ethers";
-import { describeRevert } from "../sdk/revert.js";
+import { revertError } from "../sdk/errors.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
@@ -173,7 +173,9 @@ export async function setReserveFeed(
       const capacity = formatAmount(await token.reserveCapacity(), instrument.decimals);
       ctx.out(`${id}: reserves now allow a supply of ${capacity} ${instrument.symbol} (supply ${supply})`);
     } catch (error) {
-      ctx.out(`${id}: reserves cannot be read now (${describeRevert(error, token.interface)}): no mint until they can`);
+      ctx.out(
+        `${id}: reserves cannot be read now (${revertError(error, token.interface).shortMessage}): no mint until they can`,
+      );
     }
   }
   return outcome;

@@ -5,7 +5,7 @@
  * wallet, payment to the holders).
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
-import { describeRevert } from "../sdk/revert.js";
+import { revertError } from "../sdk/errors.js";
 import type { DebtSecurity, IERC20Metadata } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
 import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
@@ -64,15 +64,6 @@ export function eventsNamed(contract: { interface: Interface }, logs: readonly L
     .map((event) => event!);
 }
 
-/** A readable reason from the revert data of a failed allotment, skipped redemption or skipped payment. */
-export function describeFailure(contract: { interface: Interface }, data: string): string {
-  if (data === "0x") return "reverted without a reason";
-  const parsed = contract.interface.parseError(data);
-  if (parsed !== null) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
-  // Errors of the settlement token (OpenZeppelin ERC20 errors share their selectors across tokens).
-  return `revert data ${data}`;
-}
-
 /**
  * Funds the redemption of a bill or a bond (for a bond: the principal and the final coupon):
  * the treasury wallet approves the instrument for what is still due (when it is a configured
@@ -86,7 +77,9 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
   try {
     due = await debt.redemptionDue();
   } catch (error) {
-    throw new OpsError(`${id}: cannot compute what the redemption needs: ${describeRevert(error, debt.interface)}`);
+    throw new OpsError(
+      `${id}: cannot compute what the redemption needs: ${revertError(error, debt.interface).shortMessage}`,
+    );
   }
   if (due === 0n) {
     ctx.out(`${id}: nothing due: the redemption is fully funded`);
@@ -132,7 +125,7 @@ export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptio
   try {
     surplus = await debt.connect(signer).sweepRedemptionSurplus.staticCall();
   } catch (error) {
-    const reason = describeRevert(error, debt.interface);
+    const reason = revertError(error, debt.interface).shortMessage;
     if (reason.startsWith("DebtSecurityNothingToSweep(")) {
       ctx.out(`${id}: no surplus: holders can claim all the redemption funds (${reason})`);
       return 0n;
@@ -201,7 +194,7 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
   });
   const skipped = eventsNamed(debt, receipt.logs, "RedemptionSkipped").map((e) => {
     const [holder, data] = e.args as unknown as [string, string];
-    return { holder, reason: describeFailure(debt, data) };
+    return { holder, reason: revertError(data, debt.interface).shortMessage };
   });
   ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
   for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);

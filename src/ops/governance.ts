@@ -5,7 +5,7 @@
  * call to submit is printed).
  */
 import { ZeroAddress, ZeroHash, id as keccakText, type Interface } from "ethers";
-import { describeRevert } from "../sdk/revert.js";
+import { revertError } from "../sdk/errors.js";
 import type { InvestorRegistry, RegulatedToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, registryOf, signerWithRole, timelockOf, type OpsContext } from "./context.js";
 import { blockTime } from "./chain.js";
@@ -128,7 +128,8 @@ export async function simulateAs(
   try {
     await ctx.connection.ethers.provider.call({ from, to: target.address, data });
   } catch (error) {
-    throw new OpsError(`${target.label}.${action} refused: ${describeRevert(error, target.iface)}`);
+    const refusal = revertError(error, target.iface);
+    throw new OpsError(`${target.label}.${action} refused: ${refusal.shortMessage}`, { cause: refusal });
   }
 }
 

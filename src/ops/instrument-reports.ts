@@ -3,7 +3,7 @@
  * of commodity reserve tokens, and a bond's coupon schedule with the holders' cash flows. Each
  * gives rows for a table and CSV, and an object for JSON.
  */
-import { describeRevert } from "../sdk/revert.js";
+import { revertError } from "../sdk/errors.js";
 import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
 import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";
@@ -144,7 +144,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
       await token.currentReserves();
       if (await token.isUnderCollateralised()) gate = "closed: under-collateralised";
     } catch (error) {
-      gate = `closed: ${describeRevert(error, token.interface)}`;
+      gate = `closed: ${revertError(error, token.interface).shortMessage}`;
     }
     let pending = 0n;
     const requests = await token.redemptionCount();

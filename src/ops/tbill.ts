@@ -24,7 +24,8 @@ import {
 import { blockTime } from "./chain.js";
 import { confirmSending, signerWithRole, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
-import { debtOf, describeFailure, eventsNamed } from "./debt.js";
+import { revertError } from "../sdk/errors.js";
+import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
 import { send } from "./send.js";
@@ -250,7 +251,7 @@ export async function settleAllotments(
   for (const event of eventsNamed(bill, receipt.logs, "AllotmentFailed")) {
     const [allotmentId, data] = event.args as unknown as [bigint, string];
     const { bidder } = await bill.allotment(allotmentId);
-    outcome.failed.push({ id: allotmentId, bidder, reason: describeFailure(bill, data) });
+    outcome.failed.push({ id: allotmentId, bidder, reason: revertError(data, bill.interface).shortMessage });
   }
   ctx.out(`${id}: ${outcome.settled.length} allotment(s) settled, ${outcome.failed.length} failed`);
   for (const f of outcome.failed) {

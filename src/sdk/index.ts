@@ -15,7 +15,7 @@ export {
   type IssuanceAddresses,
   type TransferExplanation,
 } from "./client.js";
-export { decodeError, registerErrorAbi, type DecodedError } from "./errors.js";
+export { decodeError, registerErrorAbi, revertError, ToolkitError, type DecodedError } from "./errors.js";
 /** Bond calendar, day counts and coupon schedule, the same integer math as the contracts. */
 export * as bondMath from "./bond/index.js";
 /** T-bill money-market price and yield, and the auction allotment helper. */
