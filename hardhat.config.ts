@@ -4,9 +4,8 @@ import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mo
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
 import { CHAIN_START } from "./src/ops/clock.js";
-// --- Operations tooling (issue #6): tasks ---
+// The operations tasks (deploy, investors, token, governance, reports): entry points over src/ops.
 import { opsTasks } from "./tasks/index.js";
-// --- end of operations tooling ---
 
 const require = createRequire(import.meta.url);
 
@@ -52,9 +51,7 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin],
-  // --- Operations tooling (issue #6): deploy, investors, token, governance and report tasks ---
   tasks: opsTasks,
-  // --- end of operations tooling ---
   solidity: {
     profiles: {
       default: compiler,

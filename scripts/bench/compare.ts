@@ -1,5 +1,5 @@
 /**
- * Issue #8: what every transfer and every coupon costs, side by side, on one in-process EDR
+ * What every transfer and every coupon costs, side by side, on one in-process EDR
  * chain and in one run:
  *   - this toolkit: the InvestorRegistry, the regulated core and the instruments (SovereignBond,
  *     TreasuryBill, CommodityReserveToken);

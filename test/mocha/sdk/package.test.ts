@@ -15,7 +15,7 @@ const ROOT = resolve(".");
 const EXAMPLES = join(ROOT, "docs/examples");
 
 /**
- * Issue #7's acceptance test: the SDK is packed with `npm pack`, installed into a fresh project,
+ * What an integrator gets is the packed package, not this repository: the SDK is packed with `npm pack`, installed into a fresh project,
  * and every example of docs/integrators.md (docs/examples/*.ts) is compiled there with TypeScript
  * against the installed package and run against a local `hardhat node`.
  */
