@@ -18,28 +18,20 @@ export function instrumentModuleId(kind: string, id: string): string {
 /** The module of one instrument: its token (every instrument is a RegulatedToken). */
 export type InstrumentModule = IgnitionModule<string, string, { token: AnyContractFuture<string> }>;
 
+/** What an instrument's module deploys against: the registry, the admin delay and hand-over, the deployer. */
+export interface InstrumentModuleParts {
+  registryModule: RegistryModule;
+  adminDelay: bigint;
+  admin: AdminTarget;
+  deployer: string;
+}
+
 /**
  * Deploys an instrument's contract in module `m`. `coreArgs` are the arguments of the RegulatedToken
  * constructor that every instrument's constructor starts with (name, symbol, decimals, the registry
  * future, account 0 as admin, the admin delay); the instrument appends its own.
  */
 export type DeployInstrument = (m: IgnitionModuleBuilder, coreArgs: ArgumentType[]) => ContractFuture;
-
-/**
- * A `regulatedToken` instrument: the regulated core alone, deployed as
- * contracts/token/SovereignToken.sol (no instrument logic, no escrow entry point).
- */
-export function regulatedTokenModule(
-  plan: InstrumentPlan,
-  registryModule: RegistryModule,
-  adminDelay: bigint,
-  admin: AdminTarget,
-  deployer: string,
-): InstrumentModule {
-  return instrumentModule(plan, registryModule, adminDelay, admin, deployer, (m, coreArgs) =>
-    m.contract("SovereignToken", coreArgs),
-  );
-}
 
 /**
  * Any instrument (every one is a RegulatedToken): deployed by `deployToken` with the deployer as
@@ -49,10 +41,7 @@ export function regulatedTokenModule(
  */
 export function instrumentModule(
   plan: InstrumentPlan,
-  registryModule: RegistryModule,
-  adminDelay: bigint,
-  admin: AdminTarget,
-  deployer: string,
+  { registryModule, adminDelay, admin, deployer }: InstrumentModuleParts,
   deployToken: DeployInstrument,
 ): InstrumentModule {
   return buildModule(instrumentModuleId(plan.kind, plan.id), (m) => {

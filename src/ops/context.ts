@@ -8,18 +8,13 @@ import { id } from "ethers";
 import type { InvestorRegistry, RegulatedToken, Timelock } from "../../typechain-types/index.js";
 import { loadRecord, type DeploymentRecord, type InstrumentRecord } from "./deployments.js";
 import { OpsError } from "./errors.js";
-import type { InstrumentKind, Manifest } from "./manifest.js";
+import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
+import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { isChecksummedAddress } from "./units.js";
 
-/** The contract each instrument kind deploys (ignition/modules), whose ABI its operations use. */
-export const INSTRUMENT_ARTIFACTS = {
-  regulatedToken: "SovereignToken",
-  treasuryBill: "TreasuryBill",
-  sovereignBond: "SovereignBond",
-  commodityReserve: "CommodityReserveToken",
-} as const satisfies Record<InstrumentKind, string>;
+export { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 
 export interface OpsContext {
   connection: Connection;

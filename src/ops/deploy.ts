@@ -19,8 +19,6 @@ import {
 } from "@nomicfoundation/ignition-core";
 import type { ArtifactManager } from "hardhat/types/artifacts";
 import { formatUnits } from "ethers";
-import { issuanceModule, instrumentResultKey } from "../../ignition/modules/Issuance.js";
-import { INSTRUMENT_ARTIFACTS } from "./context.js";
 import { OpsError } from "./errors.js";
 import {
   ignitionDeploymentDir,
@@ -30,6 +28,8 @@ import {
   type DeploymentRecord,
 } from "./deployments.js";
 import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
+import { instrumentResultKey, issuanceModule } from "./issuance-module.js";
+import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import {

@@ -3,7 +3,7 @@
  * build the deployment from these types and import nothing else of src/, so the modules never
  * load the manifest parser and ops code that runs them.
  */
-import type { InstrumentKind } from "./manifest.js";
+import type { InstrumentKind, TermsPlan } from "./kinds/index.js";
 import type { PolicyCall, PolicySettings } from "./policy.js";
 
 /** Who administers every contract once the hand-over is complete. */
@@ -14,54 +14,11 @@ export type AdminPlan =
   | { kind: "timelock"; address: string }
   | { kind: "newTimelock"; minDelay: bigint; proposers: string[]; executors: string[] };
 
-/** The `DebtTerms` every debt instrument's constructor takes, in contract values. */
-export interface DebtTermsPlan {
-  isin: string;
-  /** An address, or "deploy" for a LocalTestDollar deployed with the instrument (local chains only). */
-  settlementToken: string;
-  settlementDecimals: number;
-  treasury: string;
-  /** Settlement-token base units per whole token. */
-  faceValue: bigint;
-  issueDate: bigint;
-  maturityDate: bigint;
-}
-
-/** The constructor terms of a treasury bill, in contract values. */
-export interface TreasuryBillTermsPlan extends DebtTermsPlan {
-  kind: "treasuryBill";
-  /** The contract's `DayCount`: 0 ACT/365F, 1 ACT/360. */
-  dayCount: number;
-}
-
-/** The constructor metadata of a commodity reserve token, in contract values. */
-export interface CommodityTermsPlan {
-  kind: "commodityReserve";
-  commodity: string;
-  unit: string;
-  description: string;
-  reserveUnitsPerToken: bigint;
-  custodian: string;
-  maxAttestationAge: bigint;
-}
-
-/** The constructor terms of a sovereign bond: its debt terms and `BondTerms`. */
-export interface BondTermsPlan extends DebtTermsPlan {
-  kind: "sovereignBond";
-  /** Coupon day count, as contracts/utils/DayCount.sol `Convention`. */
-  dayCount: number;
-  couponFrequency: number;
-  couponRateBps: number;
-  floatingRate: boolean;
-  /** Seconds before each coupon date. */
-  recordDateOffset: number;
-  /** Seconds. */
-  claimWindow: number;
-  isSukuk: boolean;
-  assetDocumentsHash: string;
-}
-
-export type TermsPlan = { kind: "regulatedToken" } | TreasuryBillTermsPlan | BondTermsPlan | CommodityTermsPlan;
+export type { DebtTermsPlan } from "./kinds/debt-terms.js";
+export type { TreasuryBillTermsPlan } from "./kinds/treasury-bill.js";
+export type { BondTermsPlan } from "./kinds/sovereign-bond.js";
+export type { CommodityTermsPlan } from "./kinds/commodity-reserve.js";
+export type { TermsPlan };
 
 export interface InstrumentPlan {
   id: string;

@@ -4,10 +4,11 @@
  * plan prints come from here.
  */
 import { OpsError } from "./errors.js";
-import { BOND_DAY_COUNTS, DAY_COUNTS, DEPLOYER, type Instrument, type Manifest } from "./manifest.js";
+import { planTermsOf } from "./kinds/index.js";
+import { DEPLOYER, type Instrument, type Manifest } from "./manifest.js";
 import { OPEN_POLICY, policyCalls, policySettingsOf } from "./policy.js";
-import type { AdminPlan, DebtTermsPlan, InstrumentPlan, IssuancePlan, TermsPlan } from "./plan-types.js";
-import { isChecksummedAddress, parseAmount, parseIsoDate } from "./units.js";
+import type { AdminPlan, InstrumentPlan, IssuancePlan } from "./plan-types.js";
+import { isChecksummedAddress } from "./units.js";
 
 export type {
   AdminPlan,
@@ -90,64 +91,6 @@ function planInstrument(
     roles,
     policy,
     policyCalls: policyCalls(OPEN_POLICY, policy),
-    terms: planTerms(instrument, resolve),
+    terms: planTermsOf(instrument, resolve),
   };
-}
-
-/** The constructor terms of `instrument` (already validated: dates and amounts parse). */
-/** The debt terms of a bill's or a bond's manifest terms (already validated). */
-function planDebtTerms(
-  terms: Extract<Instrument, { kind: "treasuryBill" | "sovereignBond" }>["terms"],
-  resolve: (party: string) => string,
-): DebtTermsPlan {
-  const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
-  if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
-  return {
-    isin: terms.isin,
-    settlementToken: terms.settlementToken ?? "deploy",
-    settlementDecimals: terms.settlementDecimals,
-    treasury: resolve(terms.treasury),
-    faceValue,
-    issueDate: parseIsoDate(terms.issueDate) ?? 0n,
-    maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
-  };
-}
-
-function planTerms(instrument: Instrument, resolve: (party: string) => string): TermsPlan {
-  switch (instrument.kind) {
-    case "regulatedToken":
-      return { kind: "regulatedToken" };
-    case "treasuryBill": {
-      const { terms } = instrument;
-      return { kind: "treasuryBill", ...planDebtTerms(terms, resolve), dayCount: DAY_COUNTS[terms.dayCount] };
-    }
-    case "sovereignBond": {
-      const { terms } = instrument;
-      const rate = terms.couponRate === undefined ? 0n : parseAmount(terms.couponRate, 2);
-      return {
-        kind: "sovereignBond",
-        ...planDebtTerms(terms, resolve),
-        dayCount: BOND_DAY_COUNTS[terms.dayCount],
-        couponFrequency: terms.couponFrequency,
-        couponRateBps: typeof rate === "string" ? 0 : Number(rate),
-        floatingRate: terms.floatingRate,
-        recordDateOffset: terms.recordDateDays * 86_400,
-        claimWindow: terms.claimWindowDays * 86_400,
-        isSukuk: terms.isSukuk,
-        assetDocumentsHash: terms.assetDocumentsHash ?? `0x${"00".repeat(32)}`,
-      };
-    }
-    case "commodityReserve": {
-      const { terms } = instrument;
-      return {
-        kind: "commodityReserve",
-        commodity: terms.commodity,
-        unit: terms.unit,
-        description: terms.description,
-        reserveUnitsPerToken: BigInt(terms.reserveUnitsPerToken),
-        custodian: resolve(terms.custodian),
-        maxAttestationAge: BigInt(terms.maxAttestationAge),
-      };
-    }
-  }
 }
