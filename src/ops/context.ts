@@ -31,6 +31,16 @@ export interface OpsContext {
   out: (line: string) => void;
 }
 
+/** What an operation on an instrument takes besides its own arguments. */
+export interface OperationOptions {
+  /** The instrument id; may be left out when the issuance has one instrument. */
+  instrument?: string;
+  /** The account to send from (default: the first configured account with the role). */
+  from?: string;
+  /** Why: written to the ops log, and on chain as a reference when the contract supports it. */
+  reason?: string;
+}
+
 export interface ContextOptions {
   stateDir: string;
   task: string;

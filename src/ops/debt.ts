@@ -6,22 +6,27 @@
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
 import { revertError } from "../sdk/errors.js";
+import { decodeLog } from "../sdk/logs.js";
 import type { DebtSecurity, IERC20Metadata } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
-import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import {
+  INSTRUMENT_ARTIFACTS,
+  confirmSending,
+  instrumentOf,
+  signerWithRole,
+  type OpsContext,
+  type OperationOptions,
+} from "./context.js";
 import { OpsError } from "./errors.js";
 import { adminCall, type AdminOutcome } from "./governance.js";
-import { recipientsOf } from "./reports.js";
+import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export type DebtKind = "treasuryBill" | "sovereignBond";
 
-export interface DebtOptions {
-  instrument?: string;
-  from?: string;
-  reason?: string;
+export interface DebtOptions extends OperationOptions {
   /** Only an instrument of this kind (default: either). */
   kind?: DebtKind;
 }
@@ -53,13 +58,7 @@ export async function debtOf(
 export function eventsNamed(contract: { interface: Interface }, logs: readonly Log[], name: string | string[]) {
   const names = typeof name === "string" ? [name] : name;
   return logs
-    .map((log) => {
-      try {
-        return contract.interface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })
+    .map((log) => decodeLog(contract.interface, log))
     .filter((event) => event !== null && names.includes(event.name))
     .map((event) => event!);
 }
@@ -164,7 +163,7 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
   }
   const named = holders !== undefined && holders.length > 0;
   const wallets: string[] = [];
-  for (const wallet of named ? new Set(holders) : await recipientsOf(ctx, debt)) {
+  for (const wallet of named ? new Set(holders) : await recipientsSinceDeployment(ctx, debt)) {
     if ((await debt.balanceOf(wallet)) > 0n) wallets.push(wallet);
     else if (named) ctx.out(`  ${wallet}: nothing to redeem (no balance)`);
   }

@@ -13,7 +13,7 @@ import { OpsError } from "./errors.js";
 import { send } from "./send.js";
 import type { Row } from "./output.js";
 import { referencedCall, unwrapReference } from "./references.js";
-import { queryInRanges } from "./reports.js";
+import { sinceDeployment } from "./reports.js";
 import { isChecksummedAddress, isoTime, parseDuration } from "./units.js";
 
 type Administered = InvestorRegistry | RegulatedToken;
@@ -165,7 +165,7 @@ async function earlierOperation(
   call: string,
   salt: string,
 ): Promise<{ id: string; data: string; ref?: string } | undefined> {
-  const scheduled = await queryInRanges(ctx, (from, to) =>
+  const scheduled = await sinceDeployment(ctx, (from, to) =>
     timelock.queryFilter(timelock.filters.CallScheduled(), from, to),
   );
   let done: { id: string; data: string; ref?: string } | undefined;

@@ -10,7 +10,7 @@ import { commodityOf } from "./commodity.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
-import { queryInRanges, recipientsOf } from "./reports.js";
+import { recipientsSinceDeployment, sinceDeployment } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
@@ -230,9 +230,9 @@ export async function couponReport(
   const unit = 10n ** BigInt(instrument.decimals);
   const now = await blockTime(ctx.connection.ethers.provider);
   const count = Number(await bond.couponCount());
-  const holders = await recipientsOf(ctx, bond);
+  const holders = await recipientsSinceDeployment(ctx, bond);
   const chosen = options.holder ? [options.holder] : holders;
-  const paidEvents = await queryInRanges(ctx, async (from, to) => [
+  const paidEvents = await sinceDeployment(ctx, async (from, to) => [
     ...(await bond.queryFilter(bond.filters.CouponPaid(), from, to)),
     ...(await bond.queryFilter(bond.filters.RentalPaid(), from, to)),
   ]);

@@ -22,7 +22,7 @@ import {
   type NonCompetitiveBid,
 } from "../sdk/tbill/index.js";
 import { blockTime } from "./chain.js";
-import { confirmSending, signerWithRole, type OpsContext } from "./context.js";
+import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
 import { revertError } from "../sdk/errors.js";
 import { debtOf, eventsNamed } from "./debt.js";
@@ -82,13 +82,7 @@ export async function billOf(ctx: OpsContext, id: string | undefined) {
   return { ...rest, bill: debt as unknown as TreasuryBill };
 }
 
-export interface BillOptions {
-  instrument?: string;
-  from?: string;
-  reason?: string;
-}
-
-export interface AuctionOptions extends BillOptions {
+export interface AuctionOptions extends OperationOptions {
   method?: AuctionMethod;
   /** Bids above this yield (percent, as "12.5") are rejected. */
   maxYield?: string;
@@ -209,7 +203,7 @@ export async function runAuction(
 export async function settleAllotments(
   ctx: OpsContext,
   ids: readonly string[] | undefined,
-  options: BillOptions = {},
+  options: OperationOptions = {},
 ): Promise<SettlementOutcome> {
   const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
   let chosen: bigint[];
@@ -269,7 +263,7 @@ export function auctionLabel(auctionId: string): string {
   }
 }
 
-export interface RolloverOptions extends BillOptions {
+export interface RolloverOptions extends OperationOptions {
   /** Close the rollover (price zero) instead of setting a price. */
   close?: boolean;
 }
