@@ -8,7 +8,7 @@ import { revertError } from "../sdk/errors.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
-import { adminCall, type AdminOutcome } from "./governance.js";
+import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { send } from "./send.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseIsoDate } from "./units.js";
 

@@ -18,7 +18,7 @@ import {
   type OperationOptions,
 } from "./context.js";
 import { OpsError } from "./errors.js";
-import { adminCall, type AdminOutcome } from "./governance.js";
+import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";

@@ -10,7 +10,7 @@ import type { RegulatedToken } from "../../typechain-types/index.js";
 import { waitUntilSettled } from "./chain.js";
 import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
-import { adminCall, type AdminOutcome } from "./governance.js";
+import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { readAllocationFile } from "./investors-csv.js";
 import {
   checkComplianceModule,

@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { setRolloverPrice } from "../../src/ops/tbill.js";
+import { setRolloverPrice } from "../../src/ops/tbill-rollover.js";
 import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
 interface Args extends InstrumentArgs {

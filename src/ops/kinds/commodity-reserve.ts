@@ -61,6 +61,10 @@ export const commodityReserve: InstrumentKindDefinition<
     custodian: resolve(terms.custodian),
     maxAttestationAge: BigInt(terms.maxAttestationAge),
   }),
+  describeTerms: (terms) => [
+    `${terms.commodity} (${terms.description}): ${terms.reserveUnitsPerToken} ${terms.unit} per token`,
+    `custodian ${terms.custodian}, attestations valid ${terms.maxAttestationAge} s`,
+  ],
   /**
    * The commodity metadata fixed in the constructor; roles (AUDITOR_ROLE attests the reserves,
    * CUSTODIAN_ROLE settles redemptions, ISSUER_ROLE mints within the attested reserves) and

@@ -58,6 +58,11 @@ export function planTermsOf(instrument: Instrument, resolve: (party: string) => 
   return kindOf(instrument.kind)!.planTerms(instrument, resolve);
 }
 
+/** The constructor terms `terms`, for the plan printed before deploying. */
+export function describeTermsOf(terms: TermsPlan): string[] {
+  return kindOf(terms.kind)!.describeTerms(terms);
+}
+
 /** The Ignition module that deploys `plan`'s instrument. */
 export function instrumentModuleOf(plan: InstrumentPlan, parts: InstrumentModuleParts): InstrumentModule {
   return kindOf(plan.terms.kind)!.module(plan, plan.terms, parts);

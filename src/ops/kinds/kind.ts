@@ -23,6 +23,8 @@ export interface InstrumentKindDefinition<
   check?: (root: Record<string, unknown>, item: Record<string, unknown>, index: number) => Problem[];
   /** The constructor terms, in contract values, from a validated entry. */
   planTerms: (instrument: z.output<Schema>, resolve: (party: string) => string) => Terms;
+  /** The constructor terms, for the plan printed before deploying: lines of text. */
+  describeTerms: (terms: Terms) => string[];
   /** The Ignition module that deploys the instrument. */
   module: (plan: InstrumentPlan, terms: Terms, parts: InstrumentModuleParts) => InstrumentModule;
 }

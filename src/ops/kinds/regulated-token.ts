@@ -18,6 +18,7 @@ export const regulatedToken: InstrumentKindDefinition<
   contract: "SovereignToken",
   schema,
   planTerms: () => ({ kind: "regulatedToken" }),
+  describeTerms: () => [],
   /** No instrument logic and no escrow entry point: the core's constructor arguments only. */
   module: (plan, _terms, parts) =>
     instrumentModule(plan, parts, (m, coreArgs) => m.contract("SovereignToken", coreArgs)),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { instrumentModule } from "../../../ignition/modules/RegulatedToken.js";
 import { debtSecurityParts } from "../../../ignition/modules/DebtSecurity.js";
 import { TOKEN_ROLES, asObject, instrumentFields, integer, rolesSchema, type Problem } from "../manifest-fields.js";
-import { parseAmount } from "../units.js";
+import { formatAmount, isoTime, parseAmount } from "../units.js";
 import { checkDebtTerms, debtTermsFields, planDebtTerms, type DebtTermsPlan } from "./debt-terms.js";
 import type { InstrumentKindDefinition } from "./kind.js";
 
@@ -99,6 +99,16 @@ export const sovereignBond: InstrumentKindDefinition<"sovereignBond", "Sovereign
       assetDocumentsHash: terms.assetDocumentsHash ?? `0x${"00".repeat(32)}`,
     };
   },
+  describeTerms: (terms) => [
+    `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)}, ` +
+      `${terms.floatingRate ? "floating rate" : `${formatAmount(BigInt(terms.couponRateBps), 2)}% fixed`}, ` +
+      `${terms.couponFrequency} coupon(s) a year, day count ${terms.dayCount}${terms.isSukuk ? ", sukuk" : ""}`,
+    `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
+    `record date ${terms.recordDateOffset / 86_400} day(s) before each coupon, claims for ${terms.claimWindow / 86_400} day(s)`,
+    terms.settlementToken === "deploy"
+      ? "settlement token: deploy LocalTestDollar (test dollar, local chains only); libraries SovereignBondLogic and DebtSecurityLogic linked"
+      : `settlement token ${terms.settlementToken}; libraries SovereignBondLogic and DebtSecurityLogic linked`,
+  ],
   /**
    * Linked to its libraries SovereignBondLogic and DebtSecurityLogic (deployed first, in the same
    * module): the debt terms and the bond terms (coupon rate or floating, frequency, day count,

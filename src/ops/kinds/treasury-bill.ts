@@ -4,6 +4,7 @@ import { instrumentModule } from "../../../ignition/modules/RegulatedToken.js";
 import { debtSecurityParts } from "../../../ignition/modules/DebtSecurity.js";
 import { TOKEN_ROLES, instrumentFields, rolesSchema } from "../manifest-fields.js";
 import { checkDebtTerms, debtTermsFields, planDebtTerms, type DebtTermsPlan } from "./debt-terms.js";
+import { formatAmount, isoTime } from "../units.js";
 import type { InstrumentKindDefinition } from "./kind.js";
 
 /** The roles of a debt security (contracts/instruments/debt/DebtSecurity.sol) and of a treasury bill. */
@@ -45,6 +46,14 @@ export const treasuryBill: InstrumentKindDefinition<
     ...planDebtTerms(terms, resolve),
     dayCount: DAY_COUNTS[terms.dayCount],
   }),
+  describeTerms: (terms) => [
+    `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)} per bill, ` +
+      `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
+    `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
+    terms.settlementToken === "deploy"
+      ? "settlement token: deploy LocalTestDollar (test dollar, local chains only); library DebtSecurityLogic linked"
+      : `settlement token ${terms.settlementToken}; library DebtSecurityLogic linked`,
+  ],
   /**
    * Linked to its library DebtSecurityLogic (deployed first, in the same module): the terms fixed
    * in the constructor (ISIN, settlement token, treasury wallet, face value, dates, day count);
