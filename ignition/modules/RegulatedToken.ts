@@ -5,7 +5,7 @@ import type {
   IgnitionModule,
   IgnitionModuleBuilder,
 } from "@nomicfoundation/ignition-core";
-import type { InstrumentPlan } from "../../src/ops/plan-types.js";
+import type { InstrumentPlanBase } from "./plan-types.js";
 import { beginAdminHandOver, type AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
 import { grantRoles, roleId, type CallFuture, type ContractFuture } from "./roles.js";
@@ -40,7 +40,7 @@ export type DeployInstrument = (m: IgnitionModuleBuilder, coreArgs: ArgumentType
  * policy call is its own future, so a re-run skips those already made.
  */
 export function instrumentModule(
-  plan: InstrumentPlan,
+  plan: InstrumentPlanBase,
   { registryModule, adminDelay, admin, deployer }: InstrumentModuleParts,
   deployToken: DeployInstrument,
 ): InstrumentModule {

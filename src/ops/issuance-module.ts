@@ -4,7 +4,7 @@ import { governanceModule, type AdminTarget, type GovernanceModule } from "../..
 import { existingRegistryModule, investorRegistryModule } from "../../ignition/modules/InvestorRegistry.js";
 import type { InstrumentModuleParts } from "../../ignition/modules/RegulatedToken.js";
 import { instrumentModuleOf } from "./kinds/index.js";
-import type { IssuancePlan } from "./plan-types.js";
+import type { IssuancePlan } from "./plan.js";
 
 /**
  * Everything a manifest deploys, from its resolved plan: the timelock if asked for, the registry

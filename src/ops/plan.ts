@@ -7,19 +7,38 @@ import { OpsError } from "./errors.js";
 import { planTermsOf } from "./kinds/index.js";
 import { DEPLOYER, type Instrument, type Manifest } from "./manifest.js";
 import { OPEN_POLICY, policyCalls, policySettingsOf } from "./policy.js";
-import type { AdminPlan, InstrumentPlan, IssuancePlan } from "./plan-types.js";
+import type { InstrumentPlanBase } from "../../ignition/modules/plan-types.js";
+import type { InstrumentKind, TermsPlan } from "./kinds/index.js";
 import { isChecksummedAddress } from "./units.js";
 
-export type {
-  AdminPlan,
-  BondTermsPlan,
-  CommodityTermsPlan,
-  DebtTermsPlan,
-  InstrumentPlan,
-  IssuancePlan,
-  TermsPlan,
-  TreasuryBillTermsPlan,
-} from "./plan-types.js";
+export type { DebtTermsPlan } from "../../ignition/modules/plan-types.js";
+export type { TermsPlan } from "./kinds/index.js";
+export type { TreasuryBillTermsPlan } from "./kinds/treasury-bill.js";
+export type { BondTermsPlan } from "./kinds/sovereign-bond.js";
+export type { CommodityTermsPlan } from "./kinds/commodity-reserve.js";
+
+/** Who administers every contract once the hand-over is complete. */
+export type AdminPlan =
+  | { kind: "deployer"; address: string }
+  | { kind: "account"; address: string }
+  | { kind: "multisig"; address: string }
+  | { kind: "timelock"; address: string }
+  | { kind: "newTimelock"; minDelay: bigint; proposers: string[]; executors: string[] };
+
+export interface InstrumentPlan extends InstrumentPlanBase {
+  kind: InstrumentKind;
+  /** The constructor terms of the instrument's kind. */
+  terms: TermsPlan;
+}
+
+export interface IssuancePlan {
+  name: string;
+  deployer: string;
+  admin: AdminPlan;
+  adminDelay: bigint;
+  registry: { deploy: true; kycAgents: string[] } | { deploy: false; address: string };
+  instruments: InstrumentPlan[];
+}
 
 /** Resolves `party` (an address or a signer name of `manifest`) among the network's `accounts`. */
 export function resolveParty(manifest: Manifest, party: string, accounts: readonly string[], network: string): string {

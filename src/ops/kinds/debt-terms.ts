@@ -7,20 +7,10 @@ import { z } from "zod";
 import { OpsError } from "../errors.js";
 import { address, integer, isin, isoDate, party, asObject, type Problem } from "../manifest-fields.js";
 import { LOCAL_CHAIN_IDS, isLocalChain } from "../network.js";
+import type { DebtTermsPlan } from "../../../ignition/modules/plan-types.js";
 import { parseAmount, parseIsoDate } from "../units.js";
 
-/** The `DebtTerms` every debt instrument's constructor takes, in contract values. */
-export interface DebtTermsPlan {
-  isin: string;
-  /** An address, or "deploy" for a LocalTestDollar deployed with the instrument (local chains only). */
-  settlementToken: string;
-  settlementDecimals: number;
-  treasury: string;
-  /** Settlement-token base units per whole token. */
-  faceValue: bigint;
-  issueDate: bigint;
-  maturityDate: bigint;
-}
+export type { DebtTermsPlan };
 
 /** The terms every debt security has (contracts/instruments/debt/IDebtSecurity.sol `DebtTerms`). */
 export const debtTermsFields = {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { InstrumentModule, InstrumentModuleParts } from "../../../ignition/modules/RegulatedToken.js";
 import type { Problem } from "../manifest-fields.js";
-import type { InstrumentPlan } from "../plan-types.js";
+import type { InstrumentPlan } from "../plan.js";
 import { commodityReserve } from "./commodity-reserve.js";
 import type { InstrumentKindDefinition } from "./kind.js";
 import { regulatedToken } from "./regulated-token.js";

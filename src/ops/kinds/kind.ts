@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { InstrumentModule, InstrumentModuleParts } from "../../../ignition/modules/RegulatedToken.js";
 import type { Problem } from "../manifest-fields.js";
-import type { InstrumentPlan } from "../plan-types.js";
+import type { InstrumentPlanBase } from "../../../ignition/modules/plan-types.js";
 
 export interface InstrumentKindDefinition<
   Kind extends string,
@@ -26,5 +26,5 @@ export interface InstrumentKindDefinition<
   /** The constructor terms, for the plan printed before deploying: lines of text. */
   describeTerms: (terms: Terms) => string[];
   /** The Ignition module that deploys the instrument. */
-  module: (plan: InstrumentPlan, terms: Terms, parts: InstrumentModuleParts) => InstrumentModule;
+  module: (plan: InstrumentPlanBase, terms: Terms, parts: InstrumentModuleParts) => InstrumentModule;
 }
