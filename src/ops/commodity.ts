@@ -8,6 +8,7 @@ import { revertError } from "../sdk/errors.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
+import { INSTRUMENT_KINDS } from "./kinds/index.js";
 import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { send } from "./send.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseIsoDate } from "./units.js";
@@ -16,7 +17,7 @@ import { formatAmount, isChecksummedAddress, isoTime, parseIsoDate } from "./uni
 export async function commodityOf(ctx: OpsContext, id: string | undefined) {
   const { id: chosen, instrument } = await instrumentOf(ctx, id, ["commodityReserve"]);
   const token: CommodityReserveToken = await ctx.connection.ethers.getContractAt(
-    "CommodityReserveToken",
+    INSTRUMENT_KINDS.commodityReserve.contract,
     instrument.address,
   );
   return { id: chosen, instrument, token };

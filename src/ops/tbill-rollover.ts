@@ -7,6 +7,7 @@ import type { TreasuryBill } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
 import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
+import { INSTRUMENT_KINDS } from "./kinds/index.js";
 import { send } from "./send.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 import { billOf, formatYield } from "./tbill.js";
@@ -72,7 +73,10 @@ export async function setRolloverPrice(
   const source = await maturedBillOf(ctx, matured);
   const billAddress = await bill.getAddress();
   if (source.address === billAddress) throw new OpsError(`--matured: ${source.label} is ${id} itself`);
-  const maturedBill: TreasuryBill = await ctx.connection.ethers.getContractAt("TreasuryBill", source.address);
+  const maturedBill: TreasuryBill = await ctx.connection.ethers.getContractAt(
+    INSTRUMENT_KINDS.treasuryBill.contract,
+    source.address,
+  );
   let maturedCash: string;
   try {
     maturedCash = await maturedBill.settlementToken();
