@@ -3,10 +3,9 @@ import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
-import { CHAIN_START } from "./scripts/lib/clock.js";
-// --- Operations tooling (issue #6): tasks ---
+import { CHAIN_START } from "./src/ops/clock.js";
+// The operations tasks (deploy, investors, token, governance, reports): entry points over src/ops.
 import { opsTasks } from "./tasks/index.js";
-// --- end of operations tooling ---
 
 const require = createRequire(import.meta.url);
 
@@ -52,9 +51,7 @@ const compiler = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin],
-  // --- Operations tooling (issue #6): deploy, investors, token, governance and report tasks ---
   tasks: opsTasks,
-  // --- end of operations tooling ---
   solidity: {
     profiles: {
       default: compiler,
@@ -78,7 +75,7 @@ export default defineConfig({
   typechain: { outDir: "typechain-types" },
   networks: {
     // The embedded chain and `hardhat node` start at a fixed date before the sample issuances'
-    // calendar, not at the machine's date (scripts/lib/clock.ts).
+    // calendar, not at the machine's date (src/ops/clock.ts).
     default: { type: "edr-simulated", initialDate: CHAIN_START },
     node: { type: "edr-simulated", initialDate: CHAIN_START },
     localhost: {

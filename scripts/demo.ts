@@ -43,7 +43,7 @@ import { capTable } from "../src/ops/reports.js";
 import { ALLOTMENT_COLUMNS, runAuction } from "../src/ops/tbill.js";
 import { mint } from "../src/ops/token.js";
 import { formatAmount, isoTime } from "../src/ops/units.js";
-import { describeRevert } from "./lib/errors.js";
+import { revertError } from "../src/sdk/errors.js";
 import { localTestDollar } from "./lib/local-test-dollar.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -92,9 +92,7 @@ async function main() {
 
   // The samples carry fixed calendar dates; the chain starts before them whatever the machine's date.
   const start = (await ethers.provider.getBlock(0))!.timestamp;
-  console.log(
-    `The embedded chain starts on ${isoTime(BigInt(start))} (scripts/lib/clock.ts), before the samples' dates.`,
-  );
+  console.log(`The embedded chain starts on ${isoTime(BigInt(start))} (src/ops/clock.ts), before the samples' dates.`);
 
   step("1. Deploy the sample issuances from their manifests (Hardhat Ignition, as `npx hardhat deploy`)");
   const billManifest = await loadManifest(file("tbill-2027-06.json"));
@@ -139,7 +137,7 @@ async function main() {
       const receipt = await (await bill.connect(from).transfer(to, amount)).wait();
       say(`   sent in block ${receipt!.blockNumber}`);
     } catch (error) {
-      say(`   refused by the chain: ${describeRevert(error, bill.interface)}`);
+      say(`   refused by the chain: ${revertError(error, bill.interface).shortMessage}`);
     }
   };
   await trade("primary dealer -> pension fund (permitted)", dealer, pensionFund.address, 50_000n * UNIT);

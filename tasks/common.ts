@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { errorResult, successfulResult } from "hardhat/utils/result";
-import { openContext, type OpsContext } from "../src/ops/context.js";
+import { openContext, type OperationOptions, type OpsContext } from "../src/ops/context.js";
 import { OpsError } from "../src/ops/errors.js";
 import { loadManifest } from "../src/ops/manifest.js";
 import { formatTable, toCsv, toJson, writeOutput, type Row } from "../src/ops/output.js";
@@ -42,6 +42,16 @@ export interface SendingArgs extends IssuanceArgs {
   yes: boolean;
   from: string | undefined;
   reason: string | undefined;
+}
+
+/** The options of tasks that send transactions to one instrument. */
+export interface InstrumentArgs extends SendingArgs {
+  instrument: string | undefined;
+}
+
+/** What an operation on an instrument takes from the command line: `--instrument`, `--from`, `--reason`. */
+export function operationOptions(args: InstrumentArgs): OperationOptions {
+  return { instrument: args.instrument, from: args.from, reason: args.reason };
 }
 
 /**

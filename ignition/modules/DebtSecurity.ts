@@ -1,5 +1,5 @@
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
-import type { DebtTermsPlan } from "../../src/ops/plan.js";
+import type { DebtTermsPlan } from "./plan-types.js";
 
 /**
  * What every debt instrument's deployment shares (contracts/instruments/debt/DebtSecurity.sol):

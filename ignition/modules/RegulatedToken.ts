@@ -5,7 +5,7 @@ import type {
   IgnitionModule,
   IgnitionModuleBuilder,
 } from "@nomicfoundation/ignition-core";
-import type { InstrumentPlan } from "../../src/ops/plan.js";
+import type { InstrumentPlanBase } from "./plan-types.js";
 import { beginAdminHandOver, type AdminTarget } from "./Governance.js";
 import type { RegistryModule } from "./InvestorRegistry.js";
 import { grantRoles, roleId, type CallFuture, type ContractFuture } from "./roles.js";
@@ -18,6 +18,14 @@ export function instrumentModuleId(kind: string, id: string): string {
 /** The module of one instrument: its token (every instrument is a RegulatedToken). */
 export type InstrumentModule = IgnitionModule<string, string, { token: AnyContractFuture<string> }>;
 
+/** What an instrument's module deploys against: the registry, the admin delay and hand-over, the deployer. */
+export interface InstrumentModuleParts {
+  registryModule: RegistryModule;
+  adminDelay: bigint;
+  admin: AdminTarget;
+  deployer: string;
+}
+
 /**
  * Deploys an instrument's contract in module `m`. `coreArgs` are the arguments of the RegulatedToken
  * constructor that every instrument's constructor starts with (name, symbol, decimals, the registry
@@ -26,33 +34,14 @@ export type InstrumentModule = IgnitionModule<string, string, { token: AnyContra
 export type DeployInstrument = (m: IgnitionModuleBuilder, coreArgs: ArgumentType[]) => ContractFuture;
 
 /**
- * A `regulatedToken` instrument: the regulated core alone, deployed as
- * contracts/token/SovereignToken.sol (no instrument logic, no escrow entry point).
- */
-export function regulatedTokenModule(
-  plan: InstrumentPlan,
-  registryModule: RegistryModule,
-  adminDelay: bigint,
-  admin: AdminTarget,
-  deployer: string,
-): InstrumentModule {
-  return instrumentModule(plan, registryModule, adminDelay, admin, deployer, (m, coreArgs) =>
-    m.contract("SovereignToken", coreArgs),
-  );
-}
-
-/**
  * Any instrument (every one is a RegulatedToken): deployed by `deployToken` with the deployer as
  * admin; roles granted; the manifest's policy set (the deployer holds `COMPLIANCE_ROLE` just for
  * that, unless the manifest gives it the role); then the admin hand-over begun. Every grant and
  * policy call is its own future, so a re-run skips those already made.
  */
 export function instrumentModule(
-  plan: InstrumentPlan,
-  registryModule: RegistryModule,
-  adminDelay: bigint,
-  admin: AdminTarget,
-  deployer: string,
+  plan: InstrumentPlanBase,
+  { registryModule, adminDelay, admin, deployer }: InstrumentModuleParts,
   deployToken: DeployInstrument,
 ): InstrumentModule {
   return buildModule(instrumentModuleId(plan.kind, plan.id), (m) => {

@@ -11,8 +11,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { dataSlice, getAddress, keccak256, toBeHex } from "ethers";
 import type { InvestorRegistry, SovereignBond } from "../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../lib/investors.js";
-import { timeFromIso } from "../../src/bond/index.js";
+import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../../src/sdk/investors.js";
+import { timeFromIso } from "../../src/sdk/bond/index.js";
 import { gasOf } from "./lib/chain.js";
 
 const SAME_GAS_TOLERANCE_PERCENT = 5n;

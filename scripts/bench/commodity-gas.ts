@@ -12,7 +12,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { id } from "ethers";
-import { Country, InvestorCategory, investorIdOf, toArgs } from "../lib/investors.js";
+import { Country, InvestorCategory, investorIdOf, toArgs } from "../../src/sdk/investors.js";
 import { gasOf } from "./lib/chain.js";
 
 const { ethers } = await network.create();

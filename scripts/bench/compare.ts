@@ -1,5 +1,5 @@
 /**
- * Issue #8: what every transfer and every coupon costs, side by side, on one in-process EDR
+ * What every transfer and every coupon costs, side by side, on one in-process EDR
  * chain and in one run:
  *   - this toolkit: the InvestorRegistry, the regulated core and the instruments (SovereignBond,
  *     TreasuryBill, CommodityReserveToken);
@@ -16,9 +16,8 @@
  * BENCHMARKS.md (between its `bench:gas` markers).
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import hre, { network } from "hardhat";
-import { toArgs } from "../lib/investors.js";
+import { network } from "hardhat";
+import { toArgs } from "../../src/sdk/investors.js";
 import { anatomyOf, type Anatomy } from "./lib/anatomy.js";
 import { codeSizeOf, EIP170_LIMIT, gasOf, mean, signerAt, walletsAt } from "./lib/chain.js";
 import { measureCore, type CoreGas } from "./lib/core.js";
@@ -30,6 +29,7 @@ import { deployPlain } from "./lib/plain.js";
 import { atMost, atMostFraction, renderMarkdown, renderText, toJson, type Row, type Target } from "./lib/table.js";
 import { deployToolkit } from "./lib/toolkit.js";
 import { deployTrex, type TrexOnboarding } from "./lib/trex.js";
+import { compilerOf, hardforkOf, versionOf } from "./lib/environment.js";
 
 const BATCH = 100;
 const PAKISTAN = 586;
@@ -313,8 +313,6 @@ for (const [name, size] of Object.entries(codeSizes)) {
   console.log(`  ${name.padEnd(38)}${fmt(size).padStart(10)}`);
 }
 
-const require = createRequire(import.meta.url);
-const versionOf = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
 const results = {
   generatedBy: "npm run bench (scripts/bench/compare.ts)",
   chain: {
@@ -339,20 +337,4 @@ if (await refreshSection("BENCHMARKS.md", "bench:gas", renderMarkdown(rows))) {
   console.log("\nwrote bench/results.json and the table of BENCHMARKS.md");
 } else {
   console.warn("\nwrote bench/results.json; BENCHMARKS.md or its bench:gas markers are missing");
-}
-
-/** The compiler of the default build profile, and the files compiled with other settings. */
-function compilerOf() {
-  const profile = hre.config.solidity.profiles.default;
-  const [main] = profile.compilers;
-  return {
-    solc: main.version,
-    settings: main.settings as unknown,
-    overrides: Object.fromEntries(Object.entries(profile.overrides).map(([file, c]) => [file, c.settings as unknown])),
-  };
-}
-
-function hardforkOf(config: unknown): string {
-  const hardfork = (config as { hardfork?: unknown }).hardfork;
-  return typeof hardfork === "string" ? hardfork : "default";
 }

@@ -8,7 +8,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { dataSlice, getAddress, keccak256, toBeHex } from "ethers";
-import { Country, InvestorCategory, investorIdOf, toArgs, toBatch, type InvestorRecord } from "../lib/investors.js";
+import {
+  Country,
+  InvestorCategory,
+  investorIdOf,
+  toArgs,
+  toBatch,
+  type InvestorRecord,
+} from "../../src/sdk/investors.js";
 import { gasOf } from "./lib/chain.js";
 
 const TRANSFER_TARGET = 55_000n;

@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { keccak256, toBeHex, Wallet } from "ethers";
-import { Country, InvestorCategory, investorIdOf } from "../lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../src/sdk/investors.js";
 import { gasOf } from "./lib/chain.js";
 
 const BATCH = 50;

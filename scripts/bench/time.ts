@@ -1,6 +1,6 @@
 /**
- * Issue #8, wall times: a full `npm test` and a clean build (`hardhat clean` then `hardhat
- * build`), each the median of RUNS runs, on this machine.
+ * Wall times, so that a change that slows the suite or the build shows: a full `npm test` and a
+ * clean build (`hardhat clean` then `hardhat build`), each the median of RUNS runs, on this machine.
  *
  * Run: `npm run bench:time` (slow: several minutes). Prints the figures, writes bench/time.json
  * and refreshes the wall-time section of BENCHMARKS.md (between its `bench:time` markers).

@@ -13,20 +13,15 @@
  */
 import type { SovereignBond } from "../../typechain-types/index.js";
 import { blockTime, waitUntilSettled } from "./chain.js";
-import { confirmSending, signerWithRole, type OpsContext } from "./context.js";
+import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
-import { debtOf, describeFailure, eventsNamed } from "./debt.js";
+import { revertError } from "../sdk/errors.js";
+import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
-import { recipientsOf } from "./reports.js";
+import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
-
-export interface BondOptions {
-  instrument?: string;
-  from?: string;
-  reason?: string;
-}
 
 /** `coupon(period).status` on chain. */
 export const COUPON_STATUS = { unfunded: 0n, funded: 1n, swept: 2n } as const;
@@ -115,7 +110,7 @@ export async function fixCouponRate(
   ctx: OpsContext,
   period: number | string,
   percent: string,
-  options: BondOptions = {},
+  options: OperationOptions = {},
 ) {
   const { id, bond, terms, payment } = await bondOf(ctx, options.instrument);
   const p = await checkPeriod(id, bond, period, false);
@@ -160,7 +155,7 @@ export async function fixCouponRate(
  * holders of record are due. Returns the amount pulled; 0 (nothing sent) when the coupon is funded
  * (or swept) already.
  */
-export async function fundCoupon(ctx: OpsContext, period: number | string, options: BondOptions = {}) {
+export async function fundCoupon(ctx: OpsContext, period: number | string, options: OperationOptions = {}) {
   const { id, instrument, bond, cash, money, payment } = await bondOf(ctx, options.instrument);
   const p = await checkPeriod(id, bond, period, true);
   const state = await bond.coupon(p);
@@ -209,7 +204,7 @@ export async function fundCoupon(ctx: OpsContext, period: number | string, optio
   return amount;
 }
 
-export interface PayOptions extends BondOptions {
+export interface PayOptions extends OperationOptions {
   /** Holders per payCoupon transaction (default 100). */
   page?: number;
 }
@@ -255,7 +250,7 @@ export async function payCoupon(
   const signer = await signerWithRole(ctx, bond, "TREASURY_ROLE", options.from);
   await waitUntilSettled(ctx.connection.ethers.provider, signer.address);
   const due: { holder: string; amount: bigint }[] = [];
-  for (const holder of named ? new Set(holders) : await recipientsOf(ctx, bond)) {
+  for (const holder of named ? new Set(holders) : await recipientsSinceDeployment(ctx, bond)) {
     const amount = await bond.couponDue(holder, p);
     if (amount > 0n) due.push({ holder, amount });
     else if (named) ctx.out(`  ${holder}: nothing due (paid already, or no bonds at the record date)`);
@@ -289,7 +284,10 @@ export async function payCoupon(
       paid.push({ holder: String(event.args[1]), amount: money(event.args[2] as bigint) });
     }
     for (const event of eventsNamed(bond, receipt.logs, ["CouponPaymentSkipped", "RentalPaymentSkipped"])) {
-      skipped.push({ holder: String(event.args[1]), reason: describeFailure(bond, String(event.args[2])) });
+      skipped.push({
+        holder: String(event.args[1]),
+        reason: revertError(String(event.args[2]), bond.interface).shortMessage,
+      });
     }
     ctx.out(
       `  transaction ${index + 1}/${pages}: ${paid.length - before[0]} paid, ${skipped.length - before[1]} skipped`,
@@ -304,7 +302,7 @@ export async function payCoupon(
  * and rounding dust) back to the treasury wallet (TREASURY_ROLE). Returns the amount swept; 0
  * (nothing sent) when it was swept already.
  */
-export async function sweepUnclaimed(ctx: OpsContext, period: number | string, options: BondOptions = {}) {
+export async function sweepUnclaimed(ctx: OpsContext, period: number | string, options: OperationOptions = {}) {
   const { id, bond, terms, money, payment } = await bondOf(ctx, options.instrument);
   const p = await checkPeriod(id, bond, period, true);
   const state = await bond.coupon(p);

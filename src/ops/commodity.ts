@@ -4,25 +4,20 @@
  * beyond the attested reserves, and the refusal is reported with its reason.
  */
 import { ZeroAddress, isHexString } from "ethers";
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { revertError } from "../sdk/errors.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
-import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
-import { adminCall, type AdminOutcome } from "./governance.js";
+import { INSTRUMENT_KINDS } from "./kinds/index.js";
+import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { send } from "./send.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseIsoDate } from "./units.js";
-
-export interface CommodityOptions {
-  instrument?: string;
-  from?: string;
-  reason?: string;
-}
 
 /** The commodity reserve token `id` of the deployment (or its only instrument). */
 export async function commodityOf(ctx: OpsContext, id: string | undefined) {
   const { id: chosen, instrument } = await instrumentOf(ctx, id, ["commodityReserve"]);
   const token: CommodityReserveToken = await ctx.connection.ethers.getContractAt(
-    "CommodityReserveToken",
+    INSTRUMENT_KINDS.commodityReserve.contract,
     instrument.address,
   );
   return { id: chosen, instrument, token };
@@ -40,7 +35,7 @@ export interface Attestation {
 }
 
 /** Records a reserve attestation (`attestReserves`, AUDITOR_ROLE); refused attestations name the contract's reason. */
-export async function attestReserves(ctx: OpsContext, attestation: Attestation, options: CommodityOptions = {}) {
+export async function attestReserves(ctx: OpsContext, attestation: Attestation, options: OperationOptions = {}) {
   const { id, token } = await commodityOf(ctx, options.instrument);
   if (!/^\d{1,62}$/.test(attestation.reserves)) {
     throw new OpsError(`--reserves: got "${attestation.reserves}", expected a whole number of reserve units`);
@@ -92,7 +87,7 @@ async function describeRequest(token: CommodityReserveToken, id: bigint, decimal
 }
 
 /** Fulfils redemption request `id` (the commodity delivered or the cash paid): its escrowed tokens are burnt. */
-export async function fulfilRedemption(ctx: OpsContext, idText: string, options: CommodityOptions = {}) {
+export async function fulfilRedemption(ctx: OpsContext, idText: string, options: OperationOptions = {}) {
   const { id, instrument, token } = await commodityOf(ctx, options.instrument);
   const requestNumber = requestId(idText);
   const { text } = await describeRequest(token, requestNumber, instrument.decimals);
@@ -111,7 +106,7 @@ export async function fulfilRedemption(ctx: OpsContext, idText: string, options:
 }
 
 /** Rejects redemption request `id` for `reason`: its escrowed tokens return to the holder. */
-export async function rejectRedemption(ctx: OpsContext, idText: string, options: CommodityOptions = {}) {
+export async function rejectRedemption(ctx: OpsContext, idText: string, options: OperationOptions = {}) {
   const { id, instrument, token } = await commodityOf(ctx, options.instrument);
   const requestNumber = requestId(idText);
   if (options.reason === undefined || options.reason === "") {
@@ -142,7 +137,7 @@ export async function rejectRedemption(ctx: OpsContext, idText: string, options:
 export async function setReserveFeed(
   ctx: OpsContext,
   feed: string,
-  options: CommodityOptions & { salt?: string } = {},
+  options: OperationOptions & { salt?: string } = {},
 ): Promise<AdminOutcome> {
   const none = feed === "none";
   if (!none && (!isChecksummedAddress(feed) || feed === ZeroAddress)) {
@@ -173,7 +168,9 @@ export async function setReserveFeed(
       const capacity = formatAmount(await token.reserveCapacity(), instrument.decimals);
       ctx.out(`${id}: reserves now allow a supply of ${capacity} ${instrument.symbol} (supply ${supply})`);
     } catch (error) {
-      ctx.out(`${id}: reserves cannot be read now (${describeRevert(error, token.interface)}): no mint until they can`);
+      ctx.out(
+        `${id}: reserves cannot be read now (${revertError(error, token.interface).shortMessage}): no mint until they can`,
+      );
     }
   }
   return outcome;

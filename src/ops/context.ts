@@ -8,18 +8,13 @@ import { id } from "ethers";
 import type { InvestorRegistry, RegulatedToken, Timelock } from "../../typechain-types/index.js";
 import { loadRecord, type DeploymentRecord, type InstrumentRecord } from "./deployments.js";
 import { OpsError } from "./errors.js";
-import type { InstrumentKind, Manifest } from "./manifest.js";
+import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
+import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { isChecksummedAddress } from "./units.js";
 
-/** The contract each instrument kind deploys (ignition/modules), whose ABI its operations use. */
-export const INSTRUMENT_ARTIFACTS = {
-  regulatedToken: "SovereignToken",
-  treasuryBill: "TreasuryBill",
-  sovereignBond: "SovereignBond",
-  commodityReserve: "CommodityReserveToken",
-} as const satisfies Record<InstrumentKind, string>;
+export { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 
 export interface OpsContext {
   connection: Connection;
@@ -34,6 +29,16 @@ export interface OpsContext {
   /** Whether `--yes` was given (needed to send on a network that is not local). */
   yes: boolean;
   out: (line: string) => void;
+}
+
+/** What an operation on an instrument takes besides its own arguments. */
+export interface OperationOptions {
+  /** The instrument id; may be left out when the issuance has one instrument. */
+  instrument?: string;
+  /** The account to send from (default: the first configured account with the role). */
+  from?: string;
+  /** Why: written to the ops log, and on chain as a reference when the contract supports it. */
+  reason?: string;
 }
 
 export interface ContextOptions {

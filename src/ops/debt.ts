@@ -5,23 +5,28 @@
  * wallet, payment to the holders).
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { revertError } from "../sdk/errors.js";
+import { decodeLog } from "../sdk/logs.js";
 import type { DebtSecurity, IERC20Metadata, SovereignBond } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
-import { INSTRUMENT_ARTIFACTS, confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import {
+  INSTRUMENT_ARTIFACTS,
+  confirmSending,
+  instrumentOf,
+  signerWithRole,
+  type OpsContext,
+  type OperationOptions,
+} from "./context.js";
 import { OpsError } from "./errors.js";
-import { adminCall, type AdminOutcome } from "./governance.js";
-import { recipientsOf } from "./reports.js";
+import { adminCall, type AdminOutcome } from "./admin-call.js";
+import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export type DebtKind = "treasuryBill" | "sovereignBond";
 
-export interface DebtOptions {
-  instrument?: string;
-  from?: string;
-  reason?: string;
+export interface DebtOptions extends OperationOptions {
   /** Only an instrument of this kind (default: either). */
   kind?: DebtKind;
 }
@@ -53,24 +58,9 @@ export async function debtOf(
 export function eventsNamed(contract: { interface: Interface }, logs: readonly Log[], name: string | string[]) {
   const names = typeof name === "string" ? [name] : name;
   return logs
-    .map((log) => {
-      try {
-        return contract.interface.parseLog(log);
-      } catch {
-        return null;
-      }
-    })
+    .map((log) => decodeLog(contract.interface, log))
     .filter((event) => event !== null && names.includes(event.name))
     .map((event) => event!);
-}
-
-/** A readable reason from the revert data of a failed allotment, skipped redemption or skipped payment. */
-export function describeFailure(contract: { interface: Interface }, data: string): string {
-  if (data === "0x") return "reverted without a reason";
-  const parsed = contract.interface.parseError(data);
-  if (parsed !== null) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
-  // Errors of the settlement token (OpenZeppelin ERC20 errors share their selectors across tokens).
-  return `revert data ${data}`;
 }
 
 /**
@@ -90,7 +80,9 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
   try {
     due = await debt.redemptionDue();
   } catch (error) {
-    throw new OpsError(`${id}: cannot compute what the redemption needs: ${describeRevert(error, debt.interface)}`);
+    throw new OpsError(
+      `${id}: cannot compute what the redemption needs: ${revertError(error, debt.interface).shortMessage}`,
+    );
   }
   if (due === 0n) {
     ctx.out(`${id}: nothing due: the redemption is fully funded`);
@@ -149,7 +141,7 @@ export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptio
   try {
     surplus = await debt.connect(signer).sweepRedemptionSurplus.staticCall();
   } catch (error) {
-    const reason = describeRevert(error, debt.interface);
+    const reason = revertError(error, debt.interface).shortMessage;
     if (reason.startsWith("DebtSecurityNothingToSweep(")) {
       ctx.out(`${id}: no surplus: holders can claim all the redemption funds (${reason})`);
       return 0n;
@@ -188,7 +180,7 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
   }
   const named = holders !== undefined && holders.length > 0;
   const wallets: string[] = [];
-  for (const wallet of named ? new Set(holders) : await recipientsOf(ctx, debt)) {
+  for (const wallet of named ? new Set(holders) : await recipientsSinceDeployment(ctx, debt)) {
     if ((await debt.balanceOf(wallet)) > 0n) wallets.push(wallet);
     else if (named) ctx.out(`  ${wallet}: nothing to redeem (no balance)`);
   }
@@ -218,7 +210,7 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
   });
   const skipped = eventsNamed(debt, receipt.logs, "RedemptionSkipped").map((e) => {
     const [holder, data] = e.args as unknown as [string, string];
-    return { holder, reason: describeFailure(debt, data) };
+    return { holder, reason: revertError(data, debt.interface).shortMessage };
   });
   ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
   for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);

@@ -9,18 +9,12 @@ import {
 } from "@nomicfoundation/hardhat-ignition/helpers";
 import {
   DeploymentResultType,
-  ExecutionEventResultType,
-  ExecutionEventType,
   FutureType,
   deploy,
   type DeployConfig,
-  type ExecutionEventListener,
   type IgnitionModule,
 } from "@nomicfoundation/ignition-core";
 import type { ArtifactManager } from "hardhat/types/artifacts";
-import { formatUnits } from "ethers";
-import { issuanceModule, instrumentResultKey } from "../../ignition/modules/Issuance.js";
-import { INSTRUMENT_ARTIFACTS } from "./context.js";
 import { OpsError } from "./errors.js";
 import {
   ignitionDeploymentDir,
@@ -30,6 +24,9 @@ import {
   type DeploymentRecord,
 } from "./deployments.js";
 import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
+import { describePlan, describeResult, progressListener } from "./deploy-text.js";
+import { instrumentResultKey, issuanceModule } from "./issuance-module.js";
+import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
 import {
@@ -40,9 +37,8 @@ import {
   type Connection,
   type NetworkInfo,
 } from "./network.js";
-import { planIssuance, type IssuancePlan, type TermsPlan } from "./plan.js";
-import { formatAmount, isoTime } from "./units.js";
-import { checkComplianceModule, describePolicyCall } from "./policy.js";
+import { planIssuance, type IssuancePlan } from "./plan.js";
+import { checkComplianceModule } from "./policy.js";
 
 export interface DeployOptions {
   /** The manifest's path as given, recorded with the deployment. */
@@ -255,123 +251,4 @@ async function checkNotStale(connection: Connection, record: DeploymentRecord | 
     `the deployment recorded for "${record.name}" on network ${record.network} has no contract at ${address} ` +
       "(was the node restarted?): run the same command with --reset to deploy afresh",
   );
-}
-
-export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymentId: string): string[] {
-  const lines = [
-    `Plan: issuance "${plan.name}" on network ${network.name} (chain ${network.chainId}, ${network.local ? "local" : "NOT LOCAL"})`,
-    `  deployer          ${plan.deployer} (account #0: sends every transaction)`,
-    `  admin             ${describeAdmin(plan)}`,
-    `  admin delay       ${plan.adminDelay} s`,
-  ];
-  if (plan.registry.deploy) {
-    lines.push(`  InvestorRegistry  deploy`);
-    plan.registry.kycAgents.forEach((a) => lines.push(`                    grant KYC_AGENT_ROLE to ${a}`));
-  } else {
-    lines.push(`  InvestorRegistry  existing, at ${plan.registry.address}`);
-  }
-  for (const instrument of plan.instruments) {
-    const units = (value: bigint) => formatUnits(value, instrument.decimals);
-    lines.push(
-      `  ${instrument.id.padEnd(17)} deploy ${instrument.kind} "${instrument.name}" (${instrument.symbol}, ${instrument.decimals} decimals)`,
-    );
-    for (const line of describeTerms(instrument.terms)) lines.push(`                    ${line}`);
-    for (const [role, holders] of Object.entries(instrument.roles)) {
-      holders.forEach((h) => lines.push(`                    grant ${role} to ${h}`));
-    }
-    instrument.policyCalls.forEach((call) => lines.push(`                    ${describePolicyCall(call, units)}`));
-  }
-  if (plan.admin.kind !== "deployer") {
-    lines.push(
-      `  then              begin the admin hand-over of every contract deployed (see governance accept-admin)`,
-    );
-  }
-  lines.push(`  Ignition id       ${deploymentId}${network.persistent ? "" : " (embedded chain: nothing is kept)"}`);
-  return lines;
-}
-
-/** The constructor terms of an instrument, for the plan. */
-function describeTerms(terms: TermsPlan): string[] {
-  switch (terms.kind) {
-    case "regulatedToken":
-      return [];
-    case "treasuryBill":
-      return [
-        `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)} per bill, ` +
-          `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
-        `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
-        terms.settlementToken === "deploy"
-          ? "settlement token: deploy LocalTestDollar (test dollar, local chains only); library DebtSecurityLogic linked"
-          : `settlement token ${terms.settlementToken}; library DebtSecurityLogic linked`,
-      ];
-    case "sovereignBond":
-      return [
-        `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)}, ` +
-          `${terms.floatingRate ? "floating rate" : `${formatAmount(BigInt(terms.couponRateBps), 2)}% fixed`}, ` +
-          `${terms.couponFrequency} coupon(s) a year, day count ${terms.dayCount}${terms.isSukuk ? ", sukuk" : ""}`,
-        `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
-        `record date ${terms.recordDateOffset / 86_400} day(s) before each coupon, claims for ${terms.claimWindow / 86_400} day(s)`,
-        terms.settlementToken === "deploy"
-          ? "settlement token: deploy LocalTestDollar (test dollar, local chains only); libraries SovereignBondLogic and DebtSecurityLogic linked"
-          : `settlement token ${terms.settlementToken}; libraries SovereignBondLogic and DebtSecurityLogic linked`,
-      ];
-    case "commodityReserve":
-      return [
-        `${terms.commodity} (${terms.description}): ${terms.reserveUnitsPerToken} ${terms.unit} per token`,
-        `custodian ${terms.custodian}, attestations valid ${terms.maxAttestationAge} s`,
-      ];
-  }
-}
-
-function describeAdmin(plan: IssuancePlan): string {
-  const { admin } = plan;
-  switch (admin.kind) {
-    case "deployer":
-      return `the deployer keeps DEFAULT_ADMIN_ROLE`;
-    case "account":
-      return `${admin.address} (accepts after the admin delay)`;
-    case "multisig":
-      return `multisig ${admin.address} (accepts after the admin delay)`;
-    case "timelock":
-      return `existing timelock ${admin.address} (accepts after the admin delay)`;
-    case "newTimelock":
-      return (
-        `a new TimelockController (min delay ${admin.minDelay} s, proposers ${admin.proposers.join(", ")}, ` +
-        `executors ${admin.executors.join(", ")}), which accepts after the admin delay`
-      );
-  }
-}
-
-function describeResult(record: DeploymentRecord, plan: IssuancePlan): string[] {
-  const lines = [`deployed "${record.name}" on network ${record.network} (chain ${record.chainId}):`];
-  if (record.timelock !== undefined) lines.push(`  Timelock          ${record.timelock}`);
-  lines.push(`  InvestorRegistry  ${record.registry}`);
-  for (const [id, instrument] of Object.entries(record.instruments)) {
-    lines.push(`  ${id.padEnd(17)} ${instrument.address} (${instrument.kind}, ${instrument.symbol})`);
-  }
-  if (plan.admin.kind !== "deployer") {
-    lines.push(
-      `The admin hand-over is begun: after ${plan.adminDelay} s, complete it with ` +
-        `\`npx hardhat --network ${record.network} governance accept-admin --manifest ${record.manifest}\`.`,
-    );
-  }
-  return lines;
-}
-
-/** Prints one line per step of the deployment as it completes. */
-function progressListener(out: (line: string) => void): ExecutionEventListener {
-  const ignore = async () => {};
-  const listener = Object.fromEntries(
-    Object.values(ExecutionEventType).map((type) => [
-      type.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
-      ignore,
-    ]),
-  ) as unknown as ExecutionEventListener;
-  const done = async (event: { futureId: string; result: { type: ExecutionEventResultType } }) => {
-    if (event.result.type === ExecutionEventResultType.SUCCESS) out(`  done ${event.futureId}`);
-    else out(`  FAILED ${event.futureId}`);
-  };
-  listener.deploymentExecutionStateComplete = done;
-  listener.callExecutionStateComplete = done;
-  return listener;
 }

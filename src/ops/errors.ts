@@ -1,9 +1,12 @@
+import { ToolkitError } from "../sdk/errors.js";
+
 /**
  * An error the operator can fix (bad input, missing deployment, refused confirmation): tasks print
- * its message alone, without a stack trace, and exit with status 1.
+ * its message alone, without a stack trace, and exit with status 1. It is the SDK's error type
+ * (short message, details, cause), so a refused call keeps its decoded revert as the cause.
  */
-export class OpsError extends Error {
-  override readonly name = "OpsError";
+export class OpsError extends ToolkitError {
+  override name = "OpsError";
 }
 
 /** `got <value>` for an error message: the JSON form of `value`, or `nothing` when it is missing. */

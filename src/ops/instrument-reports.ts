@@ -3,14 +3,14 @@
  * of commodity reserve tokens, and a bond's coupon schedule with the holders' cash flows. Each
  * gives rows for a table and CSV, and an object for JSON.
  */
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { revertError } from "../sdk/errors.js";
 import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
 import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
-import { queryInRanges, recipientsOf } from "./reports.js";
+import { recipientsSinceDeployment, sinceDeployment } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
@@ -144,7 +144,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
       await token.currentReserves();
       if (await token.isUnderCollateralised()) gate = "closed: under-collateralised";
     } catch (error) {
-      gate = `closed: ${describeRevert(error, token.interface)}`;
+      gate = `closed: ${revertError(error, token.interface).shortMessage}`;
     }
     let pending = 0n;
     const requests = await token.redemptionCount();
@@ -230,9 +230,9 @@ export async function couponReport(
   const unit = 10n ** BigInt(instrument.decimals);
   const now = await blockTime(ctx.connection.ethers.provider);
   const count = Number(await bond.couponCount());
-  const holders = await recipientsOf(ctx, bond);
+  const holders = await recipientsSinceDeployment(ctx, bond);
   const chosen = options.holder ? [options.holder] : holders;
-  const paidEvents = await queryInRanges(ctx, async (from, to) => [
+  const paidEvents = await sinceDeployment(ctx, async (from, to) => [
     ...(await bond.queryFilter(bond.filters.CouponPaid(), from, to)),
     ...(await bond.queryFilter(bond.filters.RentalPaid(), from, to)),
   ]);

@@ -5,11 +5,11 @@
  *     0xAb5801a7D398351b8bE11C439e05C5B3259aeC9B,0x4f2c...,586,institutional,2027-06-30
  *
  * `investorId` is the salted hash of the KYC record computed by the KYC provider
- * (scripts/lib/investors.ts `investorIdOf`); `country` an ISO 3166-1 numeric or alpha-2 code;
+ * (src/sdk/investors.ts `investorIdOf`); `country` an ISO 3166-1 numeric or alpha-2 code;
  * `category` a name (`primaryDealer`) or number (1 to 15); `expiresAt` an ISO 8601 date, in the
  * future. The same file is used for allocations with `wallet,amount`.
  */
-import { investorCategoryNames, type InvestorRecord } from "../../scripts/lib/investors.js";
+import { investorCategoryNames, type InvestorRecord } from "../sdk/investors.js";
 import { parseCountry } from "./countries.js";
 import { checkRows, readCsvFile, type CsvRow } from "./csv.js";
 import { isChecksummedAddress, isInvestorId, isoTime, parseAmount, parseIsoDate } from "./units.js";

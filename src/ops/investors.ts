@@ -8,7 +8,7 @@
  * with the same data is skipped. A run that stopped half-way (crash, RPC outage) is completed by
  * running it again: what the chain already holds is skipped.
  */
-import { investorCategoryName, toArgs, toBatch, type InvestorRecord } from "../../scripts/lib/investors.js";
+import { investorCategoryName, toArgs, toBatch, type InvestorRecord } from "../sdk/investors.js";
 import type { InvestorRegistry } from "../../typechain-types/index.js";
 import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, registryOf, signerWithRole, type OpsContext } from "./context.js";

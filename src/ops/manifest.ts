@@ -5,48 +5,29 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ZeroAddress } from "ethers";
 import { z, type ZodIssue } from "zod";
-import { investorCategoryNames } from "../../scripts/lib/investors.js";
-import { parseCountry } from "./countries.js";
-import { LOCAL_CHAIN_IDS, isLocalChain } from "./network.js";
 import { OpsError, describeValue } from "./errors.js";
-import { isChecksummedAddress, parseAmount, parseIsoDate } from "./units.js";
+import { instrumentSchema, checkKindRules } from "./kinds/index.js";
+import {
+  DEPLOYER,
+  SIGNER_NAME,
+  address,
+  asList,
+  asObject,
+  integer,
+  party,
+  seconds,
+  slug,
+  type Problem,
+  type Where,
+} from "./manifest-fields.js";
+import { isChecksummedAddress, parseAmount } from "./units.js";
 
-/** Signer names: camelCase, as `kycDesk`. `deployer` always names account 0 of the network. */
-const SIGNER_NAME = /^[a-z][A-Za-z0-9]*$/;
-export const DEPLOYER = "deployer";
-
-const address = z.string().refine(isChecksummedAddress, "a checksummed address (EIP-55)");
-
-/** A role holder: a checksummed address, or the name of a signer declared under `signers`. */
-const party = z
-  .string()
-  .refine((v) => isChecksummedAddress(v) || SIGNER_NAME.test(v), "a checksummed address or the name of a signer");
-
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes, as gold-2030");
-
-const integer = (min: number, max: number) => z.number().int().min(min).max(max);
-
-/** Seconds, as the contracts' `uint48` admin delays. */
-const seconds = integer(0, 2 ** 48 - 1);
-
-const isoDate = z
-  .string()
-  .refine((v) => parseIsoDate(v) !== undefined, 'an ISO 8601 date such as "2027-06-30" or "2027-06-30T12:00:00Z"');
-
-const country = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const code = parseCountry(String(value));
-  if (code === undefined) {
-    ctx.addIssue({ code: "custom", message: 'an ISO 3166-1 country: numeric code (586) or alpha-2 code ("PK")' });
-    return z.NEVER;
-  }
-  return code;
-});
-
-const categoryName = z
-  .string()
-  .refine((v) => investorCategoryNames.has(v), `an investor category: ${[...investorCategoryNames.keys()].join(", ")}`);
+export { DEPLOYER, NO_MODULE, TOKEN_ROLES, isValidIsin } from "./manifest-fields.js";
+export type { Instrument, InstrumentKind } from "./kinds/index.js";
+export type { TreasuryBillTerms } from "./kinds/treasury-bill.js";
+export type { BondTerms } from "./kinds/sovereign-bond.js";
+export type { CommodityTerms } from "./kinds/commodity-reserve.js";
 
 const timelock = z.union([
   address,
@@ -73,180 +54,6 @@ const registry = z.discriminatedUnion("deploy", [
   z.object({ deploy: z.literal(false), address }).strict(),
 ]);
 
-/** The `complianceModule` of a policy that has none. */
-export const NO_MODULE = "none";
-
-const policy = z
-  .object({
-    /** Allowed countries; omitted: every country. */
-    countries: z.array(country).min(1).optional(),
-    /** Allowed investor categories; omitted: every category. */
-    categories: z.array(categoryName).min(1).optional(),
-    /** Maximum balance of one wallet in tokens ("0" or omitted: none). */
-    maxBalance: z.string().optional(),
-    /** Maximum number of holders (0 or omitted: none). */
-    maxHolders: integer(0, 2 ** 32 - 1).optional(),
-    /** End of the lock-up on holder-to-holder transfers; omitted: none. */
-    lockUpEnd: isoDate.optional(),
-    /** A deployed IComplianceModule the token consults on every transfer and mint; "none" or omitted: none. */
-    complianceModule: z
-      .string()
-      .refine(
-        (v) => v === NO_MODULE || (isChecksummedAddress(v) && v !== ZeroAddress),
-        `the checksummed address (EIP-55) of a deployed compliance module, or "${NO_MODULE}"`,
-      )
-      .optional(),
-  })
-  .strict();
-
-/** The roles of the regulated core that every instrument has. */
-export const TOKEN_ROLES = ["ISSUER_ROLE", "ENFORCEMENT_ROLE", "COMPLIANCE_ROLE", "PAUSER_ROLE"] as const;
-
-const rolesSchema = <const R extends string>(names: readonly R[]) =>
-  z
-    .object(
-      Object.fromEntries(names.map((n) => [n, z.array(party).optional()])) as Record<
-        R,
-        z.ZodOptional<z.ZodArray<typeof party>>
-      >,
-    )
-    .strict();
-
-const instrumentFields = {
-  /** Key of the instrument in deployment records and `--instrument` options. */
-  id: slug,
-  name: z.string().min(1),
-  symbol: z.string().regex(/^[A-Z0-9]{1,11}$/, "1 to 11 upper-case letters or digits"),
-  decimals: integer(0, 18),
-  policy: policy.default({}),
-};
-
-/** The roles of a debt security (contracts/instruments/debt/DebtSecurity.sol) and of a treasury bill. */
-export const TREASURY_BILL_ROLES = [...TOKEN_ROLES, "TREASURY_ROLE", "ROLLOVER_ROLE"] as const;
-/** The roles of a commodity reserve token (contracts/instruments/commodity/CommodityReserveToken.sol). */
-export const COMMODITY_ROLES = [...TOKEN_ROLES, "AUDITOR_ROLE", "CUSTODIAN_ROLE"] as const;
-/** The roles of a sovereign bond (contracts/instruments/bond/SovereignBond.sol). */
-export const BOND_ROLES = [...TOKEN_ROLES, "TREASURY_ROLE", "RATE_SETTER_ROLE"] as const;
-
-/** Day-count bases of a treasury bill's yield, numbered as the contract's `DayCount` enum. */
-export const DAY_COUNTS = { "ACT/365F": 0, "ACT/360": 1 } as const;
-
-const isin = z.string().refine(isValidIsin, "an ISIN (ISO 6166): 2 letters, 9 letters or digits, a check digit");
-/** A positive whole number written as a string (it may exceed what JSON numbers hold exactly). */
-const positiveInteger = z
-  .string()
-  .regex(/^[1-9][0-9]{0,76}$/, 'a positive whole number written as a string, as "1000"');
-
-/** The terms every debt security has (contracts/instruments/debt/IDebtSecurity.sol `DebtTerms`). */
-const debtTermsFields = {
-  isin,
-  /** The ERC-20 the security is bought and repaid in; or `deploySettlementToken` (local demos). */
-  settlementToken: address.optional(),
-  /** Deploys contracts/mocks/LocalTestDollar.sol (6 decimals, open mint) as the settlement token: local chains only. */
-  deploySettlementToken: z.literal(true).optional(),
-  /** Decimals of the settlement token (6 for the mock). */
-  settlementDecimals: integer(0, 18),
-  /** The wallet that receives auction proceeds and funds coupons and the redemption. */
-  treasury: party,
-  /** Settlement-token units repaid per whole token at maturity, as "100". */
-  faceValue: z.string(),
-  issueDate: isoDate,
-  maturityDate: isoDate,
-};
-
-const treasuryBillTerms = z.object({ ...debtTermsFields, dayCount: z.enum(["ACT/365F", "ACT/360"]) }).strict();
-
-/** Day-count conventions of a bond's coupons, numbered as contracts/utils/DayCount.sol `Convention`. */
-export const BOND_DAY_COUNTS = { "30/360": 0, "30E/360": 1, "ACT/365F": 2, "ACT/ACT-ICMA": 3, "ACT/360": 4 } as const;
-
-const bondTerms = z
-  .object({
-    ...debtTermsFields,
-    dayCount: z.enum(["30/360", "30E/360", "ACT/365F", "ACT/ACT-ICMA", "ACT/360"]),
-    /** Coupons per year: 1, 2, 4 or 12. */
-    couponFrequency: z.number().refine((v) => [1, 2, 4, 12].includes(v), "1, 2, 4 or 12"),
-    /** Fixed rate a year in percent, at most 2 decimals (basis points), as "7.25"; omitted for a floating-rate bond. */
-    couponRate: z
-      .string()
-      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'a rate in percent with at most 2 decimals, as "7.25"')
-      .optional(),
-    /** Floating rate: each coupon's rate is fixed before its record date by RATE_SETTER_ROLE. */
-    floatingRate: z.boolean().default(false),
-    /** Days before each coupon date when the holders of record are fixed. */
-    recordDateDays: integer(0, 365),
-    /** Days after each coupon date during which holders claim; then the rest may be swept. */
-    claimWindowDays: integer(1, 36_500),
-    /** A sukuk (rental payments), with the hash of its asset documents. */
-    isSukuk: z.boolean().default(false),
-    assetDocumentsHash: z
-      .string()
-      .regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte hex value")
-      .optional(),
-  })
-  .strict();
-
-const commodityTerms = z
-  .object({
-    commodity: z.string().min(1),
-    /** The reserve unit every on-chain quantity is counted in, as "milligram". */
-    unit: z.string().min(1),
-    description: z.string(),
-    /** Reserve units backing one whole token, as "1000" (one gram per token, counted in milligrams). */
-    reserveUnitsPerToken: positiveInteger,
-    /** The custodian holding the reserves (informational; its powers are CUSTODIAN_ROLE's). */
-    custodian: party,
-    /** Seconds after which an attestation is too old to allow a mint. */
-    maxAttestationAge: integer(1, 2 ** 48 - 1),
-  })
-  .strict();
-
-/**
- * One entry per instrument kind, each with its `terms`: `regulatedToken` is the regulated core
- * alone (contracts/token/SovereignToken.sol), `treasuryBill` and `commodityReserve` the
- * instruments of contracts/instruments/. A new kind (the sovereign bond) is one more entry here,
- * one more case in `plan.ts` and `ignition/modules/Issuance.ts`.
- */
-const instrument = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("regulatedToken"), ...instrumentFields, roles: rolesSchema(TOKEN_ROLES) }).strict(),
-  z
-    .object({
-      kind: z.literal("treasuryBill"),
-      ...instrumentFields,
-      roles: rolesSchema(TREASURY_BILL_ROLES),
-      terms: treasuryBillTerms,
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal("sovereignBond"),
-      ...instrumentFields,
-      roles: rolesSchema(BOND_ROLES),
-      terms: bondTerms,
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal("commodityReserve"),
-      ...instrumentFields,
-      roles: rolesSchema(COMMODITY_ROLES),
-      terms: commodityTerms,
-    })
-    .strict(),
-]);
-
-/** Whether `text` is an ISIN: format and check digit (Luhn over the letters turned into numbers, A = 10). */
-export function isValidIsin(text: string): boolean {
-  if (!/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/.test(text)) return false;
-  const digits = [...text].map((c) => (c >= "A" ? String(c.charCodeAt(0) - 55) : c)).join("");
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 const manifestSchema = z
   .object({
     $schema: z.string().optional(),
@@ -268,26 +75,15 @@ const manifestSchema = z
       .default({}),
     governance,
     registry,
-    instruments: z.array(instrument),
+    /** One entry per instrument, of one of the kinds of kinds/ (by its `kind`). */
+    instruments: z.array(instrumentSchema),
   })
   .strict();
 
 export type Manifest = z.output<typeof manifestSchema>;
-export type Instrument = Manifest["instruments"][number];
-export type InstrumentKind = Instrument["kind"];
-export type Policy = Instrument["policy"];
+export type Policy = Manifest["instruments"][number]["policy"];
 export type Governance = Manifest["governance"];
 export type TimelockSpec = Exclude<z.output<typeof timelock>, string>;
-export type TreasuryBillTerms = z.output<typeof treasuryBillTerms>;
-export type CommodityTerms = z.output<typeof commodityTerms>;
-export type BondTerms = z.output<typeof bondTerms>;
-
-type Where = (string | number)[];
-type Problem = { path: Where; message: string };
-
-const asObject = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Every role holder written in `data` (a manifest, valid or not), with where it was written. */
 function partiesOf(data: unknown): [Where, unknown][] {
@@ -343,10 +139,7 @@ function crossCheck(data: unknown): Problem[] {
       }
       if (previous === undefined) seen.set(`${key}:${item[key]}`, index);
     }
-    if (item.kind === "treasuryBill" || item.kind === "sovereignBond") {
-      problems.push(...checkBillTerms(root, item, index));
-    }
-    if (item.kind === "sovereignBond") problems.push(...checkBondTerms(item, index));
+    problems.push(...checkKindRules(root, item, index));
     const { maxBalance } = asObject(item.policy);
     if (typeof maxBalance === "string" && Number.isInteger(item.decimals)) {
       const parsed = parseAmount(maxBalance, Math.min(Math.max(Number(item.decimals), 0), 18));
@@ -354,69 +147,6 @@ function crossCheck(data: unknown): Problem[] {
         problems.push({ path: ["instruments", index, "policy", "maxBalance"], message: parsed });
     }
   });
-  return problems;
-}
-
-/** The rules of a treasury bill's terms that span fields: one settlement token, face value, dates. */
-function checkBillTerms(root: Record<string, unknown>, item: Record<string, unknown>, index: number): Problem[] {
-  const problems: Problem[] = [];
-  const terms = asObject(item.terms);
-  const where = (key: string) => ["instruments", index, "terms", key];
-  const given = (key: string) => terms[key] !== undefined;
-  if (given("settlementToken") === given("deploySettlementToken")) {
-    problems.push({
-      path: where("settlementToken"),
-      message: 'either "settlementToken" (an address) or "deploySettlementToken": true, not both',
-    });
-  }
-  if (terms.deploySettlementToken === true) {
-    const chainIds = asObject(root.network).chainIds;
-    const elsewhere = Array.isArray(chainIds) ? chainIds.filter((c) => !isLocalChain(Number(c))) : undefined;
-    if (elsewhere === undefined || elsewhere.length > 0) {
-      const listed =
-        elsewhere === undefined ? "network.chainIds is omitted (any chain)" : `not ${elsewhere.join(", ")}`;
-      problems.push({
-        path: where("deploySettlementToken"),
-        message:
-          `it only on local chains: network.chainIds must list only ${LOCAL_CHAIN_IDS.join(" or ")}, ${listed} ` +
-          "(it deploys LocalTestDollar, a test dollar with an open mint)",
-      });
-    }
-    if (terms.settlementDecimals !== undefined && terms.settlementDecimals !== 6) {
-      problems.push({ path: where("settlementDecimals"), message: "6, the decimals of the deployed test token" });
-    }
-  }
-  if (typeof terms.faceValue === "string" && Number.isInteger(terms.settlementDecimals)) {
-    const decimals = Math.min(Math.max(Number(terms.settlementDecimals), 0), 18);
-    const parsed = parseAmount(terms.faceValue, decimals);
-    if (typeof parsed === "string") problems.push({ path: where("faceValue"), message: parsed });
-    else if (parsed === 0n) problems.push({ path: where("faceValue"), message: "more than 0" });
-  }
-  const issue = typeof terms.issueDate === "string" ? parseIsoDate(terms.issueDate) : undefined;
-  const maturity = typeof terms.maturityDate === "string" ? parseIsoDate(terms.maturityDate) : undefined;
-  if (issue !== undefined && maturity !== undefined && maturity <= issue) {
-    problems.push({ path: where("maturityDate"), message: `a date after the issue date ${String(terms.issueDate)}` });
-  }
-  return problems;
-}
-
-/** The rules of a bond's terms that span fields: a fixed rate xor a floating one, a sukuk's documents. */
-function checkBondTerms(item: Record<string, unknown>, index: number): Problem[] {
-  const problems: Problem[] = [];
-  const terms = asObject(item.terms);
-  const where = ["instruments", index, "terms"];
-  if (terms.floatingRate === true && terms.couponRate !== undefined) {
-    problems.push({ path: [...where, "couponRate"], message: "no fixed rate on a floating-rate bond" });
-  }
-  if (terms.floatingRate !== true && terms.couponRate === undefined) {
-    problems.push({ path: [...where, "couponRate"], message: 'a fixed rate in percent, or "floatingRate": true' });
-  }
-  if ((terms.isSukuk === true) !== (terms.assetDocumentsHash !== undefined)) {
-    problems.push({
-      path: [...where, "assetDocumentsHash"],
-      message: "the hash of the asset documents for a sukuk (isSukuk true), none otherwise",
-    });
-  }
   return problems;
 }
 

@@ -4,16 +4,18 @@
  * plan prints come from here.
  */
 import { OpsError } from "./errors.js";
-import {
-  BOND_DAY_COUNTS,
-  DAY_COUNTS,
-  DEPLOYER,
-  type Instrument,
-  type InstrumentKind,
-  type Manifest,
-} from "./manifest.js";
-import { OPEN_POLICY, policyCalls, policySettingsOf, type PolicyCall, type PolicySettings } from "./policy.js";
-import { isChecksummedAddress, parseAmount, parseIsoDate } from "./units.js";
+import { planTermsOf } from "./kinds/index.js";
+import { DEPLOYER, type Instrument, type Manifest } from "./manifest.js";
+import { OPEN_POLICY, policyCalls, policySettingsOf } from "./policy.js";
+import type { InstrumentPlanBase } from "../../ignition/modules/plan-types.js";
+import type { InstrumentKind, TermsPlan } from "./kinds/index.js";
+import { isChecksummedAddress } from "./units.js";
+
+export type { DebtTermsPlan } from "../../ignition/modules/plan-types.js";
+export type { TermsPlan } from "./kinds/index.js";
+export type { TreasuryBillTermsPlan } from "./kinds/treasury-bill.js";
+export type { BondTermsPlan } from "./kinds/sovereign-bond.js";
+export type { CommodityTermsPlan } from "./kinds/commodity-reserve.js";
 
 /** Who administers every contract once the hand-over is complete. */
 export type AdminPlan =
@@ -23,66 +25,8 @@ export type AdminPlan =
   | { kind: "timelock"; address: string }
   | { kind: "newTimelock"; minDelay: bigint; proposers: string[]; executors: string[] };
 
-/** The `DebtTerms` every debt instrument's constructor takes, in contract values. */
-export interface DebtTermsPlan {
-  isin: string;
-  /** An address, or "deploy" for a LocalTestDollar deployed with the instrument (local chains only). */
-  settlementToken: string;
-  settlementDecimals: number;
-  treasury: string;
-  /** Settlement-token base units per whole token. */
-  faceValue: bigint;
-  issueDate: bigint;
-  maturityDate: bigint;
-}
-
-/** The constructor terms of a treasury bill, in contract values. */
-export interface TreasuryBillTermsPlan extends DebtTermsPlan {
-  kind: "treasuryBill";
-  /** The contract's `DayCount`: 0 ACT/365F, 1 ACT/360. */
-  dayCount: number;
-}
-
-/** The constructor metadata of a commodity reserve token, in contract values. */
-export interface CommodityTermsPlan {
-  kind: "commodityReserve";
-  commodity: string;
-  unit: string;
-  description: string;
-  reserveUnitsPerToken: bigint;
-  custodian: string;
-  maxAttestationAge: bigint;
-}
-
-/** The constructor terms of a sovereign bond: its debt terms and `BondTerms`. */
-export interface BondTermsPlan extends DebtTermsPlan {
-  kind: "sovereignBond";
-  /** Coupon day count, as contracts/utils/DayCount.sol `Convention`. */
-  dayCount: number;
-  couponFrequency: number;
-  couponRateBps: number;
-  floatingRate: boolean;
-  /** Seconds before each coupon date. */
-  recordDateOffset: number;
-  /** Seconds. */
-  claimWindow: number;
-  isSukuk: boolean;
-  assetDocumentsHash: string;
-}
-
-export type TermsPlan = { kind: "regulatedToken" } | TreasuryBillTermsPlan | BondTermsPlan | CommodityTermsPlan;
-
-export interface InstrumentPlan {
-  id: string;
+export interface InstrumentPlan extends InstrumentPlanBase {
   kind: InstrumentKind;
-  name: string;
-  symbol: string;
-  decimals: number;
-  /** Role name (as `ISSUER_ROLE`) to the addresses that get it. */
-  roles: Record<string, string[]>;
-  policy: PolicySettings;
-  /** The policy calls made right after deployment, from a fresh token's open policy. */
-  policyCalls: PolicyCall[];
   /** The constructor terms of the instrument's kind. */
   terms: TermsPlan;
 }
@@ -166,64 +110,6 @@ function planInstrument(
     roles,
     policy,
     policyCalls: policyCalls(OPEN_POLICY, policy),
-    terms: planTerms(instrument, resolve),
+    terms: planTermsOf(instrument, resolve),
   };
-}
-
-/** The constructor terms of `instrument` (already validated: dates and amounts parse). */
-/** The debt terms of a bill's or a bond's manifest terms (already validated). */
-function planDebtTerms(
-  terms: Extract<Instrument, { kind: "treasuryBill" | "sovereignBond" }>["terms"],
-  resolve: (party: string) => string,
-): DebtTermsPlan {
-  const faceValue = parseAmount(terms.faceValue, terms.settlementDecimals);
-  if (typeof faceValue === "string") throw new OpsError(`terms.faceValue: expected ${faceValue}`);
-  return {
-    isin: terms.isin,
-    settlementToken: terms.settlementToken ?? "deploy",
-    settlementDecimals: terms.settlementDecimals,
-    treasury: resolve(terms.treasury),
-    faceValue,
-    issueDate: parseIsoDate(terms.issueDate) ?? 0n,
-    maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
-  };
-}
-
-function planTerms(instrument: Instrument, resolve: (party: string) => string): TermsPlan {
-  switch (instrument.kind) {
-    case "regulatedToken":
-      return { kind: "regulatedToken" };
-    case "treasuryBill": {
-      const { terms } = instrument;
-      return { kind: "treasuryBill", ...planDebtTerms(terms, resolve), dayCount: DAY_COUNTS[terms.dayCount] };
-    }
-    case "sovereignBond": {
-      const { terms } = instrument;
-      const rate = terms.couponRate === undefined ? 0n : parseAmount(terms.couponRate, 2);
-      return {
-        kind: "sovereignBond",
-        ...planDebtTerms(terms, resolve),
-        dayCount: BOND_DAY_COUNTS[terms.dayCount],
-        couponFrequency: terms.couponFrequency,
-        couponRateBps: typeof rate === "string" ? 0 : Number(rate),
-        floatingRate: terms.floatingRate,
-        recordDateOffset: terms.recordDateDays * 86_400,
-        claimWindow: terms.claimWindowDays * 86_400,
-        isSukuk: terms.isSukuk,
-        assetDocumentsHash: terms.assetDocumentsHash ?? `0x${"00".repeat(32)}`,
-      };
-    }
-    case "commodityReserve": {
-      const { terms } = instrument;
-      return {
-        kind: "commodityReserve",
-        commodity: terms.commodity,
-        unit: terms.unit,
-        description: terms.description,
-        reserveUnitsPerToken: BigInt(terms.reserveUnitsPerToken),
-        custodian: resolve(terms.custodian),
-        maxAttestationAge: BigInt(terms.maxAttestationAge),
-      };
-    }
-  }
 }

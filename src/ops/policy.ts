@@ -4,37 +4,16 @@
  * (from the token as it is).
  */
 import { ZeroAddress } from "ethers";
-import { investorCategoryName, investorCategoryNames } from "../../scripts/lib/investors.js";
+import { investorCategoryName, investorCategoryNames } from "../sdk/investors.js";
 import type { RegulatedToken } from "../../typechain-types/index.js";
 import { countryLabel } from "./countries.js";
 import { ISO_3166_1 } from "./data/iso-3166-1.js";
 import { OpsError } from "./errors.js";
 import { NO_MODULE, type Policy } from "./manifest.js";
+import type { PolicyCall, PolicySettings } from "../../ignition/modules/plan-types.js";
 import { isoTime, parseAmount, parseIsoDate } from "./units.js";
 
-/** The policy state of a token, field by field as its getters return it. */
-export interface PolicySettings {
-  countryRestricted: boolean;
-  /** Allowed countries, sorted; only consulted while `countryRestricted`. */
-  allowedCountries: number[];
-  /** Bit `c` for category `c`. */
-  allowedCategories: number;
-  maxBalance: bigint;
-  maxHolders: number;
-  lockUpEndsAt: bigint;
-  /** The compliance module consulted on every transfer and mint; the zero address for none. */
-  complianceModule: string;
-}
-
-/** One call of the token's policy setters (`COMPLIANCE_ROLE`). */
-export type PolicyCall =
-  | { fn: "setCountriesAllowed"; args: [countries: number[], allowed: boolean] }
-  | { fn: "setCountryRestriction"; args: [restricted: boolean] }
-  | { fn: "setAllowedCategories"; args: [mask: number] }
-  | { fn: "setMaxBalance"; args: [maxBalance: bigint] }
-  | { fn: "setMaxHolders"; args: [maxHolders: number] }
-  | { fn: "setLockUpEnd"; args: [lockUpEndsAt: bigint] }
-  | { fn: "setComplianceModule"; args: [module: string] };
+export type { PolicyCall, PolicySettings } from "../../ignition/modules/plan-types.js";
 
 /** A new token's policy: every country and category, no maximum, no lock-up, no compliance module. */
 export const OPEN_POLICY: PolicySettings = {

@@ -2,9 +2,10 @@
  * Reports read from the chain: the cap table of an instrument at any block, and the audit trail
  * of every event of the issuance's contracts.
  */
-import { ZeroAddress, type Interface, type Log } from "ethers";
+import type { Interface, Log } from "ethers";
 import type { RegulatedToken } from "../../typechain-types/index.js";
-import { investorCategoryName } from "../../scripts/lib/investors.js";
+import { investorCategoryName } from "../sdk/investors.js";
+import { decodeLog, queryInRanges, recipientsOf } from "../sdk/logs.js";
 import { blockTime } from "./chain.js";
 import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
 import { countryLabel } from "./countries.js";
@@ -13,42 +14,36 @@ import type { Row } from "./output.js";
 import { unwrapReference } from "./references.js";
 import { formatAmount, isoTime } from "./units.js";
 
-/** Blocks per `eth_getLogs` request (public RPCs limit ranges). */
-const LOG_RANGE = 5_000;
-
-async function getLogs(ctx: OpsContext, address: string[], fromBlock: number, toBlock: number): Promise<Log[]> {
-  const logs: Log[] = [];
-  for (let start = fromBlock; start <= toBlock; start += LOG_RANGE) {
-    const end = Math.min(toBlock, start + LOG_RANGE - 1);
-    logs.push(...(await ctx.connection.ethers.provider.getLogs({ address, fromBlock: start, toBlock: end })));
-  }
-  return logs;
+/** The logs of the contracts at `address` from `fromBlock` to `toBlock`, in ranges. */
+function getLogs(ctx: OpsContext, address: string[], fromBlock: number, toBlock: number): Promise<Log[]> {
+  return queryInRanges(
+    (from, to) => ctx.connection.ethers.provider.getLogs({ address, fromBlock: from, toBlock: to }),
+    fromBlock,
+    toBlock,
+  );
 }
 
-/** The results of `query` over the blocks from the deployment to `toBlock` (latest by default), in ranges of {@link LOG_RANGE}. */
-export async function queryInRanges<T>(
+/** The results of `query` over the blocks from the deployment to `toBlock` (latest by default), in ranges. */
+export async function sinceDeployment<T>(
   ctx: OpsContext,
   query: (fromBlock: number, toBlock: number) => Promise<T[]>,
   toBlock?: number,
 ): Promise<T[]> {
-  const last = toBlock ?? (await ctx.connection.ethers.provider.getBlockNumber());
-  const results: T[] = [];
-  for (let start = ctx.record.startBlock; start <= last; start += LOG_RANGE) {
-    results.push(...(await query(start, Math.min(last, start + LOG_RANGE - 1))));
-  }
-  return results;
+  return queryInRanges(
+    query,
+    ctx.record.startBlock,
+    toBlock ?? (await ctx.connection.ethers.provider.getBlockNumber()),
+  );
 }
 
 /** Every wallet that received `token` (a Transfer to it) from the deployment to `toBlock` (latest by default). */
-export async function recipientsOf(
+export async function recipientsSinceDeployment(
   ctx: OpsContext,
   token: Pick<RegulatedToken, "queryFilter" | "filters">,
   toBlock?: number,
 ): Promise<string[]> {
-  const events = await queryInRanges(ctx, (from, to) => token.queryFilter(token.filters.Transfer(), from, to), toBlock);
-  const wallets = new Set(events.map((event) => event.args.to));
-  wallets.delete(ZeroAddress);
-  return [...wallets];
+  const last = toBlock ?? (await ctx.connection.ethers.provider.getBlockNumber());
+  return recipientsOf(token, ctx.record.startBlock, last, true);
 }
 
 async function resolveBlock(ctx: OpsContext, block: number | undefined): Promise<number> {
@@ -96,7 +91,7 @@ export async function capTable(
       `--block: got ${block}, expected a block after ${ctx.record.startBlock}, when the deployment began`,
     );
   }
-  const wallets = await recipientsOf(ctx, token, block);
+  const wallets = await recipientsSinceDeployment(ctx, token, block);
   const at = { blockTag: block };
   const [totalSupply, time] = await Promise.all([
     token.totalSupply(at),
@@ -223,7 +218,7 @@ export async function auditTrail(
   for (const log of logs) {
     const source = sources.get(log.address.toLowerCase());
     if (source === undefined) continue;
-    const parsed = source.iface.parseLog(log);
+    const parsed = decodeLog(source.iface, log);
     const args: Record<string, string> = {};
     parsed?.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = String(parsed.args[i])));
     const scope = `${log.transactionHash}:${log.address.toLowerCase()}`;

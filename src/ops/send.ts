@@ -7,7 +7,7 @@
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransaction, Interface, TransactionReceipt } from "ethers";
-import { describeRevert } from "../../scripts/lib/errors.js";
+import { revertError } from "../sdk/errors.js";
 import { findTransactionByNonce } from "./chain.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
@@ -70,11 +70,14 @@ export async function send(ctx: OpsContext, operation: Operation, key?: string):
   try {
     hash = (await op.signer.sendTransaction({ ...op.tx, nonce })).hash;
   } catch (error) {
-    if (isRevert(error)) throw new OpsError(`${op.contract}.${op.action} refused: ${describeRevert(error, op.iface)}`);
+    const failure = revertError(error, op.iface);
+    if (isRevert(error)) {
+      throw new OpsError(`${op.contract}.${op.action} refused: ${failure.shortMessage}`, { cause: failure });
+    }
     throw new OpsError(
-      `${op.contract}.${op.action} failed to send (${describeRevert(error, op.iface)}): ` +
+      `${op.contract}.${op.action} failed to send (${failure.shortMessage}): ` +
         "check the network, then run the same command again",
-      { cause: error },
+      { cause: failure },
     );
   }
   await ctx.log.append({ ...base, status: "sent", nonce, txHash: hash });

@@ -8,9 +8,9 @@ import { readFile } from "node:fs/promises";
 import { ZeroAddress, type TransactionReceipt } from "ethers";
 import type { RegulatedToken } from "../../typechain-types/index.js";
 import { waitUntilSettled } from "./chain.js";
-import { confirmSending, instrumentOf, signerWithRole, type OpsContext } from "./context.js";
+import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
-import { adminCall, type AdminOutcome } from "./governance.js";
+import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { readAllocationFile } from "./investors-csv.js";
 import {
   checkComplianceModule,
@@ -26,15 +26,6 @@ import { formatAmount, isChecksummedAddress, parseAmount } from "./units.js";
 
 type TokenRole = "ISSUER_ROLE" | "ENFORCEMENT_ROLE" | "COMPLIANCE_ROLE" | "PAUSER_ROLE";
 
-/** Options of every token operation. */
-export interface TokenOptions {
-  /** The instrument id; may be left out when the issuance has one instrument. */
-  instrument?: string;
-  /** The agent account to send from (default: the first configured account with the role). */
-  from?: string;
-  reason?: string;
-}
-
 interface Call {
   action: string;
   role: TokenRole;
@@ -45,7 +36,7 @@ interface Call {
 }
 
 /** Prints, confirms, picks the agent with `call.role` and sends `call` to the instrument. */
-async function sendToToken(ctx: OpsContext, options: TokenOptions, call: Call): Promise<TransactionReceipt> {
+async function sendToToken(ctx: OpsContext, options: OperationOptions, call: Call): Promise<TransactionReceipt> {
   const { id, token } = await instrumentOf(ctx, options.instrument);
   ctx.out(`${id}: ${call.describe}${options.reason ? ` (reason: ${options.reason})` : ""}`);
   confirmSending(ctx);
@@ -61,7 +52,7 @@ async function sendToToken(ctx: OpsContext, options: TokenOptions, call: Call): 
   });
 }
 
-async function amountOf(ctx: OpsContext, options: TokenOptions, text: string): Promise<bigint> {
+async function amountOf(ctx: OpsContext, options: OperationOptions, text: string): Promise<bigint> {
   const { instrument } = await instrumentOf(ctx, options.instrument);
   const amount = parseAmount(text, instrument.decimals);
   if (typeof amount === "string") throw new OpsError(`--amount: got "${text}", expected ${amount}`);
@@ -74,7 +65,7 @@ function wallet(option: string, value: string | undefined): string {
   return value;
 }
 
-export async function mint(ctx: OpsContext, to: string, amount: string, options: TokenOptions = {}) {
+export async function mint(ctx: OpsContext, to: string, amount: string, options: OperationOptions = {}) {
   const units = await amountOf(ctx, options, amount);
   const wallet_ = wallet("to", to);
   return sendToToken(ctx, options, {
@@ -86,7 +77,7 @@ export async function mint(ctx: OpsContext, to: string, amount: string, options:
   });
 }
 
-export async function burn(ctx: OpsContext, from: string, amount: string, options: TokenOptions = {}) {
+export async function burn(ctx: OpsContext, from: string, amount: string, options: OperationOptions = {}) {
   const units = await amountOf(ctx, options, amount);
   const holder = wallet("wallet", from);
   return sendToToken(ctx, options, {
@@ -107,7 +98,7 @@ export async function burn(ctx: OpsContext, from: string, amount: string, option
 export async function mintFromFile(
   ctx: OpsContext,
   file: string,
-  options: TokenOptions & { chunk?: number; dryRun?: boolean; progress?: boolean } = {},
+  options: OperationOptions & { chunk?: number; dryRun?: boolean; progress?: boolean } = {},
 ) {
   const { id, instrument, token } = await instrumentOf(ctx, options.instrument);
   const rows = await readAllocationFile(file, instrument.decimals);
@@ -161,7 +152,12 @@ export async function mintFromFile(
  * Freezes a whole wallet, or (with `amount`) that many more of its tokens: the frozen amount
  * becomes the current one plus `amount`.
  */
-export async function freeze(ctx: OpsContext, target: string, amount: string | undefined, options: TokenOptions = {}) {
+export async function freeze(
+  ctx: OpsContext,
+  target: string,
+  amount: string | undefined,
+  options: OperationOptions = {},
+) {
   return setFreeze(ctx, target, amount, true, options);
 }
 
@@ -170,7 +166,7 @@ export async function unfreeze(
   ctx: OpsContext,
   target: string,
   amount: string | undefined,
-  options: TokenOptions = {},
+  options: OperationOptions = {},
 ) {
   return setFreeze(ctx, target, amount, false, options);
 }
@@ -180,7 +176,7 @@ async function setFreeze(
   target: string,
   amount: string | undefined,
   freezing: boolean,
-  options: TokenOptions,
+  options: OperationOptions,
 ) {
   const holder = wallet("wallet", target);
   if (amount === undefined || amount === "") {
@@ -217,7 +213,7 @@ export async function forcedTransfer(
   from: string,
   to: string,
   amount: string,
-  options: TokenOptions & { reason: string },
+  options: OperationOptions & { reason: string },
 ) {
   if (options.reason.trim() === "") throw new OpsError("--reason is required for a forced transfer");
   const source = wallet("wallet", from);
@@ -233,7 +229,12 @@ export async function forcedTransfer(
 }
 
 /** Moves the whole balance (and frozen amount) of a lost wallet to another wallet of the same investor. */
-export async function recoverWallet(ctx: OpsContext, lost: string, replacement: string, options: TokenOptions = {}) {
+export async function recoverWallet(
+  ctx: OpsContext,
+  lost: string,
+  replacement: string,
+  options: OperationOptions = {},
+) {
   const lostWallet = wallet("lost", lost);
   const newWallet = wallet("replacement", replacement);
   return sendToToken(ctx, options, {
@@ -245,7 +246,7 @@ export async function recoverWallet(ctx: OpsContext, lost: string, replacement: 
   });
 }
 
-export async function setPaused(ctx: OpsContext, paused: boolean, options: TokenOptions = {}) {
+export async function setPaused(ctx: OpsContext, paused: boolean, options: OperationOptions = {}) {
   return sendToToken(ctx, options, {
     action: paused ? "pause" : "unpause",
     role: "PAUSER_ROLE",
@@ -259,7 +260,7 @@ export async function setPaused(ctx: OpsContext, paused: boolean, options: Token
  * Brings the instrument's policy on chain to what the manifest says: prints the differences and
  * sends one call per difference (`COMPLIANCE_ROLE`). Nothing is sent when they agree.
  */
-export async function applyPolicy(ctx: OpsContext, options: TokenOptions & { dryRun?: boolean } = {}) {
+export async function applyPolicy(ctx: OpsContext, options: OperationOptions & { dryRun?: boolean } = {}) {
   const { id, instrument, token } = await instrumentOf(ctx, options.instrument);
   const index = ctx.manifest.instruments.findIndex((i) => i.id === id);
   if (index < 0) throw new OpsError(`instrument "${id}" is not in the manifest`);
@@ -304,7 +305,7 @@ export async function applyPolicy(ctx: OpsContext, options: TokenOptions & { dry
 export async function setRegistry(
   ctx: OpsContext,
   registry: string,
-  options: TokenOptions & { salt?: string } = {},
+  options: OperationOptions & { salt?: string } = {},
 ): Promise<AdminOutcome> {
   if (!isChecksummedAddress(registry) || registry === ZeroAddress) {
     throw new OpsError(`--registry: got "${registry}", expected the checksummed address of an investor registry`);

@@ -1,19 +1,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { fixCouponRate } from "../../src/ops/bond.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   period: string | undefined;
   rate: string | undefined;
 }
 
 export default function bondFixRate(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "bond fix-rate", async (ctx) => {
-    await fixCouponRate(ctx, required("period", args.period), required("rate", args.rate), {
-      instrument: args.instrument,
-      from: args.from,
-      reason: args.reason,
-    });
+    await fixCouponRate(ctx, required("period", args.period), required("rate", args.rate), operationOptions(args));
   });
 }

@@ -1,10 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { payCoupon, readHolderFile } from "../../src/ops/bond.js";
 import { OpsError } from "../../src/ops/errors.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   period: string | undefined;
   holders: string | undefined;
   file: string | undefined;
@@ -20,11 +19,6 @@ export default function bondPayCoupon(args: Args, hre: HardhatRuntimeEnvironment
       : args.holders
         ? args.holders.split(",").map((s) => s.trim())
         : undefined;
-    await payCoupon(ctx, period, holders, {
-      instrument: args.instrument,
-      from: args.from,
-      reason: args.reason,
-      page: args.page,
-    });
+    await payCoupon(ctx, period, holders, { ...operationOptions(args), page: args.page });
   });
 }

@@ -1,9 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { attestReserves } from "../../src/ops/commodity.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   reserves: string | undefined;
   asOf: string | undefined;
   reportHash: string | undefined;
@@ -20,7 +19,7 @@ export default function commodityAttest(args: Args, hre: HardhatRuntimeEnvironme
         reportHash: required("report-hash", args.reportHash),
         uri: required("uri", args.uri),
       },
-      { instrument: args.instrument, from: args.from, reason: args.reason },
+      operationOptions(args),
     );
   });
 }

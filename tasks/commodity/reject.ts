@@ -1,17 +1,15 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { rejectRedemption } from "../../src/ops/commodity.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   id: string | undefined;
 }
 
 export default function commodityReject(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "commodity reject", async (ctx) => {
     await rejectRedemption(ctx, required("id", args.id), {
-      instrument: args.instrument,
-      from: args.from,
+      ...operationOptions(args),
       reason: required("reason", args.reason),
     });
   });

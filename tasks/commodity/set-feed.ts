@@ -1,20 +1,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { setReserveFeed } from "../../src/ops/commodity.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   feed: string | undefined;
   salt: string | undefined;
 }
 
 export default function commoditySetFeed(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "commodity set-feed", (ctx) =>
-    setReserveFeed(ctx, required("feed", args.feed), {
-      instrument: args.instrument,
-      from: args.from,
-      reason: args.reason,
-      salt: args.salt,
-    }),
+    setReserveFeed(ctx, required("feed", args.feed), { ...operationOptions(args), salt: args.salt }),
   );
 }

@@ -1,17 +1,15 @@
 /** The redemption tasks of the debt instruments (`tbill …`, `bond …`): one implementation, src/ops/debt.ts. */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { fundRedemption, redeemFor, sweepRedemptionSurplus, type DebtKind } from "../../src/ops/debt.js";
-import { withContext, type SendingArgs } from "../common.js";
+import { operationOptions, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
-}
+type Args = InstrumentArgs;
 
 /** The action of `<group> fund-redemption`, on instruments of `kind`. */
 export function fundRedemptionAction(task: string, kind: DebtKind) {
   return (args: Args, hre: HardhatRuntimeEnvironment) =>
     withContext(hre, args, task, async (ctx) => {
-      await fundRedemption(ctx, { instrument: args.instrument, from: args.from, reason: args.reason, kind });
+      await fundRedemption(ctx, { ...operationOptions(args), kind });
     });
 }
 
@@ -19,7 +17,7 @@ export function fundRedemptionAction(task: string, kind: DebtKind) {
 export function sweepRedemptionAction(task: string, kind: DebtKind) {
   return (args: Args, hre: HardhatRuntimeEnvironment) =>
     withContext(hre, args, task, async (ctx) => {
-      await sweepRedemptionSurplus(ctx, { instrument: args.instrument, from: args.from, reason: args.reason, kind });
+      await sweepRedemptionSurplus(ctx, { ...operationOptions(args), kind });
     });
 }
 
@@ -29,6 +27,6 @@ export function redeemForAction(task: string, kind: DebtKind) {
     withContext(hre, args, task, async (ctx) => {
       const holders =
         args.wallet === undefined || args.wallet === "" ? undefined : args.wallet.split(",").map((s) => s.trim());
-      await redeemFor(ctx, holders, { instrument: args.instrument, from: args.from, reason: args.reason, kind });
+      await redeemFor(ctx, holders, { ...operationOptions(args), kind });
     });
 }

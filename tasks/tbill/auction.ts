@@ -1,10 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { formatTable } from "../../src/ops/output.js";
 import { ALLOTMENT_COLUMNS, runAuction, type AuctionOptions } from "../../src/ops/tbill.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   bids: string | undefined;
   offer: string | undefined;
   method: string;
@@ -16,9 +15,7 @@ interface Args extends SendingArgs {
 export default function tbillAuction(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "tbill auction", async (ctx) => {
     const outcome = await runAuction(ctx, required("bids", args.bids), required("offer", args.offer), {
-      instrument: args.instrument,
-      from: args.from,
-      reason: args.reason,
+      ...operationOptions(args),
       method: args.method as NonNullable<AuctionOptions["method"]>,
       maxYield: args.maxYield,
       auctionId: args.auctionId,

@@ -1,9 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { setRolloverPrice } from "../../src/ops/tbill.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { setRolloverPrice } from "../../src/ops/tbill-rollover.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   matured: string | undefined;
   price: string | undefined;
   close: boolean;
@@ -12,9 +11,7 @@ interface Args extends SendingArgs {
 export default function tbillRolloverPrice(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "tbill rollover-price", async (ctx) => {
     await setRolloverPrice(ctx, required("matured", args.matured), args.price, {
-      instrument: args.instrument,
-      from: args.from,
-      reason: args.reason,
+      ...operationOptions(args),
       close: args.close,
     });
   });

@@ -1,9 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { forcedTransfer } from "../../src/ops/token.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   wallet: string | undefined;
   to: string | undefined;
   amount: string | undefined;
@@ -12,8 +11,7 @@ interface Args extends SendingArgs {
 export default function tokenForcedTransfer(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "token forced-transfer", (ctx) =>
     forcedTransfer(ctx, required("wallet", args.wallet), required("to", args.to), required("amount", args.amount), {
-      instrument: args.instrument,
-      from: args.from,
+      ...operationOptions(args),
       reason: required("reason", args.reason),
     }),
   );

@@ -1,10 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { OpsError } from "../../src/ops/errors.js";
 import { mint, mintFromFile } from "../../src/ops/token.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   to: string | undefined;
   amount: string | undefined;
   file: string | undefined;
@@ -14,7 +13,7 @@ interface Args extends SendingArgs {
 
 export default function tokenMint(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "token mint", async (ctx) => {
-    const options = { instrument: args.instrument, from: args.from, reason: args.reason };
+    const options = operationOptions(args);
     if (args.file !== undefined) {
       if (args.to !== undefined || args.amount !== undefined)
         throw new OpsError("give either --file or --to and --amount");

@@ -1,13 +1,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { setPaused } from "../../src/ops/token.js";
-import { withContext, type SendingArgs } from "../common.js";
+import { operationOptions, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
-}
+type Args = InstrumentArgs;
 
 export default function tokenPause(args: Args, hre: HardhatRuntimeEnvironment) {
-  return withContext(hre, args, "token pause", (ctx) =>
-    setPaused(ctx, true, { instrument: args.instrument, from: args.from, reason: args.reason }),
-  );
+  return withContext(hre, args, "token pause", (ctx) => setPaused(ctx, true, operationOptions(args)));
 }

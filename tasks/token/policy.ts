@@ -1,14 +1,13 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { applyPolicy } from "../../src/ops/token.js";
-import { withContext, type SendingArgs } from "../common.js";
+import { operationOptions, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   dryRun: boolean;
 }
 
 export default function tokenPolicy(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "token policy", (ctx) =>
-    applyPolicy(ctx, { instrument: args.instrument, from: args.from, reason: args.reason, dryRun: args.dryRun }),
+    applyPolicy(ctx, { ...operationOptions(args), dryRun: args.dryRun }),
   );
 }

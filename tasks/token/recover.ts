@@ -1,19 +1,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { recoverWallet } from "../../src/ops/token.js";
-import { required, withContext, type SendingArgs } from "../common.js";
+import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
-interface Args extends SendingArgs {
-  instrument: string | undefined;
+interface Args extends InstrumentArgs {
   lost: string | undefined;
   replacement: string | undefined;
 }
 
 export default function tokenRecover(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "token recover", (ctx) =>
-    recoverWallet(ctx, required("lost", args.lost), required("replacement", args.replacement), {
-      instrument: args.instrument,
-      from: args.from,
-      reason: args.reason,
-    }),
+    recoverWallet(ctx, required("lost", args.lost), required("replacement", args.replacement), operationOptions(args)),
   );
 }

@@ -1,7 +1,7 @@
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { InvestorRegistry, RegulatedTokenMock } from "../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf } from "../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../src/sdk/investors.js";
 
 export const { ethers, networkHelpers } = await network.create();
 

@@ -4,7 +4,7 @@
  * for BENCHMARKS.md.
  */
 
-/** A target of the issue, checked against the measured figures: met when `value <= limit`. */
+/** A target the project set, checked against the measured figures: met when `value <= limit`. */
 export interface Target {
   /** What is required, e.g. "≤ 1.6× plain". */
   label: string;

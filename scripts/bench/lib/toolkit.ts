@@ -3,8 +3,8 @@
  * regulated ERC-20 core (SovereignToken, the deployable concrete RegulatedToken).
  */
 import type { InvestorRegistry, SovereignToken } from "../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../../lib/investors.js";
-import { timeFromIso } from "../../../src/bond/index.js";
+import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../../../src/sdk/investors.js";
+import { timeFromIso } from "../../../src/sdk/bond/index.js";
 import { gasOf, type Connection, type Signer } from "./chain.js";
 import type { CoreToken } from "./core.js";
 

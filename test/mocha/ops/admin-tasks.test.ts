@@ -15,9 +15,10 @@ import { writeRecord } from "../../../src/ops/deployments.js";
 import { acceptAdmin, changeRole } from "../../../src/ops/governance.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
-import { formatYield, runAuction, setRolloverPrice } from "../../../src/ops/tbill.js";
+import { formatYield, runAuction } from "../../../src/ops/tbill.js";
+import { setRolloverPrice } from "../../../src/ops/tbill-rollover.js";
 import { formatAmount, isoTime } from "../../../src/ops/units.js";
-import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../src/tbill/pricing.js";
+import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../src/sdk/tbill/pricing.js";
 import { setRegistry } from "../../../src/ops/token.js";
 import {
   ROOT,

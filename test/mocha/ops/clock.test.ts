@@ -1,5 +1,5 @@
 /**
- * The chains the project starts for itself begin at CHAIN_START (scripts/lib/clock.ts), not at the
+ * The chains the project starts for itself begin at CHAIN_START (src/ops/clock.ts), not at the
  * machine's date, and every date of the samples under issuances/ and of the test fixtures comes
  * after it: the demo and the tests play the same calendar whatever day they run.
  */
@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import hre from "hardhat";
-import { CHAIN_START, CHAIN_START_SECONDS } from "../../../scripts/lib/clock.js";
+import { CHAIN_START, CHAIN_START_SECONDS } from "../../../src/ops/clock.js";
 import { parseIsoDate } from "../../../src/ops/units.js";
 import { ROOT, rpc, startNode } from "./helpers.js";
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CHAIN_START } from "../../../scripts/lib/clock.js";
+import { CHAIN_START } from "../../../src/ops/clock.js";
 import { startHardhat } from "./helpers.js";
 
 describe("ops: the main job (npm run demo)", function () {
@@ -11,7 +11,7 @@ describe("ops: the main job (npm run demo)", function () {
     expect(stdout).to.not.match(/\n\s+at /);
     expect(code, stderr).to.equal(0);
     const expected = [
-      `The embedded chain starts on ${CHAIN_START} (scripts/lib/clock.ts), before the samples' dates.`,
+      `The embedded chain starts on ${CHAIN_START} (src/ops/clock.ts), before the samples' dates.`,
       '   deployed "tbill-2027-06" on network default (chain 31337):',
       '   deployed "gold-reserve" on network default (chain 31337):',
       "   8 investors registered in 1 transaction(s)",

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { JsonRpcProvider, Wallet, id } from "ethers";
-import { issuanceModule } from "../../../ignition/modules/Issuance.js";
+import { issuanceModule } from "../../../src/ops/issuance-module.js";
 import { readRecord } from "../../../src/ops/deployments.js";
 import { planIssuance } from "../../../src/ops/plan.js";
 import {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import path from "node:path";
 import hre from "hardhat";
-import { issuanceModule } from "../../../ignition/modules/Issuance.js";
+import { issuanceModule } from "../../../src/ops/issuance-module.js";
 import { contextFor } from "../../../src/ops/context.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
 import { readRecord, type DeploymentRecord } from "../../../src/ops/deployments.js";

@@ -20,7 +20,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import type { IgnitionModule } from "@nomicfoundation/ignition-core";
 import { FutureType } from "@nomicfoundation/ignition-core";
-import { CHAIN_START_SECONDS } from "../../../scripts/lib/clock.js";
+import { CHAIN_START_SECONDS } from "../../../src/ops/clock.js";
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
 import { OpsError } from "../../../src/ops/errors.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
@@ -155,7 +155,7 @@ function anvilBinary(): string {
 /**
  * Starts `hardhat node` or anvil on a free port of 127.0.0.1, spawning the server process itself
  * (so its pid is the server's), and waits until it answers. Both start at CHAIN_START
- * (scripts/lib/clock.ts), before the samples' calendar: `hardhat node` from the project's
+ * (src/ops/clock.ts), before the samples' calendar: `hardhat node` from the project's
  * configuration, anvil with `--timestamp`.
  */
 export async function startNode(kind: "hardhat" | "anvil"): Promise<TestNode> {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Interface } from "ethers";
 import hre from "hardhat";
-import { issuanceModule } from "../../../ignition/modules/Issuance.js";
+import { issuanceModule } from "../../../src/ops/issuance-module.js";
 import { localTestDollar } from "../../../scripts/lib/local-test-dollar.js";
 import { TEST_CONTRACTS_DIR, contractsDeployedBy, deployIssuance } from "../../../src/ops/deploy.js";
 import { parseManifest } from "../../../src/ops/manifest.js";

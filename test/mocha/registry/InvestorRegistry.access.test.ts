@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { id, ZeroAddress, ZeroHash } from "ethers";
-import { toBatch } from "../../../scripts/lib/investors.js";
+import { toBatch } from "../../../src/sdk/investors.js";
 import { deployRegistry, networkHelpers, now, ONE_YEAR } from "../fixtures.js";
 import { ADMIN_DELAY, ALICE_ID, BOB_ID, EMPTY, recordOf, register, row } from "./helpers.js";
 

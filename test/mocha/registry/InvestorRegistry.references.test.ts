@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Interface } from "ethers";
-import { Country, InvestorCategory } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory } from "../../../src/sdk/investors.js";
 import { deployRegistry, ethers, networkHelpers, ONE_YEAR } from "../fixtures.js";
 import { expectReferencedFirst } from "../support/references.js";
 import { ALICE_ID, BOB_ID, CAROL_ID, recordOf, register, row } from "./helpers.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ZeroAddress, ZeroHash } from "ethers";
-import { Country, InvestorCategory } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory } from "../../../src/sdk/investors.js";
 import { deployRegistry, networkHelpers, now, ONE_YEAR } from "../fixtures.js";
 import {
   ALICE_ID,

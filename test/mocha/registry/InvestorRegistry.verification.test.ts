@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { AbiCoder, hexlify, keccak256, solidityPacked, toBeHex, toUtf8Bytes, ZeroHash } from "ethers";
-import { Country, InvestorCategory, investorIdOf } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../src/sdk/investors.js";
 import { deployRegistry, ethers, networkHelpers, now, ONE_YEAR } from "../fixtures.js";
 import { ALICE_ID, BOB_ID, DAY, register, row, SALT } from "./helpers.js";
 

@@ -1,5 +1,5 @@
 import type { InvestorRegistry } from "../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf, type InvestorRecord } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf, type InvestorRecord } from "../../../src/sdk/investors.js";
 
 /** The salt of every investorId in the registry tests. */
 export const SALT = "registry-test-salt";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { addressesFromDeploymentRecord, SovereignClient } from "../../../src/index.js";
+import { addressesFromDeploymentRecord, SovereignClient } from "../../../src/sdk/index.js";
 import { attest, deployCommodityToken, INITIAL_RESERVES, networkHelpers } from "../instruments/commodity/fixture.js";
 import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
 

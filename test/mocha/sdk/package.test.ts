@@ -7,7 +7,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { JsonRpcProvider, parseUnits } from "ethers";
 import { InvestorRegistry__factory, SovereignToken__factory } from "../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../src/sdk/investors.js";
 import { startHardhatNode, type LocalNode } from "../support/local-node.js";
 
 const run = promisify(execFile);
@@ -15,7 +15,7 @@ const ROOT = resolve(".");
 const EXAMPLES = join(ROOT, "docs/examples");
 
 /**
- * Issue #7's acceptance test: the SDK is packed with `npm pack`, installed into a fresh project,
+ * What an integrator gets is the packed package, not this repository: the SDK is packed with `npm pack`, installed into a fresh project,
  * and every example of docs/integrators.md (docs/examples/*.ts) is compiled there with TypeScript
  * against the installed package and run against a local `hardhat node`.
  */
@@ -115,7 +115,7 @@ describe("SDK package: packed, installed and used from another project", functio
     expect(mentions).to.deep.equal([]);
     // What it ships instead: the production contracts' bindings, the deployable core among them.
     expect(packed).to.include.members([
-      "package/dist/src/contracts.js",
+      "package/dist/src/sdk/contracts.js",
       "package/dist/typechain-types/factories/contracts/token/SovereignToken__factory.js",
       "package/dist/typechain-types/factories/contracts/instruments/bond/SovereignBond__factory.js",
     ]);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { CHAIN_START_SECONDS } from "../../../scripts/lib/clock.js";
+import { CHAIN_START_SECONDS } from "../../../src/ops/clock.js";
 
 /** A JSON-RPC node started by a test on 127.0.0.1; `stop()` kills it by its process id. */
 export interface LocalNode {
@@ -65,7 +65,7 @@ export function startHardhatNode(): Promise<LocalNode> {
 /**
  * Foundry's anvil on 127.0.0.1 and a free port. The binary comes from the platform package of npm
  * `@foundry-rs/anvil` (its `bin.mjs` wrapper would put a second process between us and the server).
- * Its first block is at CHAIN_START, as the embedded chain's (scripts/lib/clock.ts).
+ * Its first block is at CHAIN_START, as the embedded chain's (src/ops/clock.ts).
  */
 export function startAnvil(): Promise<LocalNode> {
   const arch = { x64: "amd64", arm64: "arm64" }[process.arch as "x64" | "arm64"];

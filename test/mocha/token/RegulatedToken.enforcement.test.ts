@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Country, InvestorCategory } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory } from "../../../src/sdk/investors.js";
 import { deployToken, ethers, networkHelpers, UNIT } from "../fixtures.js";
 import { ALL_CATEGORIES, categoryBit, deployTokenWithModule, setCountry, tokenEventNames } from "./helpers.js";
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Country } from "../../../scripts/lib/investors.js";
+import { Country } from "../../../src/sdk/investors.js";
 import { ethers, networkHelpers, now, UNIT } from "../fixtures.js";
 import { categoryBit, deployTokenWithModule, type ModuleFixture, Role, setCountry } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Country, InvestorCategory } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory } from "../../../src/sdk/investors.js";
 import { deployToken, ethers, networkHelpers, now, ONE_YEAR, type TokenFixture, UNIT } from "../fixtures.js";
 import { categoryBit, Code, investorIdOfWallet, setCountry } from "./helpers.js";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { FunctionFragment, Interface, ParamType } from "ethers";
-import { Country } from "../../../scripts/lib/investors.js";
+import { Country } from "../../../src/sdk/investors.js";
 import { deployToken, ethers, networkHelpers, UNIT, type TokenFixture } from "../fixtures.js";
 import { expectReferencedFirst } from "../support/references.js";
 import { Role } from "./helpers.js";

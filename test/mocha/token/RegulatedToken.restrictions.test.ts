@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { Country, InvestorCategory } from "../../../scripts/lib/investors.js";
+import { Country, InvestorCategory } from "../../../src/sdk/investors.js";
 import { ethers, networkHelpers, now, UNIT } from "../fixtures.js";
 import {
   ALL_CATEGORIES,

@@ -6,7 +6,7 @@
  * a holder after a record date writes its balance at that date.
  */
 import { MaxUint256, ZeroHash } from "ethers";
-import { timeFromIso } from "../../../../src/bond/index.js";
+import { timeFromIso } from "../../../../src/sdk/bond/index.js";
 import { gasWithAnatomy, type Anatomy } from "../anatomy.js";
 import { codeSizeOf, gasOf, signerAt, walletsAt } from "../chain.js";
 import type { InstrumentContext } from "../toolkit.js";

@@ -11,7 +11,7 @@ import {
   recordDatesPassed,
   timeFromIso,
   type ScheduleTerms,
-} from "../../../../src/bond/index.js";
+} from "../../../../src/sdk/bond/index.js";
 import { ethers, networkHelpers } from "../../fixtures.js";
 import { Random, biasedDay } from "./random.js";
 

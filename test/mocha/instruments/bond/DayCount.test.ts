@@ -8,7 +8,7 @@ import {
   dayFromIso,
   fromDays,
   isEndOfMonth,
-} from "../../../../src/bond/index.js";
+} from "../../../../src/sdk/bond/index.js";
 import { ethers, networkHelpers } from "../../fixtures.js";
 import { Random, biasedDay, biasedPair } from "./random.js";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { BondSnapshotMock } from "../../../../typechain-types/index.js";
-import { SECONDS_PER_DAY } from "../../../../src/bond/index.js";
+import { SECONDS_PER_DAY } from "../../../../src/sdk/bond/index.js";
 import { ethers, networkHelpers, now } from "../../fixtures.js";
 
 const OFFSET = 10n * SECONDS_PER_DAY;

@@ -120,7 +120,7 @@ describe("SovereignBond: floating rate", function () {
     await bond.connect(rateSetter).setCouponRate(3, 690);
     await networkHelpers.time.increaseTo(MATURITY);
     const supply = HOLDINGS.alice + HOLDINGS.bob + HOLDINGS.dave;
-    // Independent computation: src/bond's calendar and day count, in bigint.
+    // Independent computation: src/sdk/bond's calendar and day count, in bigint.
     const perToken = expectedPerToken(coupons, terms, 5, 710n);
     expect(perToken).to.equal(35_500_000n); // a regular half year at 7.10% of 1,000 dollars
     const payout = (amount: bigint) => (amount * FACE) / BOND + (amount * perToken) / BOND;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../../src/sdk/investors.js";
 import {
   BOND,
   CLAIM_WINDOW,

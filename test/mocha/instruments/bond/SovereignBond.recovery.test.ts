@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../../src/sdk/investors.js";
 import {
   DayCountConvention,
   SECONDS_PER_DAY,
@@ -8,7 +8,7 @@ import {
   couponPerToken,
   couponSchedule,
   timeFromIso,
-} from "../../../../src/bond/index.js";
+} from "../../../../src/sdk/bond/index.js";
 import { debtSecurityLibraries } from "../../fixtures.js";
 
 /** Its own chain: the test moves the clock 29 years. */
@@ -100,7 +100,7 @@ describe("SovereignBond: recovery of a long-unpaid holder of a 30-year monthly b
     expect(receipt!.gasUsed).to.be.lessThan(RECOVERY_GAS_BOUND);
     expect(await bond.couponPayee(lost.address, unpaid - 1)).to.equal(replacement.address);
 
-    // Independent computation: src/bond's schedule and day count, in bigint.
+    // Independent computation: src/sdk/bond's schedule and day count, in bigint.
     const perToken = (period: number) =>
       couponPerToken(FACE, RATE_BPS, accrualFraction(coupons[period], 12n, DayCountConvention.ACT_ACT_ICMA));
     let owed = 0n;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ISovereignBond__factory } from "../../../../typechain-types/index.js";
-import { DayCountConvention, accrualFraction, timeFromIso } from "../../../../src/bond/index.js";
+import { DayCountConvention, accrualFraction, timeFromIso } from "../../../../src/sdk/bond/index.js";
 import { debtSecurityLibraries } from "../../fixtures.js";
 import {
   ASSET_DOCUMENTS,
@@ -63,7 +63,7 @@ describe("SovereignBond: terms and schedule", function () {
     expect([terms.isSukuk, terms.assetDocumentsHash]).to.deep.equal([true, ASSET_DOCUMENTS]);
   });
 
-  it("has the schedule of src/bond: six month-end coupons from 2030-08-31 to the maturity", async function () {
+  it("has the schedule of src/sdk/bond: six month-end coupons from 2030-08-31 to the maturity", async function () {
     const { bond, coupons } = await fixedBond();
     expect(await bond.couponCount()).to.equal(6n);
     const dates = ["2030-08-31", "2031-02-28", "2031-08-31", "2032-02-29", "2032-08-31", "2033-02-28"];

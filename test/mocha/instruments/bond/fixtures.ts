@@ -9,7 +9,7 @@ import type {
   SettlementTokenReentrantMock,
   SovereignBond,
 } from "../../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../../src/sdk/investors.js";
 import {
   DayCountConvention,
   SECONDS_PER_DAY,
@@ -18,7 +18,7 @@ import {
   couponSchedule,
   timeFromIso,
   type Coupon,
-} from "../../../../src/bond/index.js";
+} from "../../../../src/sdk/bond/index.js";
 import { debtSecurityLibraries } from "../../fixtures.js";
 
 /** The bond suites' own chain connection: they move its clock across years of coupons. */
@@ -95,7 +95,7 @@ export interface BondFixture {
   aliceSpare: HardhatEthersSigner;
   /** Not registered. */
   outsider: HardhatEthersSigner;
-  /** The coupons, computed by src/bond (not by the contract). */
+  /** The coupons, computed by src/sdk/bond (not by the contract). */
   coupons: Coupon[];
   terms: BondTermsArgs;
 }
@@ -107,7 +107,7 @@ export const HOLDINGS = {
   dave: 5n * BOND,
 } as const;
 
-/** What one whole bond earns for coupon `index` under `terms`, computed by src/bond. */
+/** What one whole bond earns for coupon `index` under `terms`, computed by src/sdk/bond. */
 export function expectedPerToken(coupons: readonly Coupon[], terms: BondTermsArgs, index: number, rateBps?: bigint) {
   const fraction = accrualFraction(coupons[index], terms.couponFrequency, terms.dayCount);
   return couponPerToken(FACE, rateBps ?? terms.couponRateBps, fraction);

@@ -1,9 +1,9 @@
 /**
  * A seeded pseudo-random generator (SplitMix64, on bigint) and calendar-biased date generators for
- * the differential tests of the bond's schedule against `src/bond`: runs are reproducible, and the
+ * the differential tests of the bond's schedule against `src/sdk/bond`: runs are reproducible, and the
  * dates lean toward the cases where conventions differ (Feb 28/29, month ends, year ends, the 30th).
  */
-import { daysInMonth, toDays } from "../../../../src/bond/index.js";
+import { daysInMonth, toDays } from "../../../../src/sdk/bond/index.js";
 
 const MASK_64 = (1n << 64n) - 1n;
 

@@ -2,7 +2,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import { id, type ContractTransactionResponse } from "ethers";
 import type { CommodityReserveToken, ReserveFeedMock } from "../../../../typechain-types/index.js";
 import type { ICommodityReserveToken } from "../../../../typechain-types/contracts/instruments/commodity/CommodityReserveToken.js";
-import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../../src/sdk/investors.js";
 import { deployRegistry, ethers, now, ONE_YEAR, type RegistryFixture } from "../../fixtures.js";
 
 export { ethers, networkHelpers, now } from "../../fixtures.js";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
-import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../../src/sdk/investors.js";
 import { ONE_YEAR } from "../../fixtures.js";
 import {
   capacityOf,

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { DebtSecurityMock, SettlementTokenMock } from "../../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../../src/sdk/investors.js";
 import { debtSecurityLibraries, deployRegistry, ethers, networkHelpers, ONE_YEAR } from "../../fixtures.js";
 
 const USD = 10n ** 6n;

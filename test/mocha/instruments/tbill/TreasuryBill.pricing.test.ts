@@ -9,7 +9,7 @@ import {
   WAD,
   yieldForPrice,
   type BillPricing,
-} from "../../../../src/tbill/index.js";
+} from "../../../../src/sdk/tbill/index.js";
 import { networkHelpers } from "../../fixtures.js";
 import {
   AUCTION,

@@ -1,7 +1,7 @@
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import type { TreasuryBill } from "../../../../typechain-types/index.js";
-import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../../src/tbill/pricing.js";
+import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../../src/sdk/tbill/pricing.js";
 import { ethers, networkHelpers } from "../../fixtures.js";
 import {
   BILL,
@@ -35,7 +35,7 @@ async function deployRolloverOpen(): Promise<RolloverFixture> {
   return { ...f, ...(await openRollover(f, NEW_PRICE)) };
 }
 
-/** The pricing terms of the newer bill, for the independent computation of src/tbill. */
+/** The pricing terms of the newer bill, for the independent computation of src/sdk/tbill. */
 const NEW_TERMS = { faceValue: FACE, dayCount: DayCount.ACT_365_FIXED };
 
 /**
@@ -103,7 +103,7 @@ describe("TreasuryBill: rollover into a newer bill", function () {
       const { bill, newBill, usd, dealer1, treasuryWallet, maturityDate, newMaturityDate } =
         await networkHelpers.loadFixture(deployRollover);
       const billAddress = await bill.getAddress();
-      // Independent computation (src/tbill, bigint): the yield NEW_PRICE gives for the 91 days left when
+      // Independent computation (src/sdk/tbill, bigint): the yield NEW_PRICE gives for the 91 days left when
       // set, and its price with one day left.
       expect(daysToMaturity(maturityDate, newMaturityDate)).to.equal(91n);
       const yieldRate = yieldForPrice(NEW_TERMS, NEW_PRICE, 91n);

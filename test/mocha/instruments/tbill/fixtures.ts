@@ -6,7 +6,7 @@ import type {
   SettlementTokenReentrantMock,
   TreasuryBill,
 } from "../../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf } from "../../../../scripts/lib/investors.js";
+import { Country, InvestorCategory, investorIdOf } from "../../../../src/sdk/investors.js";
 import { debtSecurityLibraries, deployRegistry, ethers, ONE_YEAR, type RegistryFixture } from "../../fixtures.js";
 
 export const DAY = 86_400n;

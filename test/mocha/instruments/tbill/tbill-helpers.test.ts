@@ -12,14 +12,14 @@ import {
   yieldForPrice,
   type AuctionInput,
   type BillPricing,
-} from "../../../../src/tbill/index.js";
+} from "../../../../src/sdk/tbill/index.js";
 
 const FACE = 100_000_000n; // 100 dollars, 6 decimals
 const BILLS: BillPricing = { faceValue: FACE, dayCount: DayCount.ACT_365_FIXED };
 const pct = (hundredths: bigint) => (hundredths * WAD) / 10_000n; // 520n -> 5.20 %
 const B = 10n ** 18n;
 
-describe("src/tbill: price and yield helpers", function () {
+describe("src/sdk/tbill: price and yield helpers", function () {
   it("prices hand-worked cases: face / (1 + y * days / basis), rounded down", function () {
     // 100 / (1 + 0.05 * 91 / 365) = 98.76877283...
     expect(priceForYield(BILLS, pct(500n), 91n)).to.equal(98_768_772n);
@@ -83,7 +83,7 @@ describe("src/tbill: price and yield helpers", function () {
   });
 });
 
-describe("src/tbill: auction allotment", function () {
+describe("src/sdk/tbill: auction allotment", function () {
   // The bids of the hand-worked cases: 1,000 bills on offer, 91 days, face 100.
   const base: AuctionInput = {
     method: "uniform",

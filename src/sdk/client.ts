@@ -1,4 +1,4 @@
-import { ZeroAddress, type ContractRunner } from "ethers";
+import type { ContractRunner } from "ethers";
 import {
   CommodityReserveToken__factory,
   InvestorRegistry__factory,
@@ -9,6 +9,7 @@ import {
   type RegulatedToken,
   type SovereignBond,
 } from "./contracts.js";
+import { recipientsOf } from "./logs.js";
 import { restrictionName } from "./restrictions.js";
 
 /** Where an issuance lives: its investor registry and its tokens by name. */
@@ -136,12 +137,9 @@ export class SovereignClient {
    */
   async holders(token: string, blockTag: number | "latest" = "latest"): Promise<Holding[]> {
     const contract = this.token(token);
-    const events = await contract.queryFilter(contract.filters.Transfer(), 0, blockTag);
-    const wallets = new Set<string>();
-    for (const event of events) wallets.add(event.args.to);
-    wallets.delete(ZeroAddress);
+    const wallets = await recipientsOf(contract, 0, blockTag);
     const holdings = await Promise.all(
-      [...wallets].map(async (wallet) => ({ wallet, balance: await contract.balanceOf(wallet, { blockTag }) })),
+      wallets.map(async (wallet) => ({ wallet, balance: await contract.balanceOf(wallet, { blockTag }) })),
     );
     return holdings.filter((h) => h.balance > 0n).sort((a, b) => (b.balance > a.balance ? 1 : -1));
   }

@@ -1,4 +1,4 @@
-import { Interface, type ErrorFragment, type InterfaceAbi, type Result } from "ethers";
+import { Interface, type ErrorFragment, type InterfaceAbi } from "ethers";
 import {
   CommodityReserveToken__factory,
   InvestorRegistry__factory,
@@ -10,7 +10,9 @@ import {
 /** A custom error of the toolkit's contracts, decoded, with a sentence an operator can act on. */
 export interface DecodedError {
   name: string;
+  /** The error's arguments by name (`arg0`, `arg1`... for unnamed ones), in the error's order. */
   args: Record<string, unknown>;
+  /** A sentence for people; `Name(arguments)` for an error without one. */
   message: string;
 }
 
@@ -96,16 +98,85 @@ function revertData(error: unknown): string | undefined {
   return revertData(e.error) ?? revertData(e.info?.error) ?? revertData(e.data);
 }
 
-/** Decodes a revert of the toolkit's contracts into its error, arguments and a sentence; null if unknown. */
-export function decodeError(error: unknown): DecodedError | null {
+/** The error fragment of `data`'s selector: in `contractInterface` first, then among the known contracts. */
+function fragmentOf(data: string, contractInterface?: Interface) {
+  const selector = data.slice(0, 10).toLowerCase();
+  const own = contractInterface?.getError(selector);
+  if (own != null) return { fragment: own, iface: contractInterface! };
+  return errorIndex().get(selector);
+}
+
+function decoded(name: string, args: Record<string, unknown>): DecodedError {
+  const message = MESSAGES[name]?.(args) ?? `${name}(${Object.values(args).map(String).join(", ")})`;
+  return { name, args, message };
+}
+
+/**
+ * The one decoder of the toolkit's reverts: `error` is what ethers throws, a JSON-RPC error or raw
+ * revert data (as a batch records a failed step). The error is looked up in `contractInterface`
+ * (the contract called) when given, then among the toolkit's contracts ({@link registerErrorAbi});
+ * null when neither knows it.
+ */
+export function decodeError(error: unknown, contractInterface?: Interface): DecodedError | null {
   const data = revertData(error);
-  if (data === undefined || data.length < 10) return null;
-  const known = errorIndex().get(data.slice(0, 10).toLowerCase());
-  if (known === undefined) return null;
-  const values: Result = known.iface.decodeErrorResult(known.fragment, data);
-  const args: Record<string, unknown> = {};
-  known.fragment.inputs.forEach((input, i) => (args[input.name || `arg${i}`] = values[i]));
-  const describe = MESSAGES[known.fragment.name];
-  const message = describe?.(args) ?? `${known.fragment.name}(${Object.values(args).map(String).join(", ")})`;
-  return { name: known.fragment.name, args, message };
+  const known = data !== undefined && data.length >= 10 ? fragmentOf(data, contractInterface) : undefined;
+  if (known !== undefined) {
+    try {
+      const values = known.iface.decodeErrorResult(known.fragment, data!);
+      const args: Record<string, unknown> = {};
+      known.fragment.inputs.forEach((input, i) => (args[input.name || `arg${i}`] = values[i]));
+      return decoded(known.fragment.name, args);
+    } catch {
+      // Data too short for the error's arguments: not this error after all.
+    }
+  }
+  // ethers decoded it with the ABI of the contract it called, which this side may not have.
+  const revert = (error as { revert?: { name: string; args: readonly unknown[] } | null } | null)?.revert;
+  if (typeof error === "object" && revert != null) {
+    return decoded(revert.name, Object.fromEntries(revert.args.map((value, i) => [`arg${i}`, value])));
+  }
+  return null;
+}
+
+/**
+ * An error of the toolkit, in the shape of viem's `BaseError`: a one-line `shortMessage`, the
+ * `details` behind it and the `cause` it came from. `message` is the short message, so code that
+ * prints errors prints one line.
+ */
+export class ToolkitError extends Error {
+  override name = "ToolkitError";
+  /** One line: for a revert, the custom error as a call, `Name(argument, ...)`. */
+  readonly shortMessage: string;
+  /** More for people: for a revert, the sentence of the error when it has one. */
+  readonly details: string;
+  /** The custom error, decoded; null when there is none the toolkit knows. */
+  readonly decoded: DecodedError | null;
+
+  constructor(
+    shortMessage: string,
+    options: { details?: string; cause?: unknown; decoded?: DecodedError | null } = {},
+  ) {
+    super(shortMessage, options.cause === undefined ? undefined : { cause: options.cause });
+    this.shortMessage = shortMessage;
+    this.details = options.details ?? shortMessage;
+    this.decoded = options.decoded ?? null;
+  }
+}
+
+/**
+ * `error` (a failed call, or raw revert data) as a {@link ToolkitError}: its short message is the
+ * custom error as a call, `Name(argument, ...)`, or else what the provider said; raw data that no
+ * contract explains reads `revert data 0x...`, and empty data `reverted without a reason`.
+ */
+export function revertError(error: unknown, contractInterface?: Interface): ToolkitError {
+  const found = decodeError(error, contractInterface);
+  let shortMessage: string;
+  if (found !== null) shortMessage = `${found.name}(${Object.values(found.args).map(String).join(", ")})`;
+  else if (typeof error === "string")
+    shortMessage = error === "0x" ? "reverted without a reason" : `revert data ${error}`;
+  else {
+    const e = error as { shortMessage?: string; message?: string } | null;
+    shortMessage = e?.shortMessage ?? e?.message ?? String(error);
+  }
+  return new ToolkitError(shortMessage, { details: found?.message, decoded: found, cause: error });
 }

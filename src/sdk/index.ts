@@ -1,7 +1,7 @@
 /**
  * The integrator SDK of the sovereign asset tokenization toolkit: a typed client, error decoding,
  * restriction codes, and the TypeChain (ethers v6) bindings and ABIs of every production contract
- * (no test contract: src/contracts.ts).
+ * (no test contract: src/sdk/contracts.ts).
  */
 export {
   addressesFromDeploymentRecord,
@@ -15,7 +15,7 @@ export {
   type IssuanceAddresses,
   type TransferExplanation,
 } from "./client.js";
-export { decodeError, registerErrorAbi, type DecodedError } from "./errors.js";
+export { decodeError, registerErrorAbi, revertError, ToolkitError, type DecodedError } from "./errors.js";
 /** Bond calendar, day counts and coupon schedule, the same integer math as the contracts. */
 export * as bondMath from "./bond/index.js";
 /** T-bill money-market price and yield, and the auction allotment helper. */

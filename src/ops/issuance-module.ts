@@ -1,16 +1,14 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { IssuancePlan } from "../../src/ops/plan.js";
 import type { ContractFuture } from "@nomicfoundation/ignition-core";
-import { governanceModule, type AdminTarget, type GovernanceModule } from "./Governance.js";
-import { existingRegistryModule, investorRegistryModule } from "./InvestorRegistry.js";
-import { commodityReserveModule } from "./CommodityReserve.js";
-import { regulatedTokenModule, type InstrumentModule } from "./RegulatedToken.js";
-import { sovereignBondModule } from "./SovereignBond.js";
-import { treasuryBillModule } from "./TreasuryBill.js";
+import { governanceModule, type AdminTarget, type GovernanceModule } from "../../ignition/modules/Governance.js";
+import { existingRegistryModule, investorRegistryModule } from "../../ignition/modules/InvestorRegistry.js";
+import type { InstrumentModuleParts } from "../../ignition/modules/RegulatedToken.js";
+import { instrumentModuleOf } from "./kinds/index.js";
+import type { IssuancePlan } from "./plan.js";
 
 /**
  * Everything a manifest deploys, from its resolved plan: the timelock if asked for, the registry
- * (or the existing one) and each instrument. Instrument kinds map to their module here.
+ * (or the existing one) and each instrument, by the module of its kind (kinds/).
  */
 export function issuanceModule(plan: IssuancePlan) {
   const { admin } = plan;
@@ -32,19 +30,13 @@ export function issuanceModule(plan: IssuancePlan) {
   const registryModule = plan.registry.deploy
     ? investorRegistryModule({ adminDelay: plan.adminDelay, kycAgents: plan.registry.kycAgents, admin: target })
     : existingRegistryModule(plan.registry.address);
-  const instrumentModules = plan.instruments.map((instrument): InstrumentModule => {
-    const { terms } = instrument;
-    switch (terms.kind) {
-      case "regulatedToken":
-        return regulatedTokenModule(instrument, registryModule, plan.adminDelay, target, plan.deployer);
-      case "treasuryBill":
-        return treasuryBillModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
-      case "commodityReserve":
-        return commodityReserveModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
-      case "sovereignBond":
-        return sovereignBondModule(instrument, terms, registryModule, plan.adminDelay, target, plan.deployer);
-    }
-  });
+  const parts: InstrumentModuleParts = {
+    registryModule,
+    adminDelay: plan.adminDelay,
+    admin: target,
+    deployer: plan.deployer,
+  };
+  const instrumentModules = plan.instruments.map((instrument) => instrumentModuleOf(instrument, parts));
   return buildModule("Issuance", (m) => {
     const results: Record<string, ContractFuture<string>> = { registry: m.useModule(registryModule).registry };
     if (governance !== undefined) results.timelock = m.useModule(governance).timelock;
