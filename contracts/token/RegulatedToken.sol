@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
-import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -14,6 +13,7 @@ import {CountryCode} from "../registry/CountryCode.sol";
 import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
 import {checkBatchLength} from "../utils/Batch.sol";
 import {ReferencedActions} from "../utils/ReferencedActions.sol";
+import {Freezes} from "./Freezes.sol";
 import {IComplianceModule} from "./IComplianceModule.sol";
 import {IRegulatedToken} from "./IRegulatedToken.sol";
 import {TransferRestriction} from "./TransferRestriction.sol";
@@ -86,12 +86,6 @@ abstract contract RegulatedToken is
         bool hasComplianceModule;
     }
 
-    /// @dev Freeze state of one wallet, packed in one slot.
-    struct Freeze {
-        bool walletFrozen;
-        uint248 frozenTokens;
-    }
-
     Settings private _settings;
     // The next three share one slot, read only when a maximum of holders or a module is set.
     IComplianceModule private _complianceModule;
@@ -99,7 +93,7 @@ abstract contract RegulatedToken is
     uint32 private _holderCount;
     uint256 private _maxBalance;
     mapping(uint256 word => uint256 bits) private _allowedCountryBits;
-    mapping(address account => Freeze) private _freezes;
+    mapping(address account => Freezes.Freeze) private _freezes;
     uint8 private immutable _decimals;
     /// @dev True while an enforcement action runs, for {_update} to apply the enforcement rules.
     bool private transient _enforcing;
@@ -212,25 +206,10 @@ abstract contract RegulatedToken is
 
     /// @inheritdoc IRegulatedToken
     function recoverWallet(address lost, address replacement) public virtual onlyRole(ENFORCEMENT_ROLE) {
-        IInvestorRegistry investors = _settings.registry;
-        bytes32 investorId = investors.investorOf(lost).investorId;
-        if (
-            lost == replacement ||
-            investorId == bytes32(0) ||
-            investors.investorOf(replacement).investorId != investorId
-        ) {
-            revert RegulatedTokenInvalidRecovery(lost, replacement);
-        }
-        Freeze memory lostFreeze = _freezes[lost];
+        (bool walletFrozen, uint256 frozenTokens) = _beginRecovery(lost, replacement);
         uint256 amount = balanceOf(lost);
-        // The frozen amount moves as a whole, also a part above the balance.
-        if (lostFreeze.frozenTokens != 0) _setFrozenTokens(lost, 0);
         _forcedTransfer(lost, replacement, amount);
-        if (lostFreeze.frozenTokens != 0) {
-            _setFrozenTokens(replacement, _freezes[replacement].frozenTokens + lostFreeze.frozenTokens);
-        }
-        if (lostFreeze.walletFrozen) _setAddressFrozen(replacement, true);
-        emit WalletRecovered(lost, replacement, amount, lostFreeze.frozenTokens);
+        _completeRecovery(lost, replacement, walletFrozen, frozenTokens, amount);
     }
 
     /// @inheritdoc IRegulatedToken
@@ -324,7 +303,7 @@ abstract contract RegulatedToken is
     }
 
     /// @inheritdoc IERC7943Fungible
-    function getFrozenTokens(address account) external view returns (uint256) {
+    function getFrozenTokens(address account) public view returns (uint256) {
         return _freezes[account].frozenTokens;
     }
 
@@ -357,7 +336,7 @@ abstract contract RegulatedToken is
     }
 
     /// @inheritdoc IRegulatedToken
-    function registry() external view returns (IInvestorRegistry) {
+    function registry() public view returns (IInvestorRegistry) {
         return _settings.registry;
     }
 
@@ -409,6 +388,27 @@ abstract contract RegulatedToken is
     /// @inheritdoc IRegulatedToken
     function complianceModule() external view returns (IComplianceModule) {
         return _complianceModule;
+    }
+
+    /// @dev The checks and the freeze bookkeeping of {recoverWallet} before its forced transfer ({Freezes-beginRecovery}).
+    function _beginRecovery(address lost, address replacement) internal virtual returns (bool, uint256) {
+        return Freezes.beginRecovery(_freezes, _settings.registry, lost, replacement);
+    }
+
+    /// @dev The freeze bookkeeping of {recoverWallet} after its forced transfer ({Freezes-completeRecovery}).
+    function _completeRecovery(
+        address lost,
+        address replacement,
+        bool walletFrozen,
+        uint256 frozenTokens,
+        uint256 amount
+    ) internal virtual {
+        Freezes.completeRecovery(_freezes, lost, replacement, walletFrozen, frozenTokens, amount);
+    }
+
+    /// @dev The freezes, for a linked library that runs {_beginRecovery} and {_completeRecovery} on this contract's storage.
+    function _freezeBook() internal view returns (mapping(address => Freezes.Freeze) storage) {
+        return _freezes;
     }
 
     /**
@@ -534,23 +534,49 @@ abstract contract RegulatedToken is
 
     /// @dev Reverts with the error that explains restriction `code` of a transfer of `value` from `from` to `to`.
     function _revertRestricted(uint8 code, address from, address to, uint256 value) internal view virtual {
-        if (code == TransferRestriction.PAUSED) revert EnforcedPause();
-        if (code == TransferRestriction.INSUFFICIENT_BALANCE) {
-            revert IERC20Errors.ERC20InsufficientBalance(from, balanceOf(from), value);
-        }
-        if (code == TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE) {
-            revert ERC7943InsufficientUnfrozenBalance(from, value, _unfrozenBalance(from, balanceOf(from)));
-        }
-        if (code == TransferRestriction.LOCKED_UP) revert RegulatedTokenLockedUp(from, _settings.lockUpEndsAt);
-        if (code == TransferRestriction.MAX_BALANCE_EXCEEDED) {
-            uint256 balance = balanceOf(to);
-            uint256 balanceAfter = value > type(uint256).max - balance ? type(uint256).max : balance + value;
-            revert RegulatedTokenMaxBalanceExceeded(to, balanceAfter, _maxBalance);
-        }
-        if (code == TransferRestriction.MAX_HOLDERS_REACHED) revert RegulatedTokenMaxHoldersReached(to, _maxHolders);
-        if (_isSenderRestriction(code)) revert ERC7943CannotSend(from);
-        if (_isReceiverRestriction(code)) revert ERC7943CannotReceive(to);
-        revert ERC7943CannotTransfer(from, to, value);
+        uint256 fromBalance = balanceOf(from);
+        _revertWith(
+            code,
+            from,
+            to,
+            value,
+            fromBalance,
+            _unfrozenBalance(from, fromBalance),
+            _settings.lockUpEndsAt,
+            balanceOf(to),
+            _maxBalance,
+            _maxHolders
+        );
+    }
+
+    /**
+     * @dev {TransferRestriction-revertWith}, given the figures {_revertRestricted} read. An
+     * instrument near the contract size limit runs it from its linked library instead.
+     */
+    function _revertWith(
+        uint8 code,
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromBalance,
+        uint256 fromUnfrozen,
+        uint256 lockUpEndsAt_,
+        uint256 toBalance,
+        uint256 maxBalance_,
+        uint256 maxHolders_
+    ) internal pure virtual {
+        TransferRestriction.revertWith(
+            code,
+            from,
+            to,
+            value,
+            fromBalance,
+            fromUnfrozen,
+            lockUpEndsAt_,
+            toBalance,
+            maxBalance_,
+            maxHolders_
+        );
     }
 
     /**
@@ -651,21 +677,5 @@ abstract contract RegulatedToken is
     function _setAllowedCategories(uint16 mask) private {
         _settings.allowedCategories = mask;
         emit AllowedCategoriesSet(mask);
-    }
-
-    function _isSenderRestriction(uint8 code) private pure returns (bool) {
-        return
-            code == TransferRestriction.SENDER_NOT_VERIFIED ||
-            code == TransferRestriction.SENDER_FROZEN ||
-            code == TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED ||
-            code == TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED;
-    }
-
-    function _isReceiverRestriction(uint8 code) private pure returns (bool) {
-        return
-            code == TransferRestriction.RECEIVER_NOT_VERIFIED ||
-            code == TransferRestriction.RECEIVER_FROZEN ||
-            code == TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED ||
-            code == TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED;
     }
 }

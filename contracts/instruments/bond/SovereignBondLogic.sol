@@ -5,11 +5,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
-import {IERC7943Fungible} from "../../interfaces/IERC7943Fungible.sol";
+import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
+import {Freezes} from "../../token/Freezes.sol";
+import {TransferRestriction} from "../../token/TransferRestriction.sol";
 import {DayCount} from "../../utils/DayCount.sol";
 import {BatchStep} from "../debt/BatchStep.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
-import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordSnapshots} from "./RecordSnapshots.sol";
@@ -17,12 +18,21 @@ import {RecordSnapshots} from "./RecordSnapshots.sol";
 /**
  * @dev The coupon book of {SovereignBond}: its schedule, rates, funding, payment and sweeping of
  * coupons, the treasury's paging loop, the entitlements moved by wallet recoveries, the terms and
- * the final coupon read by the bond, and the bond's ERC-1404 messages. An external library, deployed once and linked: its code runs as the bond
+ * the final coupon read by the bond, and the rare paths of the core that the bond runs from here
+ * (the errors of a refused transfer, the freeze bookkeeping of a wallet recovery, the ERC-1404
+ * messages). An external library, deployed once and linked: its code runs as the bond
  * (`DELEGATECALL`: the bond's storage and address), which keeps the bond's own code under the
  * contract size limit of EIP-170.
  *
  * The bond moves the money; these functions check the rules, keep the books and emit the events
- * (from the bond's address). The rules are those of {ISovereignBond}.
+ * (from the bond's address). The rules are those of {ISovereignBond}. What a function needs is
+ * passed to it (values, or the bond's storage); none calls back into the bond but {query}, which
+ * reads balances through the bond's ERC-20 views (read-only calls), and the paging loop, whose
+ * steps must each run in their own call to be bounded and caught ({BatchStep}).
+ *
+ * The names of the external functions set their selectors, and so the order in which the library
+ * looks them up: a renamed or added function can change what {fundCoupon}, {claim} or
+ * {recordDateWindow} cost (`npm run bench`).
  */
 library SovereignBondLogic {
     using BitMaps for BitMaps.BitMap;
@@ -82,14 +92,13 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev See {ISovereignBond-setCouponRate}; the caller checked the role. Keeps {LatestFixing}
-     * until the redemption is funded.
+     * @dev See {ISovereignBond-setCouponRate}; the caller checked the role and says whether the
+     * redemption is funded (`redemptionFunded`). Keeps {LatestFixing} until it is.
      */
-    function setCouponRate(State storage state, uint256 period, uint256 rateBps) external {
+    function setCouponRate(State storage state, uint256 period, uint256 rateBps, bool redemptionFunded) external {
         Terms memory terms = state.terms;
         if (!terms.floatingRate) revert ISovereignBond.SovereignBondNotFloating();
         _couponDate(terms, period); // the period exists
-        bool redemptionFunded = IDebtSecurity(address(this)).redemptionFunded() != 0;
         ISovereignBond.Coupon storage coupon = state.coupons[period];
         bool isFinal = period + 1 == terms.couponCount;
         if (isFinal ? redemptionFunded : coupon.status != ISovereignBond.CouponStatus.Unfunded) {
@@ -135,10 +144,10 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Books the payment to `payee` of what `holder` (balance history `history`, balance now
-     * `liveBalance`) is owed for each of `periods`, and returns the amount the bond must transfer.
-     * Reverts unless `payee` is the holder's payee ({ISovereignBond-couponPayee}) for every period.
-     * The caller checked that `payee` may be paid.
+     * @dev Books the payment to `payee` (which holds `frozen` frozen tokens) of what `holder`
+     * (balance history `history`, balance now `liveBalance`) is owed for each of `periods`, and
+     * returns the amount the bond must transfer. Reverts unless `payee` is the holder's payee
+     * ({ISovereignBond-couponPayee}) for every period. The caller checked that `payee` may be paid.
      */
     // The bond passes a one-period array built in memory as well as its callers' arrays.
     // solhint-disable-next-line gas-calldata-parameters
@@ -148,9 +157,9 @@ library SovereignBondLogic {
         uint256 liveBalance,
         address holder,
         address payee,
+        uint256 frozen,
         uint256[] memory periods
     ) external returns (uint256 amount) {
-        uint256 frozen = IERC7943Fungible(address(this)).getFrozenTokens(payee);
         for (uint256 i = 0; i < periods.length; ++i) {
             uint256 period = periods[i];
             address to = _payee(state, holder, period);
@@ -287,8 +296,57 @@ library SovereignBondLogic {
      * @dev The bond's ERC-1404 messages ({DebtRestriction-message}), answered from this library so that
      * their text is not in the bond's own code (EIP-170 size limit).
      */
-    function restrictionMessage(uint8 code) external pure returns (string memory) {
+    function transferRestrictionMessage(uint8 code) external pure returns (string memory) {
         return DebtRestriction.message(code);
+    }
+
+    /// @dev {TransferRestriction-revertWith}, for the bond ({RegulatedToken-_revertWith}).
+    function revertWith(
+        uint8 code,
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromBalance,
+        uint256 fromUnfrozen,
+        uint256 lockUpEndsAt,
+        uint256 toBalance,
+        uint256 maxBalance,
+        uint256 maxHolders
+    ) external pure {
+        TransferRestriction.revertWith(
+            code,
+            from,
+            to,
+            value,
+            fromBalance,
+            fromUnfrozen,
+            lockUpEndsAt,
+            toBalance,
+            maxBalance,
+            maxHolders
+        );
+    }
+
+    /// @dev {Freezes-beginRecovery} on the bond's freezes, for {IRegulatedToken-recoverWallet}.
+    function beginRecovery(
+        mapping(address => Freezes.Freeze) storage freezes,
+        IInvestorRegistry registry,
+        address lost,
+        address replacement
+    ) external returns (bool walletFrozen, uint256 frozenTokens) {
+        return Freezes.beginRecovery(freezes, registry, lost, replacement);
+    }
+
+    /// @dev {Freezes-completeRecovery} on the bond's freezes, for {IRegulatedToken-recoverWallet}.
+    function completeRecovery(
+        mapping(address => Freezes.Freeze) storage freezes,
+        address lost,
+        address replacement,
+        bool walletFrozen,
+        uint256 frozenTokens,
+        uint256 amount
+    ) external {
+        Freezes.completeRecovery(freezes, lost, replacement, walletFrozen, frozenTokens, amount);
     }
 
     /// @dev See {ISovereignBond-bondTerms}.

@@ -242,7 +242,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function redemptionFunded() external view returns (uint256) {
+    function redemptionFunded() public view returns (uint256) {
         return _redemptionFunded;
     }
 
@@ -313,7 +313,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @dev {DebtSecurityMatured} for {DebtRestriction-MATURED}, else the core's errors.
     function _revertRestricted(uint8 code, address from, address to, uint256 value) internal view virtual override {
-        if (code == DebtRestriction.MATURED) revert DebtSecurityMatured(_maturityDate);
+        DebtRestriction.revertIfMatured(code, _maturityDate);
         super._revertRestricted(code, from, to, value);
     }
 
