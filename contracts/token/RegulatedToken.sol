@@ -95,6 +95,8 @@ abstract contract RegulatedToken is
     mapping(uint256 word => uint256 bits) private _allowedCountryBits;
     mapping(address account => Freezes.Freeze) private _freezes;
     uint8 private immutable _decimals;
+    /// @dev `10 ** decimals()`, kept so that no amount conversion pays for the exponentiation.
+    uint256 private immutable _baseUnits;
     /// @dev True while an enforcement action runs, for {_update} to apply the enforcement rules.
     bool private transient _enforcing;
     /// @dev True while {_escrow}, {_returnEscrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
@@ -126,6 +128,7 @@ abstract contract RegulatedToken is
         uint48 adminDelay
     ) ERC20(name_, symbol_) AccessControlDefaultAdminRules(adminDelay, admin) {
         _decimals = decimals_;
+        _baseUnits = 10 ** decimals_;
         _setRegistry(registry_);
         _setAllowedCategories(type(uint16).max);
     }
@@ -321,6 +324,11 @@ abstract contract RegulatedToken is
     /// @inheritdoc ERC20
     function decimals() public view override returns (uint8) {
         return _decimals;
+    }
+
+    /// @dev Base units per whole token: `10 ** decimals()`.
+    function _baseUnitsPerToken() internal view returns (uint256) {
+        return _baseUnits;
     }
 
     /// @dev Answers true for {IERC7943Fungible}, {IERC1404}, {IERC20}, {IReferencedActions} and the access-control interfaces.

@@ -110,13 +110,11 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     }
 
     string private _commodity;
-    string private _unit;
+    string private _unitOfMeasure;
     string private _description;
     uint256 private immutable _reserveUnitsPerToken;
     address private immutable _custodian;
     uint48 private immutable _maxAttestationAge;
-    /// @dev 10**decimals: base units in one whole token.
-    uint256 private immutable _tokenScale;
     /// @dev Created here: the ERC-1404 messages do not fit this contract's code (EIP-170).
     CommodityRestrictionMessages private immutable _messages;
 
@@ -154,12 +152,11 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
         if (metadata_.custodian == address(0)) revert CommodityReserveInvalidMetadata("custodian");
         if (metadata_.maxAttestationAge == 0) revert CommodityReserveInvalidMetadata("maxAttestationAge");
         _commodity = metadata_.commodity;
-        _unit = metadata_.unit;
+        _unitOfMeasure = metadata_.unit;
         _description = metadata_.description;
         _reserveUnitsPerToken = metadata_.reserveUnitsPerToken;
         _custodian = metadata_.custodian;
         _maxAttestationAge = metadata_.maxAttestationAge;
-        _tokenScale = 10 ** decimals_;
         _messages = new CommodityRestrictionMessages();
     }
 
@@ -265,7 +262,14 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     /// @inheritdoc ICommodityReserveToken
     function metadata() external view returns (CommodityMetadata memory) {
         return
-            CommodityMetadata(_commodity, _unit, _description, _reserveUnitsPerToken, _custodian, _maxAttestationAge);
+            CommodityMetadata(
+                _commodity,
+                _unitOfMeasure,
+                _description,
+                _reserveUnitsPerToken,
+                _custodian,
+                _maxAttestationAge
+            );
     }
 
     /// @inheritdoc ICommodityReserveToken
@@ -501,7 +505,7 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
     function _recordDelivery(uint256 amount) private {
         uint256 count = _deliveries.length;
         uint256 delivered = count == 0 ? 0 : _deliveries[count - 1].delivered;
-        uint256 units = _convert(amount, _reserveUnitsPerToken, _tokenScale, Math.Rounding.Ceil);
+        uint256 units = _convert(amount, _reserveUnitsPerToken, _baseUnitsPerToken(), Math.Rounding.Ceil);
         _deliveries.push(Delivery(SafeCast.toUint48(block.timestamp), Math.saturatingAdd(delivered, units)));
     }
 
@@ -531,7 +535,7 @@ contract CommodityReserveToken is RegulatedToken, ICommodityReserveToken {
 
     /// @dev Base units backed by `reserves` reserve units, rounded down (see {_convert}).
     function _capacity(uint256 reserves) private view returns (uint256) {
-        return _convert(reserves, _tokenScale, _reserveUnitsPerToken, Math.Rounding.Floor);
+        return _convert(reserves, _baseUnitsPerToken(), _reserveUnitsPerToken, Math.Rounding.Floor);
     }
 
     /**
