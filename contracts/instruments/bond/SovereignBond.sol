@@ -8,6 +8,7 @@ import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
 import {DebtSecurity} from "../debt/DebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
+import {CouponTerms} from "./CouponTerms.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordDateBalances} from "./RecordDateBalances.sol";
 import {SovereignBondLogic} from "./SovereignBondLogic.sol";
@@ -72,7 +73,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         _state.assetDocumentsHash = bondTerms_.assetDocumentsHash;
         _firstRecordTime = firstRecordTime;
         _lastRecordTime = lastRecordTime;
-        _state.terms = SovereignBondLogic.Terms({
+        _state.terms = CouponTerms.Terms({
             issueDate: terms.issueDate,
             maturityDate: terms.maturityDate,
             maturityMonth: SafeCast.toUint32(schedule.maturityMonth),
