@@ -242,7 +242,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @dev The core's recovery bookkeeping, run by the linked library ({SovereignBondLogic-beginRecovery}): EIP-170 size limit.
     function _beginRecovery(address lost, address replacement) internal override returns (bool, uint256) {
-        return SovereignBondLogic.beginRecovery(_freezeBook(), registry(), lost, replacement);
+        return SovereignBondLogic.beginRecovery(_freezeBook(), address(registry()), lost, replacement);
     }
 
     /// @dev As {_beginRecovery}, after the forced transfer ({SovereignBondLogic-completeRecovery}).

@@ -306,17 +306,17 @@ library SovereignBondLogic {
         );
     }
 
-    /// @dev {Freezes-beginRecovery} on the bond's freezes, for {IRegulatedToken-recoverWallet}.
+    /// @dev {Freezes-beginRecovery} on the bond's freezes; `registry` is an address so that the signature has ABI types only.
     function beginRecovery(
         mapping(address => Freezes.Freeze) storage freezes,
-        IInvestorRegistry registry,
+        address registry,
         address lost,
         address replacement
     ) external returns (bool walletFrozen, uint256 frozenTokens) {
-        return Freezes.beginRecovery(freezes, registry, lost, replacement);
+        return Freezes.beginRecovery(freezes, IInvestorRegistry(registry), lost, replacement);
     }
 
-    /// @dev {Freezes-completeRecovery} on the bond's freezes, for {IRegulatedToken-recoverWallet}.
+    /// @dev {Freezes-completeRecovery} on the bond's freezes.
     function completeRecovery(
         mapping(address => Freezes.Freeze) storage freezes,
         address lost,
