@@ -3,19 +3,17 @@ pragma solidity ^0.8.28;
 
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
-import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC1404} from "../interfaces/IERC1404.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
 import {IReferencedActions} from "../interfaces/IReferencedActions.sol";
-import {CountryCode} from "../registry/CountryCode.sol";
 import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
 import {checkBatchLength} from "../utils/Batch.sol";
 import {ReferencedActions} from "../utils/ReferencedActions.sol";
-import {IComplianceModule} from "./IComplianceModule.sol";
 import {IRegulatedToken} from "./IRegulatedToken.sol";
+import {TokenFreezes} from "./TokenFreezes.sol";
+import {TokenPolicy} from "./TokenPolicy.sol";
 import {TransferRestriction} from "./TransferRestriction.sol";
 
 /**
@@ -56,51 +54,21 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * token to a new registry. Decimals are set at deployment.
  *
  * Not checked: the registry and the compliance module are trusted contracts chosen by the admin.
+ *
+ * Modules: the policy's state, setters and reads are {TokenPolicy}; the freezes and the
+ * account-level rules are {TokenFreezes}; the codes, messages and errors of a refusal are
+ * {TransferRestriction}. This contract holds the issuance and enforcement actions, the escrow and
+ * the transfer path ({_update}), the one place where every balance change is checked.
  */
-abstract contract RegulatedToken is
-    ERC20,
-    AccessControlDefaultAdminRules,
-    ReferencedActions,
-    IRegulatedToken,
-    IERC7943Fungible,
-    IERC1404
-{
+abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC1404 {
     /// @dev Mints and burns.
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
-    /// @dev Freezes wallets and tokens, forces transfers and recovers wallets.
-    bytes32 public constant ENFORCEMENT_ROLE = keccak256("ENFORCEMENT_ROLE");
-    /// @dev Sets the eligibility policy.
-    bytes32 public constant COMPLIANCE_ROLE = keccak256("COMPLIANCE_ROLE");
     /// @dev Pauses and unpauses.
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
-    /// @dev What every balance change reads, packed in one storage slot.
-    struct Settings {
-        IInvestorRegistry registry;
-        uint40 lockUpEndsAt;
-        uint16 allowedCategories;
-        bool paused;
-        bool countryRestricted;
-        bool hasMaxBalance;
-        bool hasMaxHolders;
-        bool hasComplianceModule;
-    }
-
-    /// @dev Freeze state of one wallet, packed in one slot.
-    struct Freeze {
-        bool walletFrozen;
-        uint248 frozenTokens;
-    }
-
-    Settings private _settings;
-    // The next three share one slot, read only when a maximum of holders or a module is set.
-    IComplianceModule private _complianceModule;
-    uint32 private _maxHolders;
-    uint32 private _holderCount;
-    uint256 private _maxBalance;
-    mapping(uint256 word => uint256 bits) private _allowedCountryBits;
-    mapping(address account => Freeze) private _freezes;
     uint8 private immutable _decimals;
+    /// @dev `10 ** decimals()`, kept so that no amount conversion pays for the exponentiation.
+    uint256 private immutable _baseUnits;
     /// @dev True while an enforcement action runs, for {_update} to apply the enforcement rules.
     bool private transient _enforcing;
     /// @dev True while {_escrow}, {_returnEscrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
@@ -130,11 +98,13 @@ abstract contract RegulatedToken is
         IInvestorRegistry registry_,
         address admin,
         uint48 adminDelay
-    ) ERC20(name_, symbol_) AccessControlDefaultAdminRules(adminDelay, admin) {
+    ) ERC20(name_, symbol_) AccessControlDefaultAdminRules(adminDelay, admin) TokenPolicy(registry_) {
         _decimals = decimals_;
-        _setRegistry(registry_);
-        _setAllowedCategories(type(uint16).max);
+        _baseUnits = 10 ** decimals_;
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Issuance and enforcement actions
 
     /// @inheritdoc IRegulatedToken
     function mint(address to, uint256 amount) external onlyRole(ISSUER_ROLE) {
@@ -177,61 +147,16 @@ abstract contract RegulatedToken is
         }
     }
 
-    /// @inheritdoc IERC7943Fungible
-    function setFrozenTokens(address account, uint256 amount) external onlyRole(ENFORCEMENT_ROLE) returns (bool) {
-        _setFrozenTokens(account, amount);
-        return true;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function batchSetFrozenTokens(
-        address[] calldata accounts,
-        uint256[] calldata amounts
-    ) external onlyRole(ENFORCEMENT_ROLE) {
-        checkBatchLength(accounts.length, amounts.length);
-        for (uint256 i = 0; i < accounts.length; ++i) {
-            _setFrozenTokens(accounts[i], amounts[i]);
-        }
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setAddressFrozen(address wallet, bool frozen) external onlyRole(ENFORCEMENT_ROLE) {
-        _setAddressFrozen(wallet, frozen);
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function batchSetAddressFrozen(
-        address[] calldata wallets,
-        bool[] calldata frozen
-    ) external onlyRole(ENFORCEMENT_ROLE) {
-        checkBatchLength(wallets.length, frozen.length);
-        for (uint256 i = 0; i < wallets.length; ++i) {
-            _setAddressFrozen(wallets[i], frozen[i]);
-        }
-    }
-
     /// @inheritdoc IRegulatedToken
     function recoverWallet(address lost, address replacement) public virtual onlyRole(ENFORCEMENT_ROLE) {
-        IInvestorRegistry investors = _settings.registry;
-        bytes32 investorId = investors.investorOf(lost).investorId;
-        if (
-            lost == replacement ||
-            investorId == bytes32(0) ||
-            investors.investorOf(replacement).investorId != investorId
-        ) {
-            revert RegulatedTokenInvalidRecovery(lost, replacement);
-        }
-        Freeze memory lostFreeze = _freezes[lost];
+        (bool walletFrozen, uint256 frozenTokens) = _beginRecovery(lost, replacement);
         uint256 amount = balanceOf(lost);
-        // The frozen amount moves as a whole, also a part above the balance.
-        if (lostFreeze.frozenTokens != 0) _setFrozenTokens(lost, 0);
         _forcedTransfer(lost, replacement, amount);
-        if (lostFreeze.frozenTokens != 0) {
-            _setFrozenTokens(replacement, _freezes[replacement].frozenTokens + lostFreeze.frozenTokens);
-        }
-        if (lostFreeze.walletFrozen) _setAddressFrozen(replacement, true);
-        emit WalletRecovered(lost, replacement, amount, lostFreeze.frozenTokens);
+        _completeRecovery(lost, replacement, walletFrozen, frozenTokens, amount);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Pause
 
     /// @inheritdoc IRegulatedToken
     function pause() external onlyRole(PAUSER_ROLE) {
@@ -247,73 +172,8 @@ abstract contract RegulatedToken is
         emit Unpaused(_msgSender());
     }
 
-    /// @inheritdoc IRegulatedToken
-    function setRegistry(IInvestorRegistry newRegistry) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setRegistry(newRegistry);
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setCountryRestriction(bool restricted) external onlyRole(COMPLIANCE_ROLE) {
-        _settings.countryRestricted = restricted;
-        emit CountryRestrictionSet(restricted);
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setCountriesAllowed(uint16[] calldata countries, bool allowed) external onlyRole(COMPLIANCE_ROLE) {
-        for (uint256 i = 0; i < countries.length; ++i) {
-            uint16 country = countries[i];
-            if (!CountryCode.isValid(country)) revert RegulatedTokenInvalidCountry(country);
-            uint256 bit = 1 << (country & 0xff);
-            if (allowed) _allowedCountryBits[country >> 8] |= bit;
-            else _allowedCountryBits[country >> 8] &= ~bit;
-            emit CountryAllowedSet(country, allowed);
-        }
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setAllowedCategories(uint16 mask) external onlyRole(COMPLIANCE_ROLE) {
-        _setAllowedCategories(mask);
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setMaxBalance(uint256 newMaxBalance) external onlyRole(COMPLIANCE_ROLE) {
-        _maxBalance = newMaxBalance;
-        _settings.hasMaxBalance = newMaxBalance != 0;
-        emit MaxBalanceSet(newMaxBalance);
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setMaxHolders(uint32 newMaxHolders) external onlyRole(COMPLIANCE_ROLE) {
-        _maxHolders = newMaxHolders;
-        _settings.hasMaxHolders = newMaxHolders != 0;
-        emit MaxHoldersSet(newMaxHolders);
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setLockUpEnd(uint64 newLockUpEndsAt) external onlyRole(COMPLIANCE_ROLE) {
-        _settings.lockUpEndsAt = SafeCast.toUint40(newLockUpEndsAt);
-        emit LockUpEndSet(newLockUpEndsAt);
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function setComplianceModule(IComplianceModule module) external onlyRole(COMPLIANCE_ROLE) {
-        if (address(module) != address(0) && address(module).code.length == 0) {
-            revert RegulatedTokenInvalidComplianceModule(address(module));
-        }
-        _complianceModule = module;
-        _settings.hasComplianceModule = address(module) != address(0);
-        emit ComplianceModuleSet(address(module));
-    }
-
-    /// @inheritdoc IERC7943Fungible
-    function canSend(address account) external view returns (bool) {
-        return _accountRestriction(account, _settings, true) == TransferRestriction.SUCCESS;
-    }
-
-    /// @inheritdoc IERC7943Fungible
-    function canReceive(address account) external view returns (bool) {
-        return _accountRestriction(account, _settings, false) == TransferRestriction.SUCCESS;
-    }
+    // ---------------------------------------------------------------------------------------------
+    // Reads: ERC-7943, ERC-1404, ERC-20 metadata
 
     /// @inheritdoc IERC7943Fungible
     /// @dev The permissioned rules only: {TransferRestriction-INSUFFICIENT_BALANCE}, ERC-20's rule and the
@@ -321,11 +181,6 @@ abstract contract RegulatedToken is
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
         uint8 code = _reportedRestriction(from, to, amount);
         return code == TransferRestriction.SUCCESS || code == TransferRestriction.INSUFFICIENT_BALANCE;
-    }
-
-    /// @inheritdoc IERC7943Fungible
-    function getFrozenTokens(address account) external view returns (uint256) {
-        return _freezes[account].frozenTokens;
     }
 
     /// @inheritdoc IERC1404
@@ -344,6 +199,11 @@ abstract contract RegulatedToken is
         return _decimals;
     }
 
+    /// @dev Base units per whole token: `10 ** decimals()`.
+    function _baseUnitsPerToken() internal view returns (uint256) {
+        return _baseUnits;
+    }
+
     /// @dev Answers true for {IERC7943Fungible}, {IERC1404}, {IERC20}, {IReferencedActions} and the access-control interfaces.
     function supportsInterface(
         bytes4 interfaceId
@@ -357,59 +217,12 @@ abstract contract RegulatedToken is
     }
 
     /// @inheritdoc IRegulatedToken
-    function registry() external view returns (IInvestorRegistry) {
-        return _settings.registry;
-    }
-
-    /// @inheritdoc IRegulatedToken
     function paused() external view returns (bool) {
         return _settings.paused;
     }
 
-    /// @inheritdoc IRegulatedToken
-    function isAddressFrozen(address wallet) external view returns (bool) {
-        return _freezes[wallet].walletFrozen;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function countryRestricted() external view returns (bool) {
-        return _settings.countryRestricted;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function isCountryAllowed(uint16 country) public view returns (bool) {
-        return _allowedCountryBits[country >> 8] & (1 << (country & 0xff)) != 0;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function allowedCategories() external view returns (uint16) {
-        return _settings.allowedCategories;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function maxBalance() external view returns (uint256) {
-        return _maxBalance;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function maxHolders() external view returns (uint32) {
-        return _maxHolders;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function holderCount() external view returns (uint32) {
-        return _holderCount;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function lockUpEndsAt() external view returns (uint64) {
-        return _settings.lockUpEndsAt;
-    }
-
-    /// @inheritdoc IRegulatedToken
-    function complianceModule() external view returns (IComplianceModule) {
-        return _complianceModule;
-    }
+    // ---------------------------------------------------------------------------------------------
+    // Escrow: the only way in and out of this contract's own balance
 
     /**
      * @dev Moves `amount` of `holder` into escrow, a balance held by this contract (for example a
@@ -448,6 +261,9 @@ abstract contract RegulatedToken is
         else _transfer(address(this), to, amount);
         _escrowing = false;
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // The transfer path: every balance change passes here
 
     /**
      * @dev The one hook of every balance change: applies the transfer rules (or, during an
@@ -534,24 +350,53 @@ abstract contract RegulatedToken is
 
     /// @dev Reverts with the error that explains restriction `code` of a transfer of `value` from `from` to `to`.
     function _revertRestricted(uint8 code, address from, address to, uint256 value) internal view virtual {
-        if (code == TransferRestriction.PAUSED) revert EnforcedPause();
-        if (code == TransferRestriction.INSUFFICIENT_BALANCE) {
-            revert IERC20Errors.ERC20InsufficientBalance(from, balanceOf(from), value);
-        }
-        if (code == TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE) {
-            revert ERC7943InsufficientUnfrozenBalance(from, value, _unfrozenBalance(from, balanceOf(from)));
-        }
-        if (code == TransferRestriction.LOCKED_UP) revert RegulatedTokenLockedUp(from, _settings.lockUpEndsAt);
-        if (code == TransferRestriction.MAX_BALANCE_EXCEEDED) {
-            uint256 balance = balanceOf(to);
-            uint256 balanceAfter = value > type(uint256).max - balance ? type(uint256).max : balance + value;
-            revert RegulatedTokenMaxBalanceExceeded(to, balanceAfter, _maxBalance);
-        }
-        if (code == TransferRestriction.MAX_HOLDERS_REACHED) revert RegulatedTokenMaxHoldersReached(to, _maxHolders);
-        if (_isSenderRestriction(code)) revert ERC7943CannotSend(from);
-        if (_isReceiverRestriction(code)) revert ERC7943CannotReceive(to);
-        revert ERC7943CannotTransfer(from, to, value);
+        uint256 fromBalance = balanceOf(from);
+        _revertWith(
+            code,
+            from,
+            to,
+            value,
+            fromBalance,
+            _unfrozenBalance(from, fromBalance),
+            _settings.lockUpEndsAt,
+            balanceOf(to),
+            _maxBalance,
+            _maxHolders
+        );
     }
+
+    /**
+     * @dev {TransferRestriction-revertWith}, given the figures {_revertRestricted} read. An
+     * instrument near the contract size limit runs it from its linked library instead.
+     */
+    function _revertWith(
+        uint8 code,
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromBalance,
+        uint256 fromUnfrozen,
+        uint256 lockUpEndsAt_,
+        uint256 toBalance,
+        uint256 maxBalance_,
+        uint256 maxHolders_
+    ) internal pure virtual {
+        TransferRestriction.revertWith(
+            code,
+            from,
+            to,
+            value,
+            fromBalance,
+            fromUnfrozen,
+            lockUpEndsAt_,
+            toBalance,
+            maxBalance_,
+            maxHolders_
+        );
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Rules and bookkeeping of the transfer path
 
     /**
      * @dev Enforcement rules: the receiver (unless burning) must be allowed to receive; the frozen
@@ -577,40 +422,10 @@ abstract contract RegulatedToken is
         if (value > unfrozen) _setFrozenTokens(from, _freezes[from].frozenTokens - (value - unfrozen));
     }
 
-    /// @dev Account-level rules of `account` as sender (`sending`) or receiver, as a restriction code.
-    function _accountRestriction(address account, Settings memory settings, bool sending) private view returns (uint8) {
-        (bool verified, uint16 country, uint8 category) = settings.registry.eligibilityOf(account);
-        if (!verified) {
-            return sending ? TransferRestriction.SENDER_NOT_VERIFIED : TransferRestriction.RECEIVER_NOT_VERIFIED;
-        }
-        if (_freezes[account].walletFrozen) {
-            return sending ? TransferRestriction.SENDER_FROZEN : TransferRestriction.RECEIVER_FROZEN;
-        }
-        if (settings.countryRestricted && !isCountryAllowed(country)) {
-            return
-                sending
-                    ? TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED
-                    : TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED;
-        }
-        if (settings.allowedCategories & (uint256(1) << category) == 0) {
-            return
-                sending
-                    ? TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED
-                    : TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED;
-        }
-        return TransferRestriction.SUCCESS;
-    }
-
     /// @dev Whether `account` would hold more than the maximum balance after receiving `amount` (no overflow).
     function _exceedsMaxBalance(address account, uint256 amount) private view returns (bool) {
         uint256 balance = balanceOf(account);
         return balance > _maxBalance || amount > _maxBalance - balance;
-    }
-
-    /// @dev Tokens of `account` (holding `balance`) that are not frozen.
-    function _unfrozenBalance(address account, uint256 balance) private view returns (uint256) {
-        uint256 frozen = _freezes[account].frozenTokens;
-        return balance > frozen ? balance - frozen : 0;
     }
 
     /// @dev Whether moving `amount` from `from` to `to` raises the number of holders.
@@ -630,42 +445,5 @@ abstract contract RegulatedToken is
     function _forcedTransfer(address from, address to, uint256 amount) private asEnforcement {
         _transfer(from, to, amount);
         emit ForcedTransfer(from, to, amount);
-    }
-
-    function _setFrozenTokens(address account, uint256 amount) private {
-        _freezes[account].frozenTokens = SafeCast.toUint248(amount);
-        emit Frozen(account, amount);
-    }
-
-    function _setAddressFrozen(address wallet, bool frozen) private {
-        _freezes[wallet].walletFrozen = frozen;
-        emit AddressFrozen(wallet, frozen);
-    }
-
-    function _setRegistry(IInvestorRegistry newRegistry) private {
-        if (address(newRegistry).code.length == 0) revert RegulatedTokenInvalidRegistry(address(newRegistry));
-        emit RegistryChanged(address(_settings.registry), address(newRegistry));
-        _settings.registry = newRegistry;
-    }
-
-    function _setAllowedCategories(uint16 mask) private {
-        _settings.allowedCategories = mask;
-        emit AllowedCategoriesSet(mask);
-    }
-
-    function _isSenderRestriction(uint8 code) private pure returns (bool) {
-        return
-            code == TransferRestriction.SENDER_NOT_VERIFIED ||
-            code == TransferRestriction.SENDER_FROZEN ||
-            code == TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED ||
-            code == TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED;
-    }
-
-    function _isReceiverRestriction(uint8 code) private pure returns (bool) {
-        return
-            code == TransferRestriction.RECEIVER_NOT_VERIFIED ||
-            code == TransferRestriction.RECEIVER_FROZEN ||
-            code == TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED ||
-            code == TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED;
     }
 }

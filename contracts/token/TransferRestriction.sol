@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IRegulatedToken} from "./IRegulatedToken.sol";
+
 /**
  * @dev ERC-1404 restriction codes of {RegulatedToken}. 0 means the transfer would succeed; each
  * other code names the first rule that refuses it. Rules are checked in this order: the pause (1),
@@ -8,8 +12,9 @@ pragma solidity ^0.8.28;
  * balance (10), ERC-20's rule rather than a permissioned one (ERC-7943's `canTransfer` ignores it).
  * Codes 1 to 31 belong to the core; instruments built on it number their own reasons from 32.
  *
- * Each code's ERC-1404 message is written here, next to the code ({message}); an instrument's
- * restriction library answers its own codes and passes the others to this one.
+ * Each code's ERC-1404 message ({message}) and the error a refused transfer reverts with
+ * ({revertWith}) are written here, next to the code; an instrument's restriction library answers
+ * its own codes and passes the others to this one.
  */
 library TransferRestriction {
     uint8 internal constant SUCCESS = 0;
@@ -83,5 +88,56 @@ library TransferRestriction {
             return "Refused by the token's compliance module";
         }
         return "Unknown restriction code";
+    }
+
+    /**
+     * @dev Reverts with the error that explains core code `code` of a transfer of `value` from `from`
+     * to `to`, reporting the figures read from the token once the transfer is refused: the balance
+     * and the unfrozen tokens of `from`, the lock-up end, the balance of `to`, the maximum balance
+     * and the maximum number of holders. The figures are separate arguments, not a struct: a
+     * memory struct costs the instruments hundreds of bytes of code.
+     */
+    function revertWith(
+        uint8 code,
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromBalance,
+        uint256 fromUnfrozen,
+        uint256 lockUpEndsAt,
+        uint256 toBalance,
+        uint256 maxBalance,
+        uint256 maxHolders
+    ) internal pure {
+        if (code == PAUSED) revert IRegulatedToken.EnforcedPause();
+        if (code == INSUFFICIENT_BALANCE) revert IERC20Errors.ERC20InsufficientBalance(from, fromBalance, value);
+        if (code == INSUFFICIENT_UNFROZEN_BALANCE) {
+            revert IERC7943Fungible.ERC7943InsufficientUnfrozenBalance(from, value, fromUnfrozen);
+        }
+        if (code == LOCKED_UP) revert IRegulatedToken.RegulatedTokenLockedUp(from, lockUpEndsAt);
+        if (code == MAX_BALANCE_EXCEEDED) {
+            uint256 balanceAfter = value > type(uint256).max - toBalance ? type(uint256).max : toBalance + value;
+            revert IRegulatedToken.RegulatedTokenMaxBalanceExceeded(to, balanceAfter, maxBalance);
+        }
+        if (code == MAX_HOLDERS_REACHED) revert IRegulatedToken.RegulatedTokenMaxHoldersReached(to, maxHolders);
+        if (_isSenderRestriction(code)) revert IERC7943Fungible.ERC7943CannotSend(from);
+        if (_isReceiverRestriction(code)) revert IERC7943Fungible.ERC7943CannotReceive(to);
+        revert IERC7943Fungible.ERC7943CannotTransfer(from, to, value);
+    }
+
+    function _isSenderRestriction(uint8 code) private pure returns (bool) {
+        return
+            code == SENDER_NOT_VERIFIED ||
+            code == SENDER_FROZEN ||
+            code == SENDER_COUNTRY_NOT_ALLOWED ||
+            code == SENDER_CATEGORY_NOT_ALLOWED;
+    }
+
+    function _isReceiverRestriction(uint8 code) private pure returns (bool) {
+        return
+            code == RECEIVER_NOT_VERIFIED ||
+            code == RECEIVER_FROZEN ||
+            code == RECEIVER_COUNTRY_NOT_ALLOWED ||
+            code == RECEIVER_CATEGORY_NOT_ALLOWED;
     }
 }

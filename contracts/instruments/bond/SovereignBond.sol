@@ -8,6 +8,7 @@ import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
 import {DebtSecurity} from "../debt/DebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
+import {CouponTerms} from "./CouponTerms.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordDateBalances} from "./RecordDateBalances.sol";
 import {SovereignBondLogic} from "./SovereignBondLogic.sol";
@@ -72,7 +73,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         _state.assetDocumentsHash = bondTerms_.assetDocumentsHash;
         _firstRecordTime = firstRecordTime;
         _lastRecordTime = lastRecordTime;
-        _state.terms = SovereignBondLogic.Terms({
+        _state.terms = CouponTerms.Terms({
             issueDate: terms.issueDate,
             maturityDate: terms.maturityDate,
             maturityMonth: SafeCast.toUint32(schedule.maturityMonth),
@@ -93,7 +94,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function setCouponRate(uint256 period, uint256 rateBps) external onlyRole(RATE_SETTER_ROLE) {
-        SovereignBondLogic.setCouponRate(_state, period, rateBps);
+        SovereignBondLogic.setCouponRate(_state, period, rateBps, redemptionFunded() != 0);
     }
 
     /// @inheritdoc ISovereignBond
@@ -150,7 +151,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @dev The messages of {DebtSecurity}, read from the linked library to keep their text out of this contract's code.
     function messageForTransferRestriction(uint8 restrictionCode) public pure override returns (string memory) {
-        return SovereignBondLogic.restrictionMessage(restrictionCode);
+        return SovereignBondLogic.transferRestrictionMessage(restrictionCode);
     }
 
     /// @dev Answers true for {ISovereignBond} and every interface of {DebtSecurity}.
@@ -206,6 +207,53 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     /// @inheritdoc ISovereignBond
     function couponPayee(address, uint256) external view returns (address) {
         _query();
+    }
+
+    /**
+     * @dev The core's errors, built by the linked library ({SovereignBondLogic-revertWith}): their
+     * encoding stays out of this contract's code (EIP-170 size limit), and only a refused transfer
+     * pays for the call.
+     */
+    function _revertWith(
+        uint8 code,
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromBalance,
+        uint256 fromUnfrozen,
+        uint256 lockUpEndsAt_,
+        uint256 toBalance,
+        uint256 maxBalance_,
+        uint256 maxHolders_
+    ) internal pure override {
+        SovereignBondLogic.revertWith(
+            code,
+            from,
+            to,
+            value,
+            fromBalance,
+            fromUnfrozen,
+            lockUpEndsAt_,
+            toBalance,
+            maxBalance_,
+            maxHolders_
+        );
+    }
+
+    /// @dev The core's recovery bookkeeping, run by the linked library ({SovereignBondLogic-beginRecovery}): EIP-170 size limit.
+    function _beginRecovery(address lost, address replacement) internal override returns (bool, uint256) {
+        return SovereignBondLogic.beginRecovery(_freezeBook(), address(registry()), lost, replacement);
+    }
+
+    /// @dev As {_beginRecovery}, after the forced transfer ({SovereignBondLogic-completeRecovery}).
+    function _completeRecovery(
+        address lost,
+        address replacement,
+        bool walletFrozen,
+        uint256 frozenTokens,
+        uint256 amount
+    ) internal override {
+        SovereignBondLogic.completeRecovery(_freezeBook(), lost, replacement, walletFrozen, frozenTokens, amount);
     }
 
     /**
@@ -266,7 +314,15 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
      */
     function _pay(address holder, address payee, uint256[] memory periods) private returns (uint256 amount) {
         _checkPayable(payee);
-        amount = SovereignBondLogic.claim(_state, _balanceHistory(holder), balanceOf(holder), holder, payee, periods);
+        amount = SovereignBondLogic.claim(
+            _state,
+            _balanceHistory(holder),
+            balanceOf(holder),
+            holder,
+            payee,
+            getFrozenTokens(payee),
+            periods
+        );
         settlementToken().safeTransfer(payee, amount);
     }
 

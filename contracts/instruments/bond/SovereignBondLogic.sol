@@ -5,49 +5,38 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
-import {IERC7943Fungible} from "../../interfaces/IERC7943Fungible.sol";
+import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
+import {Freezes} from "../../token/Freezes.sol";
+import {TransferRestriction} from "../../token/TransferRestriction.sol";
 import {DayCount} from "../../utils/DayCount.sol";
 import {BatchStep} from "../debt/BatchStep.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
-import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
+import {CouponTerms} from "./CouponTerms.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordSnapshots} from "./RecordSnapshots.sol";
 
 /**
  * @dev The coupon book of {SovereignBond}: its schedule, rates, funding, payment and sweeping of
  * coupons, the treasury's paging loop, the entitlements moved by wallet recoveries, the terms and
- * the final coupon read by the bond, and the bond's ERC-1404 messages. An external library, deployed once and linked: its code runs as the bond
- * (`DELEGATECALL`: the bond's storage and address), which keeps the bond's own code under the
- * contract size limit of EIP-170.
+ * the final coupon read by the bond, and the rare paths of the core that the bond runs from here
+ * (the errors of a refused transfer, the freeze bookkeeping of a wallet recovery, the ERC-1404
+ * messages). An external library, linked: it runs as the bond (`DELEGATECALL`: the bond's storage
+ * and address) and keeps the bond's own code under the size limit of EIP-170.
  *
  * The bond moves the money; these functions check the rules, keep the books and emit the events
- * (from the bond's address). The rules are those of {ISovereignBond}.
+ * (from the bond's address). The rules are those of {ISovereignBond}. What a function needs is
+ * passed to it (values, or the bond's storage); none calls back into the bond but {query}, which
+ * reads balances through the bond's ERC-20 views (read-only calls), and the paging loop, whose
+ * steps must each run in their own call to be bounded and caught ({BatchStep}).
+ *
+ * External function names set the selectors, so the order of the library's lookup: renaming or
+ * adding one can change what {fundCoupon} or {claim} cost (`npm run bench`).
  */
 library SovereignBondLogic {
     using BitMaps for BitMaps.BitMap;
+    using CouponTerms for CouponTerms.Terms;
     using RecordSnapshots for RecordSnapshots.History;
-
-    uint256 private constant BPS = 10_000;
-
-    /// @dev The terms the logic reads, written once by the bond's constructor (three storage slots).
-    struct Terms {
-        uint64 issueDate;
-        uint64 maturityDate;
-        uint32 maturityMonth;
-        uint16 couponCount;
-        uint8 frequency;
-        uint8 maturityDayOfMonth;
-        bool endOfMonth;
-        uint8 dayCount;
-        bool floatingRate;
-        bool isSukuk;
-        uint16 fixedRateBps;
-        uint32 recordDateOffset;
-        uint32 claimWindow;
-        uint8 decimals;
-        uint256 faceValue;
-    }
 
     /**
      * @dev A wallet recovery: what the lost wallet is owed for coupons `0` to `periods - 1` is paid
@@ -69,7 +58,7 @@ library SovereignBondLogic {
 
     /// @dev The coupon state of the bond.
     struct State {
-        Terms terms;
+        CouponTerms.Terms terms;
         mapping(uint256 period => ISovereignBond.Coupon) coupons;
         /// @dev Periods for which a holder's own balance at the record date was paid (in full, or but a withheld part).
         mapping(address holder => BitMaps.BitMap) settled;
@@ -82,14 +71,13 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev See {ISovereignBond-setCouponRate}; the caller checked the role. Keeps {LatestFixing}
-     * until the redemption is funded.
+     * @dev See {ISovereignBond-setCouponRate}; the caller checked the role and says whether the
+     * redemption is funded (`redemptionFunded`). Keeps {LatestFixing} until it is.
      */
-    function setCouponRate(State storage state, uint256 period, uint256 rateBps) external {
-        Terms memory terms = state.terms;
+    function setCouponRate(State storage state, uint256 period, uint256 rateBps, bool redemptionFunded) external {
+        CouponTerms.Terms memory terms = state.terms;
         if (!terms.floatingRate) revert ISovereignBond.SovereignBondNotFloating();
-        _couponDate(terms, period); // the period exists
-        bool redemptionFunded = IDebtSecurity(address(this)).redemptionFunded() != 0;
+        terms.couponDate(period); // the period exists
         ISovereignBond.Coupon storage coupon = state.coupons[period];
         bool isFinal = period + 1 == terms.couponCount;
         if (isFinal ? redemptionFunded : coupon.status != ISovereignBond.CouponStatus.Unfunded) {
@@ -115,15 +103,15 @@ library SovereignBondLogic {
         uint256 liveSupply,
         uint256 period
     ) external returns (uint256 amount) {
-        Terms memory terms = state.terms;
+        CouponTerms.Terms memory terms = state.terms;
         if (period + 1 == terms.couponCount) revert ISovereignBond.SovereignBondPaidAtRedemption(period);
-        _checkRecordDatePassed(terms, period);
+        terms.checkRecordDatePassed(period);
         ISovereignBond.Coupon storage coupon = state.coupons[period];
         if (coupon.status != ISovereignBond.CouponStatus.Unfunded) {
             revert ISovereignBond.SovereignBondCouponAlreadyFunded(period);
         }
         uint256 rateBps = _rateBps(state, terms, period);
-        uint256 perToken = _perToken(terms, period, rateBps);
+        uint256 perToken = terms.perToken(period, rateBps);
         uint256 supply = supplyHistory.valueAt(period, liveSupply);
         amount = Math.mulDiv(supply, perToken, 10 ** terms.decimals);
         coupon.funded = SafeCast.toUint128(amount);
@@ -135,10 +123,10 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Books the payment to `payee` of what `holder` (balance history `history`, balance now
-     * `liveBalance`) is owed for each of `periods`, and returns the amount the bond must transfer.
-     * Reverts unless `payee` is the holder's payee ({ISovereignBond-couponPayee}) for every period.
-     * The caller checked that `payee` may be paid.
+     * @dev Books the payment to `payee` (which holds `frozen` frozen tokens) of what `holder`
+     * (balance history `history`, balance now `liveBalance`) is owed for each of `periods`, and
+     * returns the amount the bond must transfer. Reverts unless `payee` is the holder's payee
+     * ({ISovereignBond-couponPayee}) for every period. The caller checked that `payee` may be paid.
      */
     // The bond passes a one-period array built in memory as well as its callers' arrays.
     // solhint-disable-next-line gas-calldata-parameters
@@ -148,9 +136,9 @@ library SovereignBondLogic {
         uint256 liveBalance,
         address holder,
         address payee,
+        uint256 frozen,
         uint256[] memory periods
     ) external returns (uint256 amount) {
-        uint256 frozen = IERC7943Fungible(address(this)).getFrozenTokens(payee);
         for (uint256 i = 0; i < periods.length; ++i) {
             uint256 period = periods[i];
             address to = _payee(state, holder, period);
@@ -186,9 +174,9 @@ library SovereignBondLogic {
 
     /// @dev Books the sweep of coupon `period` and returns the amount the bond must send to the treasury.
     function sweepUnclaimed(State storage state, uint256 period) external returns (uint256 amount) {
-        Terms memory terms = state.terms;
+        CouponTerms.Terms memory terms = state.terms;
         ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
-        uint256 closesAt = _couponDate(terms, period) + terms.claimWindow;
+        uint256 closesAt = terms.couponDate(period) + terms.claimWindow;
         if (block.timestamp < closesAt) revert ISovereignBond.SovereignBondClaimWindowOpen(period, closesAt);
         amount = coupon.funded - coupon.paid;
         coupon.status = ISovereignBond.CouponStatus.Swept;
@@ -205,8 +193,8 @@ library SovereignBondLogic {
      */
     function moveEntitlements(State storage state, address lost, address replacement) external {
         delete state.recoveries[replacement];
-        Terms memory terms = state.terms;
-        uint256 passed = CouponSchedule.countBefore(_schedule(terms), block.timestamp + terms.recordDateOffset);
+        CouponTerms.Terms memory terms = state.terms;
+        uint256 passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
         // The final coupon is paid with the principal, to whoever redeems.
         if (passed == terms.couponCount && passed != 0) --passed;
         if (passed == 0) return;
@@ -219,9 +207,9 @@ library SovereignBondLogic {
      * {RecordDateBalances-_recordDateWindow}), between the first and the last record date.
      */
     function recordDateWindow(State storage state) external view returns (uint256 passed, uint256 validUntil) {
-        Terms memory terms = state.terms;
-        passed = CouponSchedule.countBefore(_schedule(terms), block.timestamp + terms.recordDateOffset);
-        validUntil = _recordDate(terms, passed);
+        CouponTerms.Terms memory terms = state.terms;
+        passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
+        validUntil = terms.recordDate(passed);
     }
 
     /**
@@ -239,7 +227,7 @@ library SovereignBondLogic {
         bytes calldata request
     ) external view returns (bytes memory) {
         bytes4 selector = bytes4(request);
-        Terms memory terms = state.terms;
+        CouponTerms.Terms memory terms = state.terms;
         if (selector == ISovereignBond.bondTerms.selector) return abi.encode(_bondTerms(state, terms));
         if (
             selector == ISovereignBond.couponDue.selector ||
@@ -253,7 +241,7 @@ library SovereignBondLogic {
             RecordSnapshots.History storage history = histories[holder];
             uint256 liveBalance = IERC20(address(this)).balanceOf(holder);
             if (selector == ISovereignBond.balanceAtRecord.selector) {
-                _checkRecordDatePassed(terms, holderPeriod);
+                terms.checkRecordDatePassed(holderPeriod);
                 return abi.encode(history.valueAt(holderPeriod, liveBalance));
             }
             uint256 perToken = _fundedCoupon(state, holderPeriod).perToken;
@@ -261,25 +249,25 @@ library SovereignBondLogic {
             return abi.encode(Math.mulDiv(balance, perToken, 10 ** terms.decimals));
         }
         uint256 period = abi.decode(request[4:], (uint256));
-        if (selector == ISovereignBond.couponDate.selector) return abi.encode(_couponDate(terms, period));
-        if (selector == ISovereignBond.recordDate.selector) return abi.encode(_recordDate(terms, period));
+        if (selector == ISovereignBond.couponDate.selector) return abi.encode(terms.couponDate(period));
+        if (selector == ISovereignBond.recordDate.selector) return abi.encode(terms.recordDate(period));
         if (selector == ISovereignBond.coupon.selector) return abi.encode(state.coupons[period]);
         if (selector == ISovereignBond.couponPerToken.selector) {
             ISovereignBond.Coupon storage coupon = state.coupons[period];
             if (coupon.status != ISovereignBond.CouponStatus.Unfunded) return abi.encode(coupon.perToken);
-            return abi.encode(_perToken(terms, period, _rateBps(state, terms, period)));
+            return abi.encode(terms.perToken(period, _rateBps(state, terms, period)));
         }
         // supplyAtRecord, the one read left
-        _checkRecordDatePassed(terms, period);
+        terms.checkRecordDatePassed(period);
         return abi.encode(supplyHistory.valueAt(period, IERC20(address(this)).totalSupply()));
     }
 
     /// @dev The final coupon of `amount` base units (0 for a zero-coupon bond), rounded down.
     function finalCouponOf(State storage state, uint256 amount) external view returns (uint256) {
-        Terms memory terms = state.terms;
+        CouponTerms.Terms memory terms = state.terms;
         if (terms.couponCount == 0) return 0;
         uint256 period = terms.couponCount - 1;
-        uint256 perToken = _perToken(terms, period, _rateBps(state, terms, period));
+        uint256 perToken = terms.perToken(period, _rateBps(state, terms, period));
         return Math.mulDiv(amount, perToken, 10 ** terms.decimals);
     }
 
@@ -287,14 +275,63 @@ library SovereignBondLogic {
      * @dev The bond's ERC-1404 messages ({DebtRestriction-message}), answered from this library so that
      * their text is not in the bond's own code (EIP-170 size limit).
      */
-    function restrictionMessage(uint8 code) external pure returns (string memory) {
+    function transferRestrictionMessage(uint8 code) external pure returns (string memory) {
         return DebtRestriction.message(code);
+    }
+
+    /// @dev {TransferRestriction-revertWith}, for the bond ({RegulatedToken-_revertWith}).
+    function revertWith(
+        uint8 code,
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromBalance,
+        uint256 fromUnfrozen,
+        uint256 lockUpEndsAt,
+        uint256 toBalance,
+        uint256 maxBalance,
+        uint256 maxHolders
+    ) external pure {
+        TransferRestriction.revertWith(
+            code,
+            from,
+            to,
+            value,
+            fromBalance,
+            fromUnfrozen,
+            lockUpEndsAt,
+            toBalance,
+            maxBalance,
+            maxHolders
+        );
+    }
+
+    /// @dev {Freezes-beginRecovery} on the bond's freezes; `registry` is an address so that the signature has ABI types only.
+    function beginRecovery(
+        mapping(address => Freezes.Freeze) storage freezes,
+        address registry,
+        address lost,
+        address replacement
+    ) external returns (bool walletFrozen, uint256 frozenTokens) {
+        return Freezes.beginRecovery(freezes, IInvestorRegistry(registry), lost, replacement);
+    }
+
+    /// @dev {Freezes-completeRecovery} on the bond's freezes.
+    function completeRecovery(
+        mapping(address => Freezes.Freeze) storage freezes,
+        address lost,
+        address replacement,
+        bool walletFrozen,
+        uint256 frozenTokens,
+        uint256 amount
+    ) external {
+        Freezes.completeRecovery(freezes, lost, replacement, walletFrozen, frozenTokens, amount);
     }
 
     /// @dev See {ISovereignBond-bondTerms}.
     function _bondTerms(
         State storage state,
-        Terms memory terms
+        CouponTerms.Terms memory terms
     ) private view returns (ISovereignBond.BondTerms memory) {
         return
             ISovereignBond.BondTerms({
@@ -309,23 +346,17 @@ library SovereignBondLogic {
             });
     }
 
-    /// @dev The coupon of one whole token for `period` at `rateBps`, rounded down.
-    function _perToken(Terms memory terms, uint256 period, uint256 rateBps) private pure returns (uint256) {
-        (uint256 numerator, uint256 denominator) = CouponSchedule.accrualFraction(
-            _schedule(terms),
-            period,
-            DayCount.Convention(terms.dayCount)
-        );
-        return Math.mulDiv(terms.faceValue, rateBps * numerator, BPS * denominator);
-    }
-
     /**
      * @dev The rate of an unfunded coupon `period`: the fixed rate of a fixed-rate bond; of a
      * floating one, the rate fixed for the period, or else the fallback: for the final coupon
      * {LatestFixing}, for another the rate fixed for the latest earlier period; 0 if none. The
      * search walks back over unfixed periods only (one storage read each), once when funding.
      */
-    function _rateBps(State storage state, Terms memory terms, uint256 period) private view returns (uint256) {
+    function _rateBps(
+        State storage state,
+        CouponTerms.Terms memory terms,
+        uint256 period
+    ) private view returns (uint256) {
         if (!terms.floatingRate) return terms.fixedRateBps;
         ISovereignBond.Coupon storage coupon = state.coupons[period];
         if (coupon.rateFixed) return coupon.rateBps;
@@ -350,9 +381,9 @@ library SovereignBondLogic {
         uint256 period,
         uint256 frozen
     ) private returns (uint256 amount) {
-        Terms memory terms = state.terms;
+        CouponTerms.Terms memory terms = state.terms;
         ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
-        uint256 date = _couponDate(terms, period);
+        uint256 date = terms.couponDate(period);
         if (block.timestamp < date) revert ISovereignBond.SovereignBondCouponNotDue(period, date);
         uint256 closesAt = date + terms.claimWindow;
         if (block.timestamp >= closesAt) revert ISovereignBond.SovereignBondClaimWindowClosed(period, closesAt);
@@ -393,27 +424,6 @@ library SovereignBondLogic {
         return holder;
     }
 
-    function _couponDate(Terms memory terms, uint256 period) private pure returns (uint256) {
-        return CouponSchedule.couponDate(_schedule(terms), period);
-    }
-
-    function _recordDate(Terms memory terms, uint256 period) private pure returns (uint256) {
-        return _couponDate(terms, period) - terms.recordDateOffset;
-    }
-
-    function _schedule(Terms memory terms) private pure returns (CouponSchedule.Schedule memory) {
-        return
-            CouponSchedule.Schedule({
-                issueDate: terms.issueDate,
-                maturityDate: terms.maturityDate,
-                frequency: terms.frequency,
-                count: terms.couponCount,
-                maturityMonth: terms.maturityMonth,
-                maturityDayOfMonth: terms.maturityDayOfMonth,
-                endOfMonth: terms.endOfMonth
-            });
-    }
-
     /// @dev The balance at the record date of coupon `period` for which `holder` is still to be paid.
     function _recordBalanceDue(
         State storage state,
@@ -436,12 +446,5 @@ library SovereignBondLogic {
             revert ISovereignBond.SovereignBondCouponNotFunded(period);
         }
         if (coupon.status == ISovereignBond.CouponStatus.Swept) revert ISovereignBond.SovereignBondCouponSwept(period);
-    }
-
-    function _checkRecordDatePassed(Terms memory terms, uint256 period) private view {
-        uint256 recordDate_ = _recordDate(terms, period);
-        if (block.timestamp <= recordDate_) {
-            revert ISovereignBond.SovereignBondRecordDateNotPassed(period, recordDate_);
-        }
     }
 }

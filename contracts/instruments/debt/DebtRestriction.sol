@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
+import {IDebtSecurity} from "./IDebtSecurity.sol";
 
 /**
  * @dev ERC-1404 restriction codes of debt instruments, after the core's ({TransferRestriction},
@@ -15,5 +16,10 @@ library DebtRestriction {
     function message(uint8 code) internal pure returns (string memory) {
         if (code == MATURED) return "Matured: transfers and issuance are closed, only redemption remains";
         return TransferRestriction.message(code);
+    }
+
+    /// @dev Reverts with {IDebtSecurity-DebtSecurityMatured} (the maturity being `maturityDate`) if `code` is {MATURED}.
+    function revertIfMatured(uint8 code, uint64 maturityDate) internal pure {
+        if (code == MATURED) revert IDebtSecurity.DebtSecurityMatured(maturityDate);
     }
 }

@@ -22,7 +22,7 @@ import {Isin} from "./Isin.sol";
  *   must fund (face value by default; a bond adds its final coupon);
  * - {_maxPrice}: the highest price an allotment may carry (none by default; a bill says face
  *   value); {_checkPrice} applies it with "not zero";
- * - {_redeem}, {_pullExact}, {_checkReceived}, {_costOf}, {_faceValueOf}, {_matured},
+ * - {_redeem}, {_pullExact}, {_checkReceived}, {_costUp}, {_faceValueDown}, {_matured},
  *   {_requireMatured}, {_requireNotMatured}: the money movements, their rounding and the date
  *   checks, for the instrument's own operations;
  * - restriction codes: {DebtRestriction} uses 32 to 63; an instrument numbers its own from 64 and
@@ -54,8 +54,6 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     IERC20 private immutable _settlementToken;
     uint256 private immutable _faceValue;
-    /// @dev `10 ** decimals()`: base units per whole token.
-    uint256 private immutable _unit;
     bytes12 private immutable _isin;
     uint64 private immutable _issueDate;
     uint64 private immutable _maturityDate;
@@ -96,7 +94,6 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         _isin = bytes12(bytes(terms.isin));
         _settlementToken = terms.settlementToken;
         _faceValue = terms.faceValue;
-        _unit = 10 ** decimals_;
         _issueDate = terms.issueDate;
         _maturityDate = terms.maturityDate;
         _setTreasury(terms.treasury);
@@ -129,7 +126,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         // Pending: {DebtSecurityLogic-settleAll} checked it before calling.
         Allotment storage allotment_ = _allotments[id];
         (address bidder, uint256 amount) = (allotment_.bidder, allotment_.amount);
-        uint256 cost = _costOf(amount, allotment_.price);
+        uint256 cost = _costUp(amount, allotment_.price);
         allotment_.status = AllotmentStatus.Settled;
         _mint(bidder, amount);
         _pullExact(bidder, _treasury, cost);
@@ -242,7 +239,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function redemptionFunded() external view returns (uint256) {
+    function redemptionFunded() public view returns (uint256) {
         return _redemptionFunded;
     }
 
@@ -313,7 +310,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @dev {DebtSecurityMatured} for {DebtRestriction-MATURED}, else the core's errors.
     function _revertRestricted(uint8 code, address from, address to, uint256 value) internal view virtual override {
-        if (code == DebtRestriction.MATURED) revert DebtSecurityMatured(_maturityDate);
+        DebtRestriction.revertIfMatured(code, _maturityDate);
         super._revertRestricted(code, from, to, value);
     }
 
@@ -323,7 +320,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
      * {_redemptionLiability} with it.
      */
     function _redemptionPayout(address /* holder */, uint256 amount) internal view virtual returns (uint256) {
-        return _faceValueOf(amount);
+        return _faceValueDown(amount);
     }
 
     /**
@@ -332,7 +329,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
      * since each payout is rounded down. An override must keep that property.
      */
     function _redemptionLiability() internal view virtual returns (uint256) {
-        return _faceValueOf(totalSupply());
+        return _faceValueDown(totalSupply());
     }
 
     /// @dev Reverts with {DebtSecurityInvalidPrice} unless `price` may be allotted: not zero and at most {_maxPrice}.
@@ -346,16 +343,16 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @dev Face value of `amount` base units: `amount * faceValue / 10 ** decimals()`, rounded down (to the holder).
-    function _faceValueOf(uint256 amount) internal view returns (uint256) {
-        return (amount * _faceValue) / _unit;
+    function _faceValueDown(uint256 amount) internal view returns (uint256) {
+        return (amount * _faceValue) / _baseUnitsPerToken();
     }
 
     /**
      * @dev Cost of `amount` base units at `price` per whole token: `amount * price / 10 ** decimals()`,
      * rounded up (the treasury never receives less than the price).
      */
-    function _costOf(uint256 amount, uint256 price) internal view returns (uint256) {
-        return Math.ceilDiv(amount * price, _unit);
+    function _costUp(uint256 amount, uint256 price) internal view returns (uint256) {
+        return Math.ceilDiv(amount * price, _baseUnitsPerToken());
     }
 
     /// @dev Reverts with {DebtSecurityMatured} from the maturity date on.

@@ -23,7 +23,12 @@ import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
  * only the money-market accrual of those days, never a price set for a longer term.
  */
 interface ITreasuryBill is IDebtSecurity {
-    /// @dev Day-count basis of the money-market yield.
+    /**
+     * @dev Day-count basis of the money-market yield. Numbered apart from the bond's
+     * {DayCount-Convention} (ACT/365F is 0 here and 2 there, ACT/360 1 here and 4 there): deployed
+     * bills, manifests and tests read these values, which one shared enum would change. The
+     * operations tooling's manifest schema holds the mapping from convention names to both.
+     */
     enum DayCount {
         Actual365Fixed,
         Actual360

@@ -76,9 +76,9 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
         uint256 proceeds = maturedBill.redeemTo(holder, amount, address(this));
         _checkReceived(address(this), balanceBefore, proceeds);
 
-        newAmount = (proceeds * 10 ** decimals()) / faceValue();
+        newAmount = (proceeds * _baseUnitsPerToken()) / faceValue();
         if (newAmount == 0) revert DebtSecurityInvalidAmount(newAmount);
-        uint256 cost = _costOf(newAmount, price);
+        uint256 cost = _costUp(newAmount, price);
         change = proceeds - cost; // price <= faceValue, so cost <= the face value of newAmount <= proceeds
         _mint(holder, newAmount);
         token.safeTransfer(treasury(), cost);

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {DayCount} from "../../utils/DayCount.sol";
+import {CouponSchedule} from "./CouponSchedule.sol";
+import {ISovereignBond} from "./ISovereignBond.sol";
+
+/**
+ * @dev The coupon terms of a {SovereignBond} as {SovereignBondLogic} stores them, and what they
+ * alone decide: the schedule, the coupon and record dates, and a coupon per whole token at a rate.
+ * Internal functions, compiled into the library that uses them.
+ */
+library CouponTerms {
+    uint256 private constant BPS = 10_000;
+
+    /// @dev The terms, written once by the bond's constructor (three storage slots).
+    struct Terms {
+        uint64 issueDate;
+        uint64 maturityDate;
+        uint32 maturityMonth;
+        uint16 couponCount;
+        uint8 frequency;
+        uint8 maturityDayOfMonth;
+        bool endOfMonth;
+        uint8 dayCount;
+        bool floatingRate;
+        bool isSukuk;
+        uint16 fixedRateBps;
+        uint32 recordDateOffset;
+        uint32 claimWindow;
+        uint8 decimals;
+        uint256 faceValue;
+    }
+
+    /// @dev The coupon of one whole token for `period` at `rateBps`, rounded down.
+    function perToken(Terms memory terms, uint256 period, uint256 rateBps) internal pure returns (uint256) {
+        (uint256 numerator, uint256 denominator) = CouponSchedule.accrualFraction(
+            schedule(terms),
+            period,
+            DayCount.Convention(terms.dayCount)
+        );
+        return Math.mulDiv(terms.faceValue, rateBps * numerator, BPS * denominator);
+    }
+
+    /// @dev The payment date of coupon `period` ({CouponSchedule-couponDate}).
+    function couponDate(Terms memory terms, uint256 period) internal pure returns (uint256) {
+        return CouponSchedule.couponDate(schedule(terms), period);
+    }
+
+    /// @dev The record date of coupon `period`: its payment date less the record date offset.
+    function recordDate(Terms memory terms, uint256 period) internal pure returns (uint256) {
+        return couponDate(terms, period) - terms.recordDateOffset;
+    }
+
+    /// @dev The coupon schedule the terms describe.
+    function schedule(Terms memory terms) internal pure returns (CouponSchedule.Schedule memory) {
+        return
+            CouponSchedule.Schedule({
+                issueDate: terms.issueDate,
+                maturityDate: terms.maturityDate,
+                frequency: terms.frequency,
+                count: terms.couponCount,
+                maturityMonth: terms.maturityMonth,
+                maturityDayOfMonth: terms.maturityDayOfMonth,
+                endOfMonth: terms.endOfMonth
+            });
+    }
+
+    /// @dev Reverts with {ISovereignBond-SovereignBondRecordDateNotPassed} unless the record date of `period` has passed.
+    function checkRecordDatePassed(Terms memory terms, uint256 period) internal view {
+        uint256 recordDate_ = recordDate(terms, period);
+        if (block.timestamp <= recordDate_) {
+            revert ISovereignBond.SovereignBondRecordDateNotPassed(period, recordDate_);
+        }
+    }
+}
