@@ -408,8 +408,13 @@ describe("RegulatedToken: a wrapped call is the direct call (differential test)"
       const caller = random.pick(callers);
       const data = (token.interface as Interface).encodeFunctionData(fn, fn.inputs.map(valueOf));
       const snapshot = await networkHelpers.takeSnapshot();
+      // Both calls are mined at the same time, whatever the wall clock did in between (an admin
+      // transfer's schedule and every timestamped state would differ by a second otherwise).
+      const minedAt = (await networkHelpers.time.latest()) + 1;
+      await networkHelpers.time.setNextBlockTimestamp(minedAt);
       const direct = await run(caller, data);
       await snapshot.restore();
+      await networkHelpers.time.setNextBlockTimestamp(minedAt);
       const wrapped = await run(caller, token.interface.encodeFunctionData("withReference", [REF, data]));
       await snapshot.restore();
       const label = `${caller.address} ${fn.format()} ${data}`;
