@@ -7,12 +7,11 @@ import { OpsError } from "./errors.js";
 import { planTermsOf } from "./kinds/index.js";
 import { DEPLOYER, type Instrument, type Manifest } from "./manifest.js";
 import { OPEN_POLICY, policyCalls, policySettingsOf } from "./policy.js";
-import type { InstrumentPlanBase } from "../../ignition/modules/plan-types.js";
-import type { InstrumentKind, TermsPlan } from "./kinds/index.js";
+import type { InstrumentPlan } from "./kinds/index.js";
 import { isChecksummedAddress } from "./units.js";
 
 export type { DebtTermsPlan } from "../../ignition/modules/plan-types.js";
-export type { TermsPlan } from "./kinds/index.js";
+export type { InstrumentPlan, TermsPlan } from "./kinds/index.js";
 export type { TreasuryBillTermsPlan } from "./kinds/treasury-bill.js";
 export type { BondTermsPlan } from "./kinds/sovereign-bond.js";
 export type { CommodityTermsPlan } from "./kinds/commodity-reserve.js";
@@ -24,12 +23,6 @@ export type AdminPlan =
   | { kind: "multisig"; address: string }
   | { kind: "timelock"; address: string }
   | { kind: "newTimelock"; minDelay: bigint; proposers: string[]; executors: string[] };
-
-export interface InstrumentPlan extends InstrumentPlanBase {
-  kind: InstrumentKind;
-  /** The constructor terms of the instrument's kind. */
-  terms: TermsPlan;
-}
 
 export interface IssuancePlan {
   name: string;

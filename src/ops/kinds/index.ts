@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { InstrumentModule, InstrumentModuleParts } from "../../../ignition/modules/RegulatedToken.js";
 import type { Problem } from "../manifest-fields.js";
-import type { InstrumentPlan } from "../plan.js";
+import type { InstrumentPlanBase } from "../../../ignition/modules/plan-types.js";
 import { commodityReserve } from "./commodity-reserve.js";
 import type { InstrumentKindDefinition } from "./kind.js";
 import { regulatedToken } from "./regulated-token.js";
@@ -61,6 +61,13 @@ export function planTermsOf(instrument: Instrument, resolve: (party: string) => 
 /** The constructor terms `terms`, for the plan printed before deploying. */
 export function describeTermsOf(terms: TermsPlan): string[] {
   return kindOf(terms.kind)!.describeTerms(terms);
+}
+
+/** One instrument of an issuance plan: the parts every kind shares, and the terms of its kind. */
+export interface InstrumentPlan extends InstrumentPlanBase {
+  kind: InstrumentKind;
+  /** The constructor terms of the instrument's kind. */
+  terms: TermsPlan;
 }
 
 /** The Ignition module that deploys `plan`'s instrument. */

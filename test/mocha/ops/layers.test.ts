@@ -2,6 +2,8 @@
  * The lint rule that keeps imports pointing one way (eslint/layers.js): each case lints a file
  * that is not on disk with the project's ESLint configuration and expects the rule to fire or not.
  */
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
 import { expect } from "chai";
 import { ESLint } from "eslint";
 
@@ -50,5 +52,77 @@ describe("ops: the lint rule on the direction of imports", function () {
       'import type { InstrumentPlanBase } from "./plan-types.js";\nexport type Plan = InstrumentPlanBase;\n',
     );
     expect(allowed).to.deep.equal([]);
+  });
+});
+
+/** The TypeScript files under `dir`, relative to the repository root. */
+async function typeScriptFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Each file's relative imports (`import`/`export … from`, types included), as repository paths. */
+async function importGraph(files: string[]): Promise<Map<string, string[]>> {
+  const known = new Set(files);
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const source = await readFile(file, "utf8");
+    const targets = [...source.matchAll(/(?:import|export)\s[^;]*?from\s+"(\.{1,2}\/[^"]+)"/g)]
+      .map((m) => path.join(path.dirname(file), m[1].replace(/\.js$/, ".ts")))
+      .filter((target) => known.has(target));
+    graph.set(file, targets);
+  }
+  return graph;
+}
+
+/** A loop of imports in `graph` (the files in order, the first repeated at the end), or undefined. */
+function findLoop(graph: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (file: string): string[] | undefined => {
+    if (state.get(file) === "done") return undefined;
+    if (state.get(file) === "open") return [...stack.slice(stack.indexOf(file)), file];
+    state.set(file, "open");
+    stack.push(file);
+    for (const target of graph.get(file) ?? []) {
+      const loop = visit(target);
+      if (loop) return loop;
+    }
+    stack.pop();
+    state.set(file, "done");
+    return undefined;
+  };
+  for (const file of graph.keys()) {
+    const loop = visit(file);
+    if (loop) return loop;
+  }
+  return undefined;
+}
+
+describe("ops: no import loops", function () {
+  it("no file of src/, tasks/, scripts/ or ignition/ imports itself through others", async function () {
+    const files = (await Promise.all(["src", "tasks", "scripts", "ignition"].map(typeScriptFiles))).flat();
+    expect(files.length).to.be.greaterThan(50);
+    expect(findLoop(await importGraph(files))).to.equal(undefined);
+  });
+
+  it("finds a loop when there is one (the check itself)", function () {
+    const graph = new Map([
+      ["a.ts", ["b.ts"]],
+      ["b.ts", ["c.ts"]],
+      ["c.ts", ["a.ts"]],
+      ["d.ts", ["a.ts"]],
+    ]);
+    expect(findLoop(graph)).to.deep.equal(["a.ts", "b.ts", "c.ts", "a.ts"]);
+    expect(
+      findLoop(
+        new Map([
+          ["a.ts", ["b.ts"]],
+          ["b.ts", []],
+        ]),
+      ),
+    ).to.equal(undefined);
   });
 });
