@@ -36,10 +36,14 @@ export function isoTime(seconds: bigint | number): string {
   return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 }
 
-/** Whether `text` is an address written with its EIP-55 checksum (or without letters). */
+/**
+ * Whether `text` is an address written with its EIP-55 checksum (or without letters). A mixed-case
+ * address whose checksum is wrong is not one: ethers' `getAddress` throws on it, so the case is
+ * compared here and every caller reports it as it reports any other bad address.
+ */
 export function isChecksummedAddress(text: string): boolean {
   if (!isHexString(text, 20)) return false;
-  return getAddress(text) === text;
+  return getAddress(text.toLowerCase()) === text;
 }
 
 /** Whether `text` is a possible `investorId`: a 32-byte hex value other than zero. */

@@ -89,3 +89,10 @@ export function planDebtTerms(
     maturityDate: parseIsoDate(terms.maturityDate) ?? 0n,
   };
 }
+
+/** The name under which `table` (a manifest's names to a contract's enum values) holds `value`, as plans print it. */
+export function dayCountName(table: Readonly<Record<string, number>>, value: number): string {
+  const name = Object.keys(table).find((key) => table[key] === value);
+  if (name === undefined) throw new Error(`day count ${value} is not one of ${Object.keys(table).join(", ")}`);
+  return name;
+}

@@ -4,7 +4,7 @@ import { instrumentModule } from "../../../ignition/modules/RegulatedToken.js";
 import { debtSecurityParts } from "../../../ignition/modules/DebtSecurity.js";
 import { TOKEN_ROLES, asObject, instrumentFields, integer, rolesSchema, type Problem } from "../manifest-fields.js";
 import { formatAmount, isoTime, parseAmount } from "../units.js";
-import { checkDebtTerms, debtTermsFields, planDebtTerms, type DebtTermsPlan } from "./debt-terms.js";
+import { checkDebtTerms, dayCountName, debtTermsFields, planDebtTerms, type DebtTermsPlan } from "./debt-terms.js";
 import type { InstrumentKindDefinition } from "./kind.js";
 
 /** The roles of a sovereign bond (contracts/instruments/bond/SovereignBond.sol). */
@@ -102,7 +102,7 @@ export const sovereignBond: InstrumentKindDefinition<"sovereignBond", "Sovereign
   describeTerms: (terms) => [
     `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)}, ` +
       `${terms.floatingRate ? "floating rate" : `${formatAmount(BigInt(terms.couponRateBps), 2)}% fixed`}, ` +
-      `${terms.couponFrequency} coupon(s) a year, day count ${terms.dayCount}${terms.isSukuk ? ", sukuk" : ""}`,
+      `${terms.couponFrequency} coupon(s) a year, day count ${dayCountName(BOND_DAY_COUNTS, terms.dayCount)}${terms.isSukuk ? ", sukuk" : ""}`,
     `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
     `record date ${terms.recordDateOffset / 86_400} day(s) before each coupon, claims for ${terms.claimWindow / 86_400} day(s)`,
     terms.settlementToken === "deploy"

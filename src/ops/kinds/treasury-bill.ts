@@ -3,7 +3,7 @@ import { z } from "zod";
 import { instrumentModule } from "../../../ignition/modules/RegulatedToken.js";
 import { debtSecurityParts } from "../../../ignition/modules/DebtSecurity.js";
 import { TOKEN_ROLES, instrumentFields, rolesSchema } from "../manifest-fields.js";
-import { checkDebtTerms, debtTermsFields, planDebtTerms, type DebtTermsPlan } from "./debt-terms.js";
+import { checkDebtTerms, dayCountName, debtTermsFields, planDebtTerms, type DebtTermsPlan } from "./debt-terms.js";
 import { formatAmount, isoTime } from "../units.js";
 import type { InstrumentKindDefinition } from "./kind.js";
 
@@ -48,7 +48,7 @@ export const treasuryBill: InstrumentKindDefinition<
   }),
   describeTerms: (terms) => [
     `ISIN ${terms.isin}, face value ${formatAmount(terms.faceValue, terms.settlementDecimals)} per bill, ` +
-      `${terms.dayCount === 0 ? "ACT/365F" : "ACT/360"}`,
+      `day count ${dayCountName(DAY_COUNTS, terms.dayCount)}`,
     `issue ${isoTime(terms.issueDate)}, maturity ${isoTime(terms.maturityDate)}, treasury ${terms.treasury}`,
     terms.settlementToken === "deploy"
       ? "settlement token: deploy LocalTestDollar (test dollar, local chains only); library DebtSecurityLogic linked"

@@ -495,6 +495,14 @@ describe("ops: admin tasks (embedded chain)", function () {
         setReserveFeed(ctx, address, { from: signers[0].address.toLowerCase() }),
         `--from: got "${signers[0].address.toLowerCase()}", expected a checksummed address`,
       );
+      // Mixed case with a wrong checksum: the same one line, not ethers' "bad address checksum" crash.
+      const wrongChecksum = signers[0].address.replace(/(?<=^0x[0-9]*)[a-fA-F]/, (c) =>
+        c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase(),
+      );
+      await refusedWithoutSending(
+        setReserveFeed(ctx, address, { from: wrongChecksum }),
+        `--from: got "${wrongChecksum}", expected a checksummed address`,
+      );
       expect(await gold.reserveFeed()).to.equal(ZeroAddress);
     });
   });

@@ -90,6 +90,18 @@ describe("ops: CSV input", function () {
       ]);
     });
 
+    it("reports a mixed-case wallet whose EIP-55 checksum is wrong as any other bad wallet, without a crash", async function () {
+      // B with the case of its first letter flipped: mixed case, wrong checksum.
+      const flipped = B.replace(/(?<=^0x[0-9]*)[a-fA-F]/, (c) =>
+        c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase(),
+      );
+      expect(flipped).to.not.equal(B).and.not.equal(B.toLowerCase());
+      const file = await writeCsv(dir, "checksum.csv", [HEADER, `${flipped},${ID},586,institutional,2027-12-31`]);
+      expect(await problemsOf(readInvestorFile(file, NOW))).to.deep.equal([
+        `${file}:2: wallet: got "${flipped}", expected a checksummed address (EIP-55 mixed case)`,
+      ]);
+    });
+
     it("refuses a header without a required column or with an unknown one", async function () {
       const file = await writeCsv(dir, "header.csv", [
         "wallet,investorId,country,category,expiry",

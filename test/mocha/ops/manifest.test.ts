@@ -4,6 +4,7 @@ import path from "node:path";
 import { ZeroAddress } from "ethers";
 import { OpsError } from "../../../src/ops/errors.js";
 import { loadManifest, parseManifest, type Policy } from "../../../src/ops/manifest.js";
+import { describePlan } from "../../../src/ops/deploy-text.js";
 import { planIssuance, resolveParty } from "../../../src/ops/plan.js";
 import {
   OPEN_POLICY,
@@ -270,6 +271,18 @@ describe("ops: issuance manifests", function () {
       expect(resolveParty(manifest, "0x5FbDB2315678afecb367f032d93F642f64180aa3", [], "x")).to.equal(
         "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       );
+    });
+
+    it("prints every sample's plan with names, never enum numbers (day counts)", async function () {
+      const network = { name: "localhost", chainId: 31337, local: true, persistent: true };
+      const printed: string[] = [];
+      for (const file of ["bonds-2026-12.json", "tbill-2027-06.json"]) {
+        const manifest = await loadManifest(path.join(ROOT, "issuances", file));
+        const accounts = Array.from({ length: 20 }, (_, i) => `0x${String(i + 1).padStart(40, "0")}`);
+        printed.push(...describePlan(planIssuance(manifest, accounts, "localhost"), network, "test"));
+      }
+      const dayCounts = printed.flatMap((line) => [...line.matchAll(/day count (\S+?)(?:,|$)/g)].map((m) => m[1]));
+      expect(dayCounts).to.deep.equal(["ACT/ACT-ICMA", "ACT/365F", "ACT/365F"]);
     });
 
     it("refuses a signer whose account is not configured for the network", async function () {
