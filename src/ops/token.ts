@@ -52,6 +52,23 @@ async function sendToToken(ctx: OpsContext, options: OperationOptions, call: Cal
   });
 }
 
+/**
+ * As {@link sendToToken}, unless `inPlace` finds the state the call would set already on chain: then
+ * it says so and sends nothing, so a repeated command (or a re-run after a crash) is a no-op.
+ */
+async function sendUnlessInPlace(
+  ctx: OpsContext,
+  options: OperationOptions,
+  call: Call,
+  inPlace: (token: RegulatedToken) => Promise<string | undefined>,
+): Promise<TransactionReceipt | undefined> {
+  const { id, token } = await instrumentOf(ctx, options.instrument);
+  const state = await inPlace(token);
+  if (state === undefined) return sendToToken(ctx, options, call);
+  ctx.out(`${id}: ${state}: nothing to send`);
+  return undefined;
+}
+
 async function amountOf(ctx: OpsContext, options: OperationOptions, text: string): Promise<bigint> {
   const { instrument } = await instrumentOf(ctx, options.instrument);
   const amount = parseAmount(text, instrument.decimals);
@@ -180,13 +197,21 @@ async function setFreeze(
 ) {
   const holder = wallet("wallet", target);
   if (amount === undefined || amount === "") {
-    return sendToToken(ctx, options, {
-      action: "setAddressFrozen",
-      role: "ENFORCEMENT_ROLE",
-      build: (token) => token.setAddressFrozen.populateTransaction(holder, freezing),
-      describe: `${freezing ? "freeze" : "unfreeze"} wallet ${holder}`,
-      args: { wallet: holder, frozen: freezing },
-    });
+    return sendUnlessInPlace(
+      ctx,
+      options,
+      {
+        action: "setAddressFrozen",
+        role: "ENFORCEMENT_ROLE",
+        build: (token) => token.setAddressFrozen.populateTransaction(holder, freezing),
+        describe: `${freezing ? "freeze" : "unfreeze"} wallet ${holder}`,
+        args: { wallet: holder, frozen: freezing },
+      },
+      async (token) =>
+        (await token.isAddressFrozen(holder)) === freezing
+          ? `wallet ${holder} is ${freezing ? "frozen already" : "not frozen"}`
+          : undefined,
+    );
   }
   const { instrument, token } = await instrumentOf(ctx, options.instrument);
   const units = await amountOf(ctx, options, amount);
@@ -247,13 +272,19 @@ export async function recoverWallet(
 }
 
 export async function setPaused(ctx: OpsContext, paused: boolean, options: OperationOptions = {}) {
-  return sendToToken(ctx, options, {
-    action: paused ? "pause" : "unpause",
-    role: "PAUSER_ROLE",
-    build: (token) => (paused ? token.pause.populateTransaction() : token.unpause.populateTransaction()),
-    describe: paused ? "pause every transfer and mint" : "end the pause",
-    args: {},
-  });
+  return sendUnlessInPlace(
+    ctx,
+    options,
+    {
+      action: paused ? "pause" : "unpause",
+      role: "PAUSER_ROLE",
+      build: (token) => (paused ? token.pause.populateTransaction() : token.unpause.populateTransaction()),
+      describe: paused ? "pause every transfer and mint" : "end the pause",
+      args: {},
+    },
+    async (token) =>
+      (await token.paused()) === paused ? `the token is ${paused ? "paused already" : "not paused"}` : undefined,
+  );
 }
 
 /**

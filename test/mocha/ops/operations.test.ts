@@ -304,6 +304,30 @@ describe("ops: investor, token and report operations (embedded chain)", function
       expect(await token.paused()).to.equal(false);
     });
 
+    it("a repeated pause, unpause, wallet freeze or unfreeze sends nothing and says the state is in place", async function () {
+      const { ctx, token, dealer, lines } = await setup();
+      const provider = token.runner!.provider!;
+      const twice = async (run: () => Promise<unknown>, said: string) => {
+        await run();
+        const block = await provider.getBlockNumber();
+        lines.length = 0;
+        await run();
+        expect(await provider.getBlockNumber(), said).to.equal(block);
+        expect(lines, said).to.include(said);
+      };
+      await twice(() => setPaused(ctx, true), "sample-note: the token is paused already: nothing to send");
+      await twice(() => setPaused(ctx, false), "sample-note: the token is not paused: nothing to send");
+      await twice(
+        () => freeze(ctx, dealer, undefined),
+        `sample-note: wallet ${dealer} is frozen already: nothing to send`,
+      );
+      await twice(
+        () => unfreeze(ctx, dealer, undefined),
+        `sample-note: wallet ${dealer} is not frozen: nothing to send`,
+      );
+      expect([await token.paused(), await token.isAddressFrozen(dealer)]).to.deep.equal([false, false]);
+    });
+
     it("brings the policy to the manifest's, then finds nothing to change", async function () {
       const { ctx, token, lines } = await setup();
       const manifest = await loadTestManifest(SAMPLE, (json) => {
