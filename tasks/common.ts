@@ -3,6 +3,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { errorResult, successfulResult } from "hardhat/utils/result";
 import { openContext, type OperationOptions, type OpsContext } from "../src/ops/context.js";
+import { checkNetworkSettings, type Connection } from "../src/ops/network.js";
 import { OpsError } from "../src/ops/errors.js";
 import { loadManifest } from "../src/ops/manifest.js";
 import { formatTable, toCsv, toJson, writeOutput, type Row } from "../src/ops/output.js";
@@ -55,6 +56,18 @@ export function operationOptions(args: InstrumentArgs): OperationOptions {
 }
 
 /**
+ * Connects to the network of `--network` after checking its settings (URL, keys): a missing or
+ * malformed setting is one line naming it, not a stack trace (a node that does not answer is
+ * reported by `networkInfo`, the first call to it).
+ */
+export async function openConnection(hre: HardhatRuntimeEnvironment): Promise<Connection> {
+  const name = hre.globalOptions.network ?? "default";
+  const settings = hre.config.networks[name];
+  if (settings !== undefined) await checkNetworkSettings(name, settings);
+  return hre.network.create();
+}
+
+/**
  * Runs `work` on the deployment of `--manifest` on the network of `--network`: loads and checks
  * the manifest, connects, reads the deployment record; closes the connection afterwards.
  */
@@ -66,7 +79,7 @@ export function withContext(
 ) {
   return runOps(async () => {
     const manifest = await loadManifest(required("manifest", args.manifest));
-    const connection = await hre.network.create();
+    const connection = await openConnection(hre);
     try {
       await work(
         await openContext(connection, manifest, { stateDir: stateDirOf(hre, args.stateDir), task, yes: args.yes }),

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { deployIssuance } from "../src/ops/deploy.js";
 import { loadManifest } from "../src/ops/manifest.js";
-import { required, runOps, stateDirOf, type SendingArgs } from "./common.js";
+import { openConnection, required, runOps, stateDirOf, type SendingArgs } from "./common.js";
 
 interface DeployArgs extends SendingArgs {
   dryRun: boolean;
@@ -12,7 +12,7 @@ export default async function deployTask(args: DeployArgs, hre: HardhatRuntimeEn
   return runOps(async () => {
     const file = required("manifest", args.manifest);
     const manifest = await loadManifest(file);
-    const connection = await hre.network.create();
+    const connection = await openConnection(hre);
     try {
       await deployIssuance(connection, hre.artifacts, manifest, {
         manifestFile: file,

@@ -28,7 +28,16 @@ export function isLocalChain(chainId: number): boolean {
 
 export async function networkInfo(connection: Connection): Promise<NetworkInfo> {
   const { networkConfig } = connection;
-  const chainId = Number(await connection.provider.request({ method: "eth_chainId" }));
+  let chainId: number;
+  try {
+    chainId = Number(await connection.provider.request({ method: "eth_chainId" }));
+  } catch (error) {
+    if (networkConfig.type !== "http") throw error;
+    const origin = urlOrigin(await networkConfig.url.getUrl());
+    throw new OpsError(
+      `network ${connection.networkName}: the node at ${origin} does not answer (${firstLine(error)}): check that it runs and the RPC_URL setting`,
+    );
+  }
   const persistent = networkConfig.type !== "edr-simulated";
   const local = networkConfig.type === "http" ? isLoopbackUrl(await networkConfig.url.getUrl()) : true;
   return { name: connection.networkName, chainId, local, persistent };
@@ -43,4 +52,61 @@ export function requireConfirmation(network: NetworkInfo, yes: boolean): void {
   throw new OpsError(
     `network ${network.name} (chain ${network.chainId}) is not local: check the plan above, then run the same command with --yes`,
   );
+}
+
+/** The parts of a network's resolved settings checked before connecting (Hardhat's `NetworkConfig`). */
+interface NetworkSettings {
+  type: string;
+  url?: { getUrl(): Promise<string> };
+  accounts?: unknown;
+}
+
+/** A setting that is read only when used (a config variable), with the name Hardhat gives it. */
+interface LazySetting {
+  get(): Promise<string>;
+  name?: string;
+}
+
+/**
+ * Checks the settings of network `name` before anything connects or signs: the RPC URL must be
+ * set and be a URL, and each configured private key must be 32 bytes of hex. A problem is one
+ * line naming the setting; a key's value is never printed, only its length.
+ */
+export async function checkNetworkSettings(name: string, settings: NetworkSettings): Promise<void> {
+  if (settings.type !== "http") return;
+  try {
+    await settings.url!.getUrl();
+  } catch (error) {
+    throw new OpsError(`network ${name}: url: ${firstLine(error)}`);
+  }
+  if (!Array.isArray(settings.accounts)) return;
+  for (const [index, account] of (settings.accounts as LazySetting[]).entries()) {
+    const label = account.name ?? `account #${index}`;
+    let key: string;
+    try {
+      key = (await account.get()).trim();
+    } catch (error) {
+      throw new OpsError(`network ${name}: ${label}: ${firstLine(error)}`);
+    }
+    if (!/^(0x)?[0-9a-fA-F]{64}$/.test(key)) {
+      const got = key === "" ? "an empty value" : `a value of ${key.length} characters`;
+      throw new OpsError(
+        `network ${name}: ${label}: got ${got}, expected a private key of 32 bytes (64 hex digits); ` +
+          `set it with \`npx hardhat keystore set ${label}\` or in .env`,
+      );
+    }
+  }
+}
+
+/** Where `url` points, without its path or query (which may carry an API key). */
+export function urlOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
