@@ -1,4 +1,4 @@
-import type { ContractRunner } from "ethers";
+import { isAddress, type ContractRunner } from "ethers";
 import {
   CommodityReserveToken__factory,
   InvestorRegistry__factory,
@@ -9,6 +9,7 @@ import {
   type RegulatedToken,
   type SovereignBond,
 } from "./contracts.js";
+import { ToolkitError } from "./errors.js";
 import { recipientsOf } from "./logs.js";
 import { restrictionName } from "./restrictions.js";
 
@@ -103,9 +104,19 @@ export class SovereignClient {
     this.registry = InvestorRegistry__factory.connect(addresses.registry, runner);
   }
 
-  /** A token of the issuance, by its name in {@link IssuanceAddresses.tokens} or by address. */
+  /**
+   * A token of the issuance, by its name in {@link IssuanceAddresses.tokens} (a deployment record's
+   * manifest ids) or by address. Any other text is refused here with the names known, rather than
+   * handed to ethers as an ENS name.
+   */
   token(nameOrAddress: string): RegulatedToken {
-    const address = this.addresses.tokens[nameOrAddress] ?? nameOrAddress;
+    const address = this.addresses.tokens[nameOrAddress] ?? (isAddress(nameOrAddress) ? nameOrAddress : undefined);
+    if (address === undefined) {
+      const known = Object.keys(this.addresses.tokens);
+      throw new ToolkitError(
+        `token "${nameOrAddress}": not a token of this issuance (${known.length > 0 ? known.join(", ") : "none named"}) nor an address`,
+      );
+    }
     return RegulatedToken__factory.connect(address, this.runner);
   }
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { addressesFromDeploymentRecord, SovereignClient } from "../../../src/sdk/index.js";
+import { addressesFromDeploymentRecord, SovereignClient, ToolkitError } from "../../../src/sdk/index.js";
+import { ethers } from "../fixtures.js";
 import { attest, deployCommodityToken, INITIAL_RESERVES, networkHelpers } from "../instruments/commodity/fixture.js";
 import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
 
@@ -17,6 +18,20 @@ describe("SDK client: instrument readers", function () {
       tokens: { "gold-reserve": record.instruments["gold-reserve"].address },
     });
     expect(() => addressesFromDeploymentRecord({ instruments: {} })).to.throw("deployment record: registry: missing");
+  });
+
+  it("names the tokens it knows when asked for another name, instead of trying it as an ENS name", async function () {
+    const [signer] = await ethers.getSigners();
+    const tokens = { "gold-reserve": "0x0000000000000000000000000000000000000002" };
+    const client = new SovereignClient(signer, { registry: "0x0000000000000000000000000000000000000001", tokens });
+    expect(client.token("gold-reserve").target).to.equal(tokens["gold-reserve"]);
+    expect(client.token("0x0000000000000000000000000000000000000003").target).to.equal(
+      "0x0000000000000000000000000000000000000003",
+    );
+    expect(() => client.token("SSN")).to.throw(
+      ToolkitError,
+      'token "SSN": not a token of this issuance (gold-reserve) nor an address',
+    );
   });
 
   it("reads a commodity token's whole reserve history, oldest first", async function () {
