@@ -65,6 +65,7 @@ export interface Deployed {
 export function taskActionRunner(connection: Connection, base: Record<string, unknown>) {
   const taskHre = {
     config: hre.config,
+    globalOptions: hre.globalOptions,
     network: {
       create: async () =>
         new Proxy(connection, {
