@@ -164,6 +164,11 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         _query();
     }
 
+    /// @dev Answered by the linked library, as the bond's own reads ({_query}).
+    function allotment(uint256) external view override returns (Allotment memory) {
+        _query();
+    }
+
     /// @inheritdoc ISovereignBond
     function couponCount() external view returns (uint256) {
         return _couponCount;
@@ -295,12 +300,18 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /**
-     * @dev Answers the read function being called with the library ({SovereignBondLogic-query},
+     * @dev Answers the read function being called with the library ({SovereignBondLogic-answerRequest},
      * given this call's data) and returns its answer as this function's own: the read functions'
      * code stays out of this contract (EIP-170 size limit).
      */
     function _query() private view {
-        bytes memory answer = SovereignBondLogic.query(_state, _balanceHistories(), _supplyHistory(), msg.data);
+        bytes memory answer = SovereignBondLogic.answerRequest(
+            _state,
+            _balanceHistories(),
+            _supplyHistory(),
+            _allotmentBook(),
+            msg.data
+        );
         // Returns the library's answer, already ABI-encoded, as this function's return data.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {

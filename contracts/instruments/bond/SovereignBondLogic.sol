@@ -8,9 +8,10 @@ import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {Freezes} from "../../token/Freezes.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
-import {DayCount} from "../../utils/DayCount.sol";
 import {BatchStep} from "../debt/BatchStep.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
+import {DebtSecurityLogic} from "../debt/DebtSecurityLogic.sol";
+import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {CouponTerms} from "./CouponTerms.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
@@ -26,7 +27,7 @@ import {RecordSnapshots} from "./RecordSnapshots.sol";
  *
  * The bond moves the money; these functions check the rules, keep the books and emit the events
  * (from the bond's address). The rules are those of {ISovereignBond}. What a function needs is
- * passed to it (values, or the bond's storage); none calls back into the bond but {query}, which
+ * passed to it (values, or the bond's storage); none calls back into the bond but {answerRequest}, which
  * reads balances through the bond's ERC-20 views (read-only calls), and the paging loop, whose
  * steps must each run in their own call to be bounded and caught ({BatchStep}).
  *
@@ -216,19 +217,21 @@ library SovereignBondLogic {
      * @dev Answers the bond's read functions from their call data (`request`: selector and
      * arguments, as the bond received them), ABI-encoded as the bond returns them: {ISovereignBond}'s
      * `bondTerms`, `couponDate`, `recordDate`, `couponPerToken`, `coupon`, `balanceAtRecord`,
-     * `supplyAtRecord`, `couponDue` and `couponPayee`. One library function for all of them keeps
-     * their code out of the bond (EIP-170 size limit). `histories` are the balances at record
-     * dates, `supplyHistory` the supply's; balances now are read from the bond itself.
+     * `supplyAtRecord`, `couponDue` and `couponPayee`, and {IDebtSecurity}'s `allotment`. One library
+     * function for all of them keeps their code out of the bond (EIP-170 size limit). `histories`
+     * are the balances at record dates, `supplyHistory` the supply's, `allotments` the auction
+     * allotments; balances now are read from the bond itself.
      */
-    function query(
+    function answerRequest(
         State storage state,
         mapping(address => RecordSnapshots.History) storage histories,
         RecordSnapshots.History storage supplyHistory,
+        IDebtSecurity.Allotment[] storage allotments,
         bytes calldata request
     ) external view returns (bytes memory) {
         bytes4 selector = bytes4(request);
         CouponTerms.Terms memory terms = state.terms;
-        if (selector == ISovereignBond.bondTerms.selector) return abi.encode(_bondTerms(state, terms));
+        if (selector == ISovereignBond.bondTerms.selector) return abi.encode(terms.bondTerms(state.assetDocumentsHash));
         if (
             selector == ISovereignBond.couponDue.selector ||
             selector == ISovereignBond.balanceAtRecord.selector ||
@@ -249,6 +252,9 @@ library SovereignBondLogic {
             return abi.encode(Math.mulDiv(balance, perToken, 10 ** terms.decimals));
         }
         uint256 period = abi.decode(request[4:], (uint256));
+        // {IDebtSecurity-allotment}, whose one argument is the row's id
+        if (selector == IDebtSecurity.allotment.selector)
+            return abi.encode(DebtSecurityLogic.rowOrEmpty(allotments, period));
         if (selector == ISovereignBond.couponDate.selector) return abi.encode(terms.couponDate(period));
         if (selector == ISovereignBond.recordDate.selector) return abi.encode(terms.recordDate(period));
         if (selector == ISovereignBond.coupon.selector) return abi.encode(state.coupons[period]);
@@ -326,24 +332,6 @@ library SovereignBondLogic {
         uint256 amount
     ) external {
         Freezes.completeRecovery(freezes, lost, replacement, walletFrozen, frozenTokens, amount);
-    }
-
-    /// @dev See {ISovereignBond-bondTerms}.
-    function _bondTerms(
-        State storage state,
-        CouponTerms.Terms memory terms
-    ) private view returns (ISovereignBond.BondTerms memory) {
-        return
-            ISovereignBond.BondTerms({
-                assetDocumentsHash: state.assetDocumentsHash,
-                dayCount: DayCount.Convention(terms.dayCount),
-                recordDateOffset: terms.recordDateOffset,
-                claimWindow: terms.claimWindow,
-                couponRateBps: terms.fixedRateBps,
-                couponFrequency: terms.frequency,
-                floatingRate: terms.floatingRate,
-                isSukuk: terms.isSukuk
-            });
     }
 
     /**

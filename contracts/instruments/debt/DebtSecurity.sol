@@ -228,9 +228,8 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function allotment(uint256 id) external view returns (Allotment memory) {
-        if (id >= _allotments.length) return Allotment(address(0), AllotmentStatus.None, bytes32(0), 0, 0);
-        return _allotments[id];
+    function allotment(uint256 id) external view virtual returns (Allotment memory) {
+        return DebtSecurityLogic.rowOrEmpty(_allotments, id);
     }
 
     /// @inheritdoc IDebtSecurity
@@ -353,6 +352,11 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
      */
     function _costUp(uint256 amount, uint256 price) internal view returns (uint256) {
         return Math.ceilDiv(amount * price, _baseUnitsPerToken());
+    }
+
+    /// @dev The allotment rows, for a linked library that answers {allotment} on this contract's storage.
+    function _allotmentBook() internal view returns (Allotment[] storage) {
+        return _allotments;
     }
 
     /// @dev Reverts with {DebtSecurityMatured} from the maturity date on.
