@@ -136,19 +136,6 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         settlementToken().safeTransfer(treasury(), amount);
     }
 
-    /**
-     * @dev The core's wallet recovery, then what `lost` is owed for the coupons whose record date has
-     * passed is paid to `replacement` from now on ({SovereignBondLogic-moveEntitlements}: one record,
-     * constant gas whatever the number of coupons); the tokens themselves, and so later coupons,
-     * move with the core's forced transfer.
-     *
-     * Emits an {EntitlementsMoved} event when a record date has passed.
-     */
-    function recoverWallet(address lost, address replacement) public override {
-        super.recoverWallet(lost, replacement);
-        SovereignBondLogic.moveEntitlements(_state, lost, replacement);
-    }
-
     /// @dev The messages of {DebtSecurity}, read from the linked library to keep their text out of this contract's code.
     function messageForTransferRestriction(uint8 restrictionCode) public pure override returns (string memory) {
         return SovereignBondLogic.transferRestrictionMessage(restrictionCode);
@@ -250,7 +237,13 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         return SovereignBondLogic.beginRecovery(_freezeBook(), address(registry()), lost, replacement);
     }
 
-    /// @dev As {_beginRecovery}, after the forced transfer ({SovereignBondLogic-completeRecovery}).
+    /**
+     * @dev As {_beginRecovery}, after the forced transfer; then what `lost` is owed for the coupons
+     * whose record date has passed is paid to `replacement` from now on (one record, constant gas
+     * whatever the number of coupons), while the tokens, and so later coupons, moved with the
+     * forced transfer ({SovereignBondLogic-completeWalletRecovery}). Emits an {EntitlementsMoved} event
+     * when a record date has passed.
+     */
     function _completeRecovery(
         address lost,
         address replacement,
@@ -258,7 +251,15 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         uint256 frozenTokens,
         uint256 amount
     ) internal override {
-        SovereignBondLogic.completeRecovery(_freezeBook(), lost, replacement, walletFrozen, frozenTokens, amount);
+        SovereignBondLogic.completeWalletRecovery(
+            _freezeBook(),
+            _state,
+            lost,
+            replacement,
+            walletFrozen,
+            frozenTokens,
+            amount
+        );
     }
 
     /**

@@ -186,24 +186,6 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Records that what `lost` is owed for the coupons whose record date has passed (but the
-     * final one) is paid to `replacement` from now on, in constant gas: the entitlements stay in the
-     * book of `lost` and are paid to whoever {_payee} finds. `replacement` becomes the payee of its
-     * own entitlements again (its own recovery, if any, is dropped), which keeps the links free of
-     * cycles. A wallet recovered twice sends all it is owed to the latest replacement.
-     */
-    function moveEntitlements(State storage state, address lost, address replacement) external {
-        delete state.recoveries[replacement];
-        CouponTerms.Terms memory terms = state.terms;
-        uint256 passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
-        // The final coupon is paid with the principal, to whoever redeems.
-        if (passed == terms.couponCount && passed != 0) --passed;
-        if (passed == 0) return;
-        state.recoveries[lost] = Recovery(replacement, uint32(passed));
-        emit ISovereignBond.EntitlementsMoved(lost, replacement, passed);
-    }
-
-    /**
      * @dev The number of record dates passed and the next record date (see
      * {RecordDateBalances-_recordDateWindow}), between the first and the last record date.
      */
@@ -322,9 +304,13 @@ library SovereignBondLogic {
         return Freezes.beginRecovery(freezes, IInvestorRegistry(registry), lost, replacement);
     }
 
-    /// @dev {Freezes-completeRecovery} on the bond's freezes.
-    function completeRecovery(
+    /**
+     * @dev {Freezes-completeRecovery} on the bond's freezes, then the coupons owed to `lost` move
+     * to `replacement` ({_moveEntitlements}).
+     */
+    function completeWalletRecovery(
         mapping(address => Freezes.Freeze) storage freezes,
+        State storage state,
         address lost,
         address replacement,
         bool walletFrozen,
@@ -332,6 +318,25 @@ library SovereignBondLogic {
         uint256 amount
     ) external {
         Freezes.completeRecovery(freezes, lost, replacement, walletFrozen, frozenTokens, amount);
+        _moveEntitlements(state, lost, replacement);
+    }
+
+    /**
+     * @dev Records that what `lost` is owed for the coupons whose record date has passed (but the
+     * final one) is paid to `replacement` from now on, in constant gas: the entitlements stay in the
+     * book of `lost` and are paid to whoever {_payee} finds. `replacement` becomes the payee of its
+     * own entitlements again (its own recovery, if any, is dropped), which keeps the links free of
+     * cycles. A wallet recovered twice sends all it is owed to the latest replacement.
+     */
+    function _moveEntitlements(State storage state, address lost, address replacement) private {
+        delete state.recoveries[replacement];
+        CouponTerms.Terms memory terms = state.terms;
+        uint256 passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
+        // The final coupon is paid with the principal, to whoever redeems.
+        if (passed == terms.couponCount && passed != 0) --passed;
+        if (passed == 0) return;
+        state.recoveries[lost] = Recovery(replacement, uint32(passed));
+        emit ISovereignBond.EntitlementsMoved(lost, replacement, passed);
     }
 
     /**
@@ -401,7 +406,7 @@ library SovereignBondLogic {
     /**
      * @dev The wallet paid what `holder` is owed for coupon `period`: the replacement of its
      * recovery if the period's record date had passed then, followed from replacement to
-     * replacement; `holder` otherwise. The links have no cycle ({moveEntitlements}).
+     * replacement; `holder` otherwise. The links have no cycle ({_moveEntitlements}).
      */
     function _payee(State storage state, address holder, uint256 period) private view returns (address) {
         Recovery memory recovery = state.recoveries[holder];
