@@ -268,12 +268,12 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
      * or fallback, does not change once the redemption is funded).
      */
     function _redemptionPayout(address holder, uint256 amount) internal view override returns (uint256) {
-        return super._redemptionPayout(holder, amount) + SovereignBondLogic.finalCouponOf(_state, amount);
+        return super._redemptionPayout(holder, amount) + _finalCouponOf(amount);
     }
 
     /// @dev The face value and the final coupon of the whole supply, each rounded down.
     function _redemptionLiability() internal view override returns (uint256) {
-        return super._redemptionLiability() + SovereignBondLogic.finalCouponOf(_state, totalSupply());
+        return super._redemptionLiability() + _finalCouponOf(totalSupply());
     }
 
     /// @dev Writes down the balances at record dates ({RecordDateBalances}), then applies the token's rules.
@@ -336,6 +336,15 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
             periods
         );
         settlementToken().safeTransfer(payee, amount);
+    }
+
+    /**
+     * @dev The final coupon of `amount` base units, rounded down ({SovereignBondLogic-finalCouponOf}):
+     * one call site of the library for the payout and the liability, whose encoding would otherwise be
+     * compiled into each (EIP-170 size limit).
+     */
+    function _finalCouponOf(uint256 amount) private view returns (uint256) {
+        return SovereignBondLogic.finalCouponOf(_state, amount);
     }
 
     /// @dev `[period]`.
