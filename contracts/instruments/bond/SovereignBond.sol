@@ -92,6 +92,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         });
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Coupons: rates, funding, claims, payment by the treasury, sweep
+
     /// @inheritdoc ISovereignBond
     function setCouponRate(uint256 period, uint256 rateBps) external onlyRole(RATE_SETTER_ROLE) {
         SovereignBondLogic.setCouponRate(_state, period, rateBps, redemptionFunded() != 0);
@@ -135,6 +138,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         amount = SovereignBondLogic.sweepUnclaimed(_state, period);
         settlementToken().safeTransfer(treasury(), amount);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reads: ERC-1404 messages, interfaces, the terms and the coupon book (answered by the library)
 
     /// @dev The messages of {DebtSecurity}, read from the linked library to keep their text out of this contract's code.
     function messageForTransferRestriction(uint8 restrictionCode) public pure override returns (string memory) {
@@ -201,6 +207,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         _query();
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // The core's rare paths, run from the linked library
+
     /**
      * @dev The core's errors, built by the linked library ({SovereignBondLogic-revertWith}): their
      * encoding stays out of this contract's code (EIP-170 size limit), and only a refused transfer
@@ -262,6 +271,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         );
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Redemption and the transfer path (balances at record dates)
+
     /**
      * @dev Pays the final coupon with the principal: face value plus
      * `amount * couponPerToken(last) / 10 ** decimals()`, each rounded down (the final rate, fixed
@@ -299,6 +311,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     function _liveTotalSupply() internal view override returns (uint256) {
         return totalSupply();
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Private helpers
 
     /**
      * @dev Answers the read function being called with the library ({SovereignBondLogic-answerRequest},

@@ -99,6 +99,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         _setTreasury(terms.treasury);
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Treasury and auction allotments
+
     /// @inheritdoc IDebtSecurity
     function setTreasury(address newTreasury) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setTreasury(newTreasury);
@@ -137,6 +140,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     function cancelAllotment(uint256 id) external onlyRole(ISSUER_ROLE) {
         DebtSecurityLogic.cancel(_allotments, id);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Redemption at maturity
 
     /// @inheritdoc IDebtSecurity
     function fundRedemption() external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
@@ -186,6 +192,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     function redeemBalanceOf(address holder) external onlySelf {
         _redeem(holder, holder, balanceOf(holder));
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reads
 
     /// @dev Explains {DebtRestriction-MATURED} and the core's codes ({DebtRestriction-message}).
     function messageForTransferRestriction(uint8 restrictionCode) public view virtual override returns (string memory) {
@@ -253,6 +262,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         return liability > available ? liability - available : 0;
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Money movements
+
     /**
      * @dev Burns `amount` of `holder` and pays {_redemptionPayout} to `recipient` from the funded
      * redemption. The burn is the core's burn by the holder (not paused, holder verified, not
@@ -297,6 +309,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         }
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Transfer rules
+
     /// @dev Maturity first (code {DebtRestriction-MATURED} for mints and transfers from the maturity date), then the core's rules.
     function _transferRestriction(
         address from,
@@ -312,6 +327,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         DebtRestriction.revertIfMatured(code, _maturityDate);
         super._revertRestricted(code, from, to, value);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Extension points, rounding and dates
 
     /**
      * @dev What redeeming `amount` of `holder` pays, read before the burn: its face value. An
