@@ -33,6 +33,24 @@ library CouponTerms {
         uint256 faceValue;
     }
 
+    /// @dev The terms as {ISovereignBond-bondTerms} answers them, with the sukuk's `assetDocumentsHash`.
+    function bondTerms(
+        Terms memory terms,
+        bytes32 assetDocumentsHash
+    ) internal pure returns (ISovereignBond.BondTerms memory) {
+        return
+            ISovereignBond.BondTerms({
+                assetDocumentsHash: assetDocumentsHash,
+                dayCount: DayCount.Convention(terms.dayCount),
+                recordDateOffset: terms.recordDateOffset,
+                claimWindow: terms.claimWindow,
+                couponRateBps: terms.fixedRateBps,
+                couponFrequency: terms.frequency,
+                floatingRate: terms.floatingRate,
+                isSukuk: terms.isSukuk
+            });
+    }
+
     /// @dev The coupon of one whole token for `period` at `rateBps`, rounded down.
     function perToken(Terms memory terms, uint256 period, uint256 rateBps) internal pure returns (uint256) {
         (uint256 numerator, uint256 denominator) = CouponSchedule.accrualFraction(

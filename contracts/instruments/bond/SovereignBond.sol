@@ -92,6 +92,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         });
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Coupons: rates, funding, claims, payment by the treasury, sweep
+
     /// @inheritdoc ISovereignBond
     function setCouponRate(uint256 period, uint256 rateBps) external onlyRole(RATE_SETTER_ROLE) {
         SovereignBondLogic.setCouponRate(_state, period, rateBps, redemptionFunded() != 0);
@@ -136,18 +139,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         settlementToken().safeTransfer(treasury(), amount);
     }
 
-    /**
-     * @dev The core's wallet recovery, then what `lost` is owed for the coupons whose record date has
-     * passed is paid to `replacement` from now on ({SovereignBondLogic-moveEntitlements}: one record,
-     * constant gas whatever the number of coupons); the tokens themselves, and so later coupons,
-     * move with the core's forced transfer.
-     *
-     * Emits an {EntitlementsMoved} event when a record date has passed.
-     */
-    function recoverWallet(address lost, address replacement) public override {
-        super.recoverWallet(lost, replacement);
-        SovereignBondLogic.moveEntitlements(_state, lost, replacement);
-    }
+    // ---------------------------------------------------------------------------------------------
+    // Reads: ERC-1404 messages, interfaces, the terms and the coupon book (answered by the library)
 
     /// @dev The messages of {DebtSecurity}, read from the linked library to keep their text out of this contract's code.
     function messageForTransferRestriction(uint8 restrictionCode) public pure override returns (string memory) {
@@ -161,6 +154,11 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /// @inheritdoc ISovereignBond
     function bondTerms() external view returns (BondTerms memory) {
+        _query();
+    }
+
+    /// @dev Answered by the linked library, as the bond's own reads ({_query}).
+    function allotment(uint256) external view override returns (Allotment memory) {
         _query();
     }
 
@@ -209,6 +207,9 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         _query();
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // The core's rare paths, run from the linked library
+
     /**
      * @dev The core's errors, built by the linked library ({SovereignBondLogic-revertWith}): their
      * encoding stays out of this contract's code (EIP-170 size limit), and only a refused transfer
@@ -245,7 +246,13 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         return SovereignBondLogic.beginRecovery(_freezeBook(), address(registry()), lost, replacement);
     }
 
-    /// @dev As {_beginRecovery}, after the forced transfer ({SovereignBondLogic-completeRecovery}).
+    /**
+     * @dev As {_beginRecovery}, after the forced transfer; then what `lost` is owed for the coupons
+     * whose record date has passed is paid to `replacement` from now on (one record, constant gas
+     * whatever the number of coupons), while the tokens, and so later coupons, moved with the
+     * forced transfer ({SovereignBondLogic-completeWalletRecovery}). Emits an {EntitlementsMoved} event
+     * when a record date has passed.
+     */
     function _completeRecovery(
         address lost,
         address replacement,
@@ -253,8 +260,19 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         uint256 frozenTokens,
         uint256 amount
     ) internal override {
-        SovereignBondLogic.completeRecovery(_freezeBook(), lost, replacement, walletFrozen, frozenTokens, amount);
+        SovereignBondLogic.completeWalletRecovery(
+            _freezeBook(),
+            _state,
+            lost,
+            replacement,
+            walletFrozen,
+            frozenTokens,
+            amount
+        );
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Redemption and the transfer path (balances at record dates)
 
     /**
      * @dev Pays the final coupon with the principal: face value plus
@@ -262,12 +280,12 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
      * or fallback, does not change once the redemption is funded).
      */
     function _redemptionPayout(address holder, uint256 amount) internal view override returns (uint256) {
-        return super._redemptionPayout(holder, amount) + SovereignBondLogic.finalCouponOf(_state, amount);
+        return super._redemptionPayout(holder, amount) + _finalCouponOf(amount);
     }
 
     /// @dev The face value and the final coupon of the whole supply, each rounded down.
     function _redemptionLiability() internal view override returns (uint256) {
-        return super._redemptionLiability() + SovereignBondLogic.finalCouponOf(_state, totalSupply());
+        return super._redemptionLiability() + _finalCouponOf(totalSupply());
     }
 
     /// @dev Writes down the balances at record dates ({RecordDateBalances}), then applies the token's rules.
@@ -294,13 +312,22 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         return totalSupply();
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Private helpers
+
     /**
-     * @dev Answers the read function being called with the library ({SovereignBondLogic-query},
+     * @dev Answers the read function being called with the library ({SovereignBondLogic-answerRequest},
      * given this call's data) and returns its answer as this function's own: the read functions'
      * code stays out of this contract (EIP-170 size limit).
      */
     function _query() private view {
-        bytes memory answer = SovereignBondLogic.query(_state, _balanceHistories(), _supplyHistory(), msg.data);
+        bytes memory answer = SovereignBondLogic.answerRequest(
+            _state,
+            _balanceHistories(),
+            _supplyHistory(),
+            _allotmentBook(),
+            msg.data
+        );
         // Returns the library's answer, already ABI-encoded, as this function's return data.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -324,6 +351,15 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
             periods
         );
         settlementToken().safeTransfer(payee, amount);
+    }
+
+    /**
+     * @dev The final coupon of `amount` base units, rounded down ({SovereignBondLogic-finalCouponOf}):
+     * one call site of the library for the payout and the liability, whose encoding would otherwise be
+     * compiled into each (EIP-170 size limit).
+     */
+    function _finalCouponOf(uint256 amount) private view returns (uint256) {
+        return SovereignBondLogic.finalCouponOf(_state, amount);
     }
 
     /// @dev `[period]`.

@@ -8,9 +8,10 @@ import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {Freezes} from "../../token/Freezes.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
-import {DayCount} from "../../utils/DayCount.sol";
 import {BatchStep} from "../debt/BatchStep.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
+import {DebtSecurityLogic} from "../debt/DebtSecurityLogic.sol";
+import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {CouponTerms} from "./CouponTerms.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
@@ -26,7 +27,7 @@ import {RecordSnapshots} from "./RecordSnapshots.sol";
  *
  * The bond moves the money; these functions check the rules, keep the books and emit the events
  * (from the bond's address). The rules are those of {ISovereignBond}. What a function needs is
- * passed to it (values, or the bond's storage); none calls back into the bond but {query}, which
+ * passed to it (values, or the bond's storage); none calls back into the bond but {answerRequest}, which
  * reads balances through the bond's ERC-20 views (read-only calls), and the paging loop, whose
  * steps must each run in their own call to be bounded and caught ({BatchStep}).
  *
@@ -185,24 +186,6 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Records that what `lost` is owed for the coupons whose record date has passed (but the
-     * final one) is paid to `replacement` from now on, in constant gas: the entitlements stay in the
-     * book of `lost` and are paid to whoever {_payee} finds. `replacement` becomes the payee of its
-     * own entitlements again (its own recovery, if any, is dropped), which keeps the links free of
-     * cycles. A wallet recovered twice sends all it is owed to the latest replacement.
-     */
-    function moveEntitlements(State storage state, address lost, address replacement) external {
-        delete state.recoveries[replacement];
-        CouponTerms.Terms memory terms = state.terms;
-        uint256 passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
-        // The final coupon is paid with the principal, to whoever redeems.
-        if (passed == terms.couponCount && passed != 0) --passed;
-        if (passed == 0) return;
-        state.recoveries[lost] = Recovery(replacement, uint32(passed));
-        emit ISovereignBond.EntitlementsMoved(lost, replacement, passed);
-    }
-
-    /**
      * @dev The number of record dates passed and the next record date (see
      * {RecordDateBalances-_recordDateWindow}), between the first and the last record date.
      */
@@ -216,19 +199,21 @@ library SovereignBondLogic {
      * @dev Answers the bond's read functions from their call data (`request`: selector and
      * arguments, as the bond received them), ABI-encoded as the bond returns them: {ISovereignBond}'s
      * `bondTerms`, `couponDate`, `recordDate`, `couponPerToken`, `coupon`, `balanceAtRecord`,
-     * `supplyAtRecord`, `couponDue` and `couponPayee`. One library function for all of them keeps
-     * their code out of the bond (EIP-170 size limit). `histories` are the balances at record
-     * dates, `supplyHistory` the supply's; balances now are read from the bond itself.
+     * `supplyAtRecord`, `couponDue` and `couponPayee`, and {IDebtSecurity}'s `allotment`. One library
+     * function for all of them keeps their code out of the bond (EIP-170 size limit). `histories`
+     * are the balances at record dates, `supplyHistory` the supply's, `allotments` the auction
+     * allotments; balances now are read from the bond itself.
      */
-    function query(
+    function answerRequest(
         State storage state,
         mapping(address => RecordSnapshots.History) storage histories,
         RecordSnapshots.History storage supplyHistory,
+        IDebtSecurity.Allotment[] storage allotments,
         bytes calldata request
     ) external view returns (bytes memory) {
         bytes4 selector = bytes4(request);
         CouponTerms.Terms memory terms = state.terms;
-        if (selector == ISovereignBond.bondTerms.selector) return abi.encode(_bondTerms(state, terms));
+        if (selector == ISovereignBond.bondTerms.selector) return abi.encode(terms.bondTerms(state.assetDocumentsHash));
         if (
             selector == ISovereignBond.couponDue.selector ||
             selector == ISovereignBond.balanceAtRecord.selector ||
@@ -249,6 +234,9 @@ library SovereignBondLogic {
             return abi.encode(Math.mulDiv(balance, perToken, 10 ** terms.decimals));
         }
         uint256 period = abi.decode(request[4:], (uint256));
+        // {IDebtSecurity-allotment}, whose one argument is the row's id
+        if (selector == IDebtSecurity.allotment.selector)
+            return abi.encode(DebtSecurityLogic.rowOrEmpty(allotments, period));
         if (selector == ISovereignBond.couponDate.selector) return abi.encode(terms.couponDate(period));
         if (selector == ISovereignBond.recordDate.selector) return abi.encode(terms.recordDate(period));
         if (selector == ISovereignBond.coupon.selector) return abi.encode(state.coupons[period]);
@@ -316,9 +304,13 @@ library SovereignBondLogic {
         return Freezes.beginRecovery(freezes, IInvestorRegistry(registry), lost, replacement);
     }
 
-    /// @dev {Freezes-completeRecovery} on the bond's freezes.
-    function completeRecovery(
+    /**
+     * @dev {Freezes-completeRecovery} on the bond's freezes, then the coupons owed to `lost` move
+     * to `replacement` ({_moveEntitlements}).
+     */
+    function completeWalletRecovery(
         mapping(address => Freezes.Freeze) storage freezes,
+        State storage state,
         address lost,
         address replacement,
         bool walletFrozen,
@@ -326,24 +318,25 @@ library SovereignBondLogic {
         uint256 amount
     ) external {
         Freezes.completeRecovery(freezes, lost, replacement, walletFrozen, frozenTokens, amount);
+        _moveEntitlements(state, lost, replacement);
     }
 
-    /// @dev See {ISovereignBond-bondTerms}.
-    function _bondTerms(
-        State storage state,
-        CouponTerms.Terms memory terms
-    ) private view returns (ISovereignBond.BondTerms memory) {
-        return
-            ISovereignBond.BondTerms({
-                assetDocumentsHash: state.assetDocumentsHash,
-                dayCount: DayCount.Convention(terms.dayCount),
-                recordDateOffset: terms.recordDateOffset,
-                claimWindow: terms.claimWindow,
-                couponRateBps: terms.fixedRateBps,
-                couponFrequency: terms.frequency,
-                floatingRate: terms.floatingRate,
-                isSukuk: terms.isSukuk
-            });
+    /**
+     * @dev Records that what `lost` is owed for the coupons whose record date has passed (but the
+     * final one) is paid to `replacement` from now on, in constant gas: the entitlements stay in the
+     * book of `lost` and are paid to whoever {_payee} finds. `replacement` becomes the payee of its
+     * own entitlements again (its own recovery, if any, is dropped), which keeps the links free of
+     * cycles. A wallet recovered twice sends all it is owed to the latest replacement.
+     */
+    function _moveEntitlements(State storage state, address lost, address replacement) private {
+        delete state.recoveries[replacement];
+        CouponTerms.Terms memory terms = state.terms;
+        uint256 passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
+        // The final coupon is paid with the principal, to whoever redeems.
+        if (passed == terms.couponCount && passed != 0) --passed;
+        if (passed == 0) return;
+        state.recoveries[lost] = Recovery(replacement, uint32(passed));
+        emit ISovereignBond.EntitlementsMoved(lost, replacement, passed);
     }
 
     /**
@@ -413,7 +406,7 @@ library SovereignBondLogic {
     /**
      * @dev The wallet paid what `holder` is owed for coupon `period`: the replacement of its
      * recovery if the period's record date had passed then, followed from replacement to
-     * replacement; `holder` otherwise. The links have no cycle ({moveEntitlements}).
+     * replacement; `holder` otherwise. The links have no cycle ({_moveEntitlements}).
      */
     function _payee(State storage state, address holder, uint256 period) private view returns (address) {
         Recovery memory recovery = state.recoveries[holder];

@@ -99,6 +99,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         _setTreasury(terms.treasury);
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Treasury and auction allotments
+
     /// @inheritdoc IDebtSecurity
     function setTreasury(address newTreasury) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setTreasury(newTreasury);
@@ -137,6 +140,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     function cancelAllotment(uint256 id) external onlyRole(ISSUER_ROLE) {
         DebtSecurityLogic.cancel(_allotments, id);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Redemption at maturity
 
     /// @inheritdoc IDebtSecurity
     function fundRedemption() external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
@@ -187,6 +193,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         _redeem(holder, holder, balanceOf(holder));
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Reads
+
     /// @dev Explains {DebtRestriction-MATURED} and the core's codes ({DebtRestriction-message}).
     function messageForTransferRestriction(uint8 restrictionCode) public view virtual override returns (string memory) {
         return DebtRestriction.message(restrictionCode);
@@ -228,9 +237,8 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function allotment(uint256 id) external view returns (Allotment memory) {
-        if (id >= _allotments.length) return Allotment(address(0), AllotmentStatus.None, bytes32(0), 0, 0);
-        return _allotments[id];
+    function allotment(uint256 id) external view virtual returns (Allotment memory) {
+        return DebtSecurityLogic.rowOrEmpty(_allotments, id);
     }
 
     /// @inheritdoc IDebtSecurity
@@ -253,6 +261,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         (uint256 liability, uint256 available) = _redemptionBook();
         return liability > available ? liability - available : 0;
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Money movements
 
     /**
      * @dev Burns `amount` of `holder` and pays {_redemptionPayout} to `recipient` from the funded
@@ -298,6 +309,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         }
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Transfer rules
+
     /// @dev Maturity first (code {DebtRestriction-MATURED} for mints and transfers from the maturity date), then the core's rules.
     function _transferRestriction(
         address from,
@@ -313,6 +327,9 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
         DebtRestriction.revertIfMatured(code, _maturityDate);
         super._revertRestricted(code, from, to, value);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Extension points, rounding and dates
 
     /**
      * @dev What redeeming `amount` of `holder` pays, read before the burn: its face value. An
@@ -353,6 +370,11 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
      */
     function _costUp(uint256 amount, uint256 price) internal view returns (uint256) {
         return Math.ceilDiv(amount * price, _baseUnitsPerToken());
+    }
+
+    /// @dev The allotment rows, for a linked library that answers {allotment} on this contract's storage.
+    function _allotmentBook() internal view returns (Allotment[] storage) {
+        return _allotments;
     }
 
     /// @dev Reverts with {DebtSecurityMatured} from the maturity date on.

@@ -107,6 +107,14 @@ library DebtSecurityLogic {
         return book[id];
     }
 
+    /// @dev Row `id`, or an empty row (status `None`) for an id never recorded: {IDebtSecurity-allotment}.
+    function rowOrEmpty(
+        IDebtSecurity.Allotment[] storage book,
+        uint256 id
+    ) internal view returns (IDebtSecurity.Allotment memory row) {
+        if (id < book.length) row = book[id];
+    }
+
     /// @dev Reverts with {IDebtSecurity-DebtSecurityInvalidPrice} unless `price` is not zero and at most `maxPrice`.
     function checkPrice(uint256 price, uint256 maxPrice) internal pure {
         if (price == 0 || price > maxPrice) revert IDebtSecurity.DebtSecurityInvalidPrice(price);
