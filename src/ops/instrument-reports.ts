@@ -10,6 +10,7 @@ import { commodityOf } from "./commodity.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
+import { percentDown } from "./percent.js";
 import { recipientsSinceDeployment, sinceDeployment } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
@@ -168,7 +169,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
       attestations: Number(count),
       capacity: tokens(capacity),
       supply: tokens(supply),
-      coverage: supply === 0n ? "n/a (no supply)" : `${formatAmount((capacity * 10n ** 6n) / supply, 4)}%`,
+      coverage: supply === 0n ? "n/a (no supply)" : percentDown(capacity, supply),
       mintGate: gate,
       pendingRedemptions: tokens(pending),
     });

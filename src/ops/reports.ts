@@ -11,6 +11,7 @@ import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
+import { percentShares } from "./percent.js";
 import { unwrapReference } from "./references.js";
 import { formatAmount, isoTime } from "./units.js";
 
@@ -116,8 +117,10 @@ export async function capTable(
   const sum = holders.reduce((total, e) => total + e.balance, 0n);
   if (sum !== totalSupply)
     throw new OpsError(`cap table of ${id} at block ${block}: balances add up to ${sum}, supply is ${totalSupply}`);
-  const share = (balance: bigint) =>
-    totalSupply === 0n ? "0" : `${formatAmount((balance * 10n ** 6n) / totalSupply, 4)}%`;
+  const shares = percentShares(
+    holders.map((e) => e.balance),
+    totalSupply,
+  );
   return {
     instrument: id,
     symbol: instrument.symbol,
@@ -125,10 +128,10 @@ export async function capTable(
     time: isoTime(time),
     totalSupply: show(totalSupply),
     holders: holders.length,
-    rows: holders.map((e) => ({
+    rows: holders.map((e, i) => ({
       wallet: e.wallet === instrument.address ? `${e.wallet} (escrow)` : e.wallet,
       balance: show(e.balance),
-      share: share(e.balance),
+      share: shares[i],
       frozenTokens: show(e.frozen),
       walletFrozen: e.walletFrozen,
       verified: e.verified,

@@ -161,7 +161,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
         {
           wallet: DEALER,
           balance: "1500.5",
-          share: "100%",
+          share: "100.00%",
           frozenTokens: "0",
           walletFrozen: false,
           verified: true,

@@ -432,7 +432,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
       reserves: "4900000 milligram (5000000 attested, 100000 delivered since)",
       capacity: "4900 SGOLD",
       supply: "2900 SGOLD",
-      coverage: "168.9655%",
+      coverage: "168.96%",
       mintGate: "open",
       pendingRedemptions: "0 SGOLD",
     });

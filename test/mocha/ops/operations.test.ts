@@ -440,9 +440,9 @@ describe("ops: investor, token and report operations (embedded chain)", function
       const now = await capTable(ctx);
       expect([now.totalSupply, now.holders]).to.deep.equal(["1000", 3]);
       expect(now.rows).to.deep.equal([
-        row(dealer, "600", "60%", "586 (PK)", "primaryDealer"),
-        row(fund, "300", "30%", "586 (PK)", "institutional"),
-        row(exchange, "100", "10%", "784 (AE)", "exchangeOmnibus"),
+        row(dealer, "600", "60.00%", "586 (PK)", "primaryDealer"),
+        row(fund, "300", "30.00%", "586 (PK)", "institutional"),
+        row(exchange, "100", "10.00%", "784 (AE)", "exchangeOmnibus"),
       ]);
       const before = await capTable(ctx, { block: earlier });
       expect(before.rows.map((r) => [r.wallet, r.balance])).to.deep.equal([
