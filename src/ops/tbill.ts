@@ -12,7 +12,7 @@
  *
  * `amount` in bills (face value), `yield` the money-market yield in percent (competitive bids only).
  */
-import { decodeBytes32String, encodeBytes32String, type TransactionReceipt } from "ethers";
+import { ZeroAddress, decodeBytes32String, encodeBytes32String, type TransactionReceipt } from "ethers";
 import type { TreasuryBill } from "../../typechain-types/index.js";
 import {
   allotAuction,
@@ -120,7 +120,7 @@ export async function runAuction(
   offer: string,
   options: AuctionOptions = {},
 ): Promise<AuctionOutcome> {
-  const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
+  const { id, instrument, bill, cash, cashDecimals } = await billOf(ctx, options.instrument);
   const offered = parseAmount(offer, instrument.decimals);
   if (typeof offered === "string") throw new OpsError(`--offer: got "${offer}", expected ${offered}`);
   const method = options.method ?? "uniform";
@@ -173,7 +173,14 @@ export async function runAuction(
       `${days} days to maturity: cut-off yield ${formatYield(result.cutoffYield)}, price ${money(result.cutoffPrice)}`,
   );
   const outcome: AuctionOutcome = { auctionId: label, result, rows, ids: [], settled: [], failed: [] };
-  if (options.dryRun) return outcome;
+  if (options.dryRun) {
+    for (const a of result.allotments) {
+      const cost = (a.amount * a.price + unit - 1n) / unit;
+      const problem = await settlementProblem(bill, cash, cashDecimals, a.bidder, a.amount, cost);
+      if (problem !== undefined) ctx.out(`  warning: ${a.bidder} would not settle now: ${problem}`);
+    }
+    return outcome;
+  }
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, bill, "ISSUER_ROLE", options.from);
   const receipt = await send(ctx, {
@@ -221,6 +228,21 @@ export async function settleAllotments(
     ctx.out(`${id}: no pending allotment to settle`);
     return { settled: [], failed: [] };
   }
+  const { cash } = await billOf(ctx, options.instrument);
+  const unit = 10n ** BigInt(instrument.decimals);
+  const problems: string[] = [];
+  for (const allotmentId of chosen) {
+    const { bidder, amount, price } = await bill.allotment(allotmentId);
+    const cost = (amount * price + unit - 1n) / unit;
+    const problem = await settlementProblem(bill, cash, cashDecimals, bidder, amount, cost);
+    if (problem !== undefined) problems.push(`allotment ${allotmentId} of ${bidder}: ${problem}`);
+  }
+  if (problems.length === chosen.length) {
+    throw new OpsError(
+      `${id}: none of the ${chosen.length} allotment(s) can settle now, nothing sent:\n  ${problems.join("\n  ")}`,
+    );
+  }
+  for (const problem of problems) ctx.out(`  will fail: ${problem}`);
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, bill, "ISSUER_ROLE", options.from);
   const receipt: TransactionReceipt = await send(ctx, {
@@ -251,7 +273,31 @@ export async function settleAllotments(
   for (const f of outcome.failed) {
     ctx.out(`  FAILED allotment ${f.id} of ${f.bidder}: ${f.reason} (stays pending: settle again, or cancel)`);
   }
+  if (outcome.settled.length === 0) throw new OpsError(`${id}: no allotment settled (the failures are above)`);
   return outcome;
+}
+
+/**
+ * Why `amount` bills costing `cost` would not settle to `bidder` now, or undefined: the bill's
+ * rules for a mint to `bidder` (ERC-1404 code and message), then the bidder's settlement-token
+ * balance and its allowance to the bill. The same checks as the settlement, read before sending.
+ */
+export async function settlementProblem(
+  bill: TreasuryBill,
+  cash: Awaited<ReturnType<typeof billOf>>["cash"],
+  cashDecimals: number,
+  bidder: string,
+  amount: bigint,
+  cost: bigint,
+): Promise<string | undefined> {
+  const code = await bill.detectTransferRestriction(ZeroAddress, bidder, amount);
+  if (code !== 0n) return `${await bill.messageForTransferRestriction(code)} (restriction ${code})`;
+  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  const balance = await cash.balanceOf(bidder);
+  if (balance < cost) return `holds ${money(balance)} of the ${money(cost)} to pay`;
+  const allowance = await cash.allowance(bidder, await bill.getAddress());
+  if (allowance < cost) return `allows the bill ${money(allowance)} of the ${money(cost)} to pay: approve it first`;
+  return undefined;
 }
 
 /** The auction label stored on chain (bytes32), readable. */

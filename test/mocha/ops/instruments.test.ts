@@ -272,6 +272,27 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(await bill.balanceOf(signers[8].address)).to.equal(136_363_636_364n);
   });
 
+  it("tbill auction --dry-run warns of allotments that would not settle, and tbill settle sends nothing when none can", async function () {
+    const { ctx, lines, signers } = await billSetup([
+      "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f", // the exchange has neither funds nor allowance
+    ]);
+    await runAuction(ctx, BIDS, "1000000", { dryRun: true });
+    expect(lines.filter((line) => line.includes("would not settle"))).to.deep.equal([
+      `  warning: ${signers[13].address} would not settle now: Receiver country is not allowed for this token (restriction 7)`,
+      `  warning: ${signers[8].address} would not settle now: holds 0 of the 12863463.272762 to pay`,
+    ]);
+    const first = await runAuction(ctx, BIDS, "1000000");
+    expect(first.failed.map((f) => f.id)).to.deep.equal([3n, 5n]);
+    const block = await connection.ethers.provider.getBlockNumber();
+    await expectOpsError(
+      settleAllotments(ctx, undefined),
+      "tbill-2027-06: none of the 2 allotment(s) can settle now, nothing sent:\n" +
+        `  allotment 3 of ${signers[13].address}: Receiver country is not allowed for this token (restriction 7)\n` +
+        `  allotment 5 of ${signers[8].address}: holds 0 of the 12863463.272762 to pay`,
+    );
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
+  });
+
   it("tbill fund-redemption and redeem-for pay every holder at face value at maturity", async function () {
     const { ctx, lines, bill, cash, signers, treasury } = await billSetup();
     await runAuction(ctx, BIDS, "1000000");
