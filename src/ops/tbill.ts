@@ -92,7 +92,7 @@ export interface AuctionOptions extends OperationOptions {
   dryRun?: boolean;
 }
 
-export const ALLOTMENT_COLUMNS = ["bidder", "type", "amount", "yield", "price", "cost"] as const;
+export const ALLOTMENT_COLUMNS = ["bidder", "type", "amount", "yield", "price", "cost", "status"] as const;
 
 export interface SettlementOutcome {
   settled: { id: bigint; bidder: string; amount: string; cost: string }[];
@@ -174,10 +174,11 @@ export async function runAuction(
   );
   const outcome: AuctionOutcome = { auctionId: label, result, rows, ids: [], settled: [], failed: [] };
   if (options.dryRun) {
-    for (const a of result.allotments) {
+    for (const [i, a] of result.allotments.entries()) {
       const cost = (a.amount * a.price + unit - 1n) / unit;
       const problem = await settlementProblem(bill, cash, cashDecimals, a.bidder, a.amount, cost);
       if (problem !== undefined) ctx.out(`  warning: ${a.bidder} would not settle now: ${problem}`);
+      rows[i].status = problem === undefined ? "would settle" : `would fail: ${problem}`;
     }
     return outcome;
   }
@@ -200,6 +201,8 @@ export async function runAuction(
   outcome.ids = eventsNamed(bill, receipt.logs, "AllotmentRecorded").map((e) => e.args[0] as bigint);
   ctx.out(`  recorded allotments ${outcome.ids.join(", ")}; settling delivery-versus-payment...`);
   const settlement = await settleAllotments(ctx, outcome.ids.map(String), options);
+  for (const s of settlement.settled) rows[outcome.ids.indexOf(s.id)].status = "settled";
+  for (const f of settlement.failed) rows[outcome.ids.indexOf(f.id)].status = `FAILED: ${f.reason}`;
   return { ...outcome, ...settlement };
 }
 
@@ -231,11 +234,14 @@ export async function settleAllotments(
   const { cash } = await billOf(ctx, options.instrument);
   const unit = 10n ** BigInt(instrument.decimals);
   const problems: string[] = [];
+  const problemOf = new Map<bigint, string>();
   for (const allotmentId of chosen) {
     const { bidder, amount, price } = await bill.allotment(allotmentId);
     const cost = (amount * price + unit - 1n) / unit;
     const problem = await settlementProblem(bill, cash, cashDecimals, bidder, amount, cost);
-    if (problem !== undefined) problems.push(`allotment ${allotmentId} of ${bidder}: ${problem}`);
+    if (problem === undefined) continue;
+    problemOf.set(allotmentId, problem);
+    problems.push(`allotment ${allotmentId} of ${bidder}: ${problem}`);
   }
   if (problems.length === chosen.length) {
     throw new OpsError(
@@ -267,7 +273,9 @@ export async function settleAllotments(
   for (const event of eventsNamed(bill, receipt.logs, "AllotmentFailed")) {
     const [allotmentId, data] = event.args as unknown as [bigint, string];
     const { bidder } = await bill.allotment(allotmentId);
-    outcome.failed.push({ id: allotmentId, bidder, reason: revertError(data, bill.interface).shortMessage });
+    // The rule that refused it, as checked before sending; else the decoded revert.
+    const reason = problemOf.get(allotmentId) ?? revertError(data, bill.interface).shortMessage;
+    outcome.failed.push({ id: allotmentId, bidder, reason });
   }
   ctx.out(`${id}: ${outcome.settled.length} allotment(s) settled, ${outcome.failed.length} failed`);
   for (const f of outcome.failed) {

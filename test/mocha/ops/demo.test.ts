@@ -19,7 +19,7 @@ describe("ops: the main job (npm run demo)", function () {
         "182 days to maturity: cut-off yield 12.05%, price 94.332064",
       "   tbill-2027-06: 5 allotment(s) settled, 1 failed",
       "     FAILED allotment 3 of 0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec: " +
-        "ERC7943CannotReceive(0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec) (stays pending: settle again, or cancel)",
+        "Receiver country is not allowed for this token (restriction 7) (stays pending: settle again, or cancel)",
       '      asked first: code 9, "Receiver investor category is not allowed for this token": ' +
         "sending it anyway to show the refusal",
       "      refused by the chain: ERC7943CannotReceive(0xFABB0ac9d68B0B445fB7357272Ff202C5651694a)",
@@ -42,5 +42,22 @@ describe("ops: the main job (npm run demo)", function () {
     const lines = stdout.split("\n");
     for (const line of expected) expect(lines, line).to.include(line);
     expect(lines.indexOf(expected[7])).to.be.below(lines.indexOf(expected[8]));
+    // The auction table says what became of each allotment, and names the rule that refused one.
+    const auctionRows = lines.filter((line) => /\s(non)?competitive\s/.test(line) && /0x[0-9a-fA-F]{40}/.test(line));
+    expect(
+      auctionRows.map((line) =>
+        line
+          .trim()
+          .split(/\s{2,}/)
+          .at(-1),
+      ),
+    ).to.deep.equal([
+      "settled",
+      "settled",
+      "settled",
+      "FAILED: Receiver country is not allowed for this token (restriction 7)",
+      "settled",
+      "settled",
+    ]);
   });
 });

@@ -232,7 +232,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     ]);
     // The Saudi institution is outside the bill's countries: its allotment fails and stays pending.
     expect(outcome.failed.map((f) => [f.id, f.bidder])).to.deep.equal([[3n, signers[13].address]]);
-    expect(outcome.failed[0].reason).to.equal("ERC7943CannotReceive(0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec)");
+    expect(outcome.failed[0].reason).to.equal("Receiver country is not allowed for this token (restriction 7)");
     expect((await bill.allotment(3n)).status).to.equal(1n);
     expect(await bill.totalSupply()).to.equal(850_000n * UNIT);
     expect(await cash.balanceOf(treasury)).to.equal(80_182_254_400_001n);
