@@ -2,8 +2,9 @@
  * Reports read from the chain: the cap table of an instrument at any block, and the audit trail
  * of every event of the issuance's contracts.
  */
-import type { Interface, Log } from "ethers";
+import { ZeroHash, id, type Interface, type Log } from "ethers";
 import type { RegulatedToken } from "../../typechain-types/index.js";
+import { revertError } from "../sdk/errors.js";
 import { investorCategoryName } from "../sdk/investors.js";
 import { decodeLog, queryInRanges, recipientsOf } from "../sdk/logs.js";
 import { blockTime } from "./chain.js";
@@ -160,7 +161,10 @@ export interface AuditEvent {
   contract: string;
   address: string;
   event: string;
+  /** The event's arguments as emitted (base units, Unix times, hashes): for machines. */
   args: Record<string, string>;
+  /** The same arguments for people: role names, decoded revert reasons, tokens with units, ISO times. */
+  shown: Record<string, string>;
   /**
    * The reference the action carried on chain: that of the contract's `ActionReferenced` event
    * before it in the same transaction (up to the contract's next one), or empty.
@@ -190,7 +194,7 @@ export async function auditTrail(
   const toBlock = await resolveBlock(ctx, options.toBlock);
   const fromBlock =
     options.fromBlock === undefined || options.fromBlock < 0 ? ctx.record.startBlock : options.fromBlock;
-  const sources = new Map<string, { label: string; iface: Interface }>();
+  const sources = new Map<string, { label: string; iface: Interface; token?: { symbol: string; decimals: number } }>();
   const timelock = await timelockOf(ctx);
   if (timelock !== undefined)
     sources.set((await timelock.getAddress()).toLowerCase(), { label: "Timelock", iface: timelock.interface });
@@ -198,7 +202,11 @@ export async function auditTrail(
   sources.set((await registry.getAddress()).toLowerCase(), { label: "InvestorRegistry", iface: registry.interface });
   for (const id of Object.keys(ctx.record.instruments)) {
     const { instrument, token } = await instrumentOf(ctx, id);
-    sources.set(instrument.address.toLowerCase(), { label: id, iface: token.interface });
+    sources.set(instrument.address.toLowerCase(), {
+      label: id,
+      iface: token.interface,
+      token: { symbol: instrument.symbol, decimals: instrument.decimals },
+    });
   }
   const logs = (await getLogs(ctx, [...sources.keys()], fromBlock, toBlock)).sort(
     (a, b) => a.blockNumber - b.blockNumber || a.index - b.index,
@@ -223,7 +231,12 @@ export async function auditTrail(
     if (source === undefined) continue;
     const parsed = decodeLog(source.iface, log);
     const args: Record<string, string> = {};
-    parsed?.fragment.inputs.forEach((input, i) => (args[input.name || String(i)] = String(parsed.args[i])));
+    const shown: Record<string, string> = {};
+    parsed?.fragment.inputs.forEach((input, i) => {
+      const name = input.name || String(i);
+      args[name] = String(parsed.args[i]);
+      shown[name] = readableArgument(name, input.type, parsed.args[i], source);
+    });
     const scope = `${log.transactionHash}:${log.address.toLowerCase()}`;
     if (parsed?.name === "ActionReferenced") references.set(scope, String(parsed.args[0]).toLowerCase());
     // A call scheduled through the timelock shows the reference it will carry when executed.
@@ -238,11 +251,54 @@ export async function auditTrail(
       address: log.address,
       event: parsed?.name ?? `unknown ${log.topics[0]}`,
       args,
+      shown,
       reference,
       reason: reasonsByReference.get(reference) ?? reasons.get(log.transactionHash) ?? "",
     });
   }
   return events;
+}
+
+/** Role names by their hash, as the contracts define them (`keccak256("ISSUER_ROLE")`; zero is the admin). */
+const ROLE_NAMES = new Map<string, string>([
+  [ZeroHash, "DEFAULT_ADMIN_ROLE"],
+  ...[
+    "ISSUER_ROLE",
+    "ENFORCEMENT_ROLE",
+    "COMPLIANCE_ROLE",
+    "PAUSER_ROLE",
+    "KYC_AGENT_ROLE",
+    "TREASURY_ROLE",
+    "RATE_SETTER_ROLE",
+    "ROLLOVER_ROLE",
+    "AUDITOR_ROLE",
+    "CUSTODIAN_ROLE",
+    "PROPOSER_ROLE",
+    "EXECUTOR_ROLE",
+    "CANCELLER_ROLE",
+  ].map((name) => [id(name), name] as [string, string]),
+]);
+
+/** Argument names that carry a time (Unix seconds on chain). */
+const TIME_ARGUMENT = /(At|Date|Schedule|^asOf|^timestamp)$/;
+/** Argument names that carry an amount of the emitting instrument's own tokens. */
+const TOKEN_AMOUNT = new Set(["value", "amount"]);
+
+/** One event argument for people (see {@link AuditEvent.shown}). */
+function readableArgument(
+  name: string,
+  type: string,
+  value: unknown,
+  source: { iface: Interface; token?: { symbol: string; decimals: number } },
+): string {
+  const raw = String(value);
+  if (type === "bytes32" && /role/i.test(name)) return ROLE_NAMES.get(raw.toLowerCase()) ?? raw;
+  if (type === "bytes" && name === "reason" && raw !== "0x") return revertError(raw, source.iface).shortMessage;
+  if (type.startsWith("uint") && TIME_ARGUMENT.test(name) && BigInt(raw) > 0n) return isoTime(BigInt(raw));
+  if (type.startsWith("uint") && TOKEN_AMOUNT.has(name) && source.token !== undefined) {
+    return `${formatAmount(BigInt(raw), source.token.decimals)} ${source.token.symbol}`;
+  }
+  return raw;
 }
 
 /** An audit event as a table or CSV row. */
@@ -253,7 +309,7 @@ export function auditRow(event: AuditEvent): Row {
     transaction: event.transaction,
     contract: event.contract,
     event: event.event,
-    arguments: Object.entries(event.args)
+    arguments: Object.entries(event.shown)
       .map(([name, value]) => `${name}=${value}`)
       .join("; "),
     reference: event.reference,

@@ -11,6 +11,7 @@ import { attestReserves, fulfilRedemption, rejectRedemption } from "../../../src
 import { contextFor } from "../../../src/ops/context.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
 import { auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
+import { auditRow, auditTrail } from "../../../src/ops/reports.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { parseManifest } from "../../../src/ops/manifest.js";
@@ -237,6 +238,22 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(await bill.totalSupply()).to.equal(850_000n * UNIT);
     expect(await cash.balanceOf(treasury)).to.equal(80_182_254_400_001n);
     expect(lines).to.include(`tbill-2027-06: 5 allotment(s) settled, 1 failed`);
+  });
+
+  it("report audit-trail shows people role names, decoded refusals, tokens with units and ISO times", async function () {
+    const { ctx, signers } = await billSetup();
+    await runAuction(ctx, BIDS, "1000000");
+    const events = await auditTrail(ctx);
+    const failed = events.find((e) => e.event === "AllotmentFailed")!;
+    expect(failed.shown.reason).to.equal(`ERC7943CannotReceive(${signers[13].address})`);
+    expect(failed.args.reason).to.match(/^0x[0-9a-f]+$/); // machines keep the raw data
+    const granted = events.find((e) => e.event === "RoleGranted" && e.contract === "tbill-2027-06")!;
+    expect(granted.shown.role).to.match(/^[A-Z_]+_ROLE$/);
+    const settled = events.find((e) => e.event === "Transfer" && e.args.to === signers[9].address)!;
+    expect(settled.shown.value).to.equal("50000 TB270603");
+    const registered = events.find((e) => e.event === "InvestorRegistered")!;
+    expect(registered.shown.expiresAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(auditRow(failed).arguments).to.include(`reason=ERC7943CannotReceive(${signers[13].address})`);
   });
 
   it("tbill auction --dry-run prints the allotments and sends nothing; a bad offer is named", async function () {

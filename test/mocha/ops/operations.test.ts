@@ -471,7 +471,7 @@ describe("ops: investor, token and report operations (embedded chain)", function
       const transfer = events.at(-1)!;
       expect(transfer.event).to.equal("Transfer");
       expect(auditRow(transfer).arguments).to.equal(
-        `from=0x0000000000000000000000000000000000000000; to=${dealer}; value=5000000`,
+        `from=0x0000000000000000000000000000000000000000; to=${dealer}; value=5 SSN`,
       );
       expect(events.every((e, i) => i === 0 || e.block >= events[i - 1].block)).to.equal(true);
     });
