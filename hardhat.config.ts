@@ -81,7 +81,8 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      // `npx hardhat node`'s address; LOCALHOST_URL names another node of this machine (the tests' own).
+      url: process.env.LOCALHOST_URL ?? "http://127.0.0.1:8545",
     },
     remote: {
       type: "http",

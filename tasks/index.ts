@@ -88,6 +88,12 @@ export const opsTasks = [
     .setAction(() => import("./governance/rollback-admin-delay.js"))
     .build(),
 
+  emptyTask("clock", "Local chains only: the chain's clock, to rehearse an issuance's calendar").build(),
+  task(["clock", "advance"], "Local chains only: mine a block at --to (a chain's time only moves forward)")
+    .addOption(optional("to", "The date to move to (ISO 8601: 2027-06-03, midnight UTC, or with a time and zone)"))
+    .setAction(() => import("./clock/advance.js"))
+    .build(),
+
   emptyTask("report", "Reports: cap table, audit trail, auction results, reserve coverage, coupons, admins").build(),
   reportFiles(
     issuance(task(["report", "admins"], "Per contract: admin, pending hand-over, admin delay and its change")),

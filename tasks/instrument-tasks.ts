@@ -4,7 +4,21 @@
  */
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
-import { amount, onInstrument, optional, period, salt, sending, wallet } from "./options.js";
+import { amount, issuance, onInstrument, optional, period, salt, sending, wallet } from "./options.js";
+
+/** The local rehearsal tasks of a debt instrument settling in a test dollar: `<group> fund-treasury`. */
+const fundTreasury = (group: "tbill" | "bond") =>
+  onInstrument(
+    issuance(
+      task(
+        [group, "fund-treasury"],
+        "Local chains only: mint test dollars to the treasury wallet until it holds --amount",
+      ),
+    ),
+  )
+    .addOption(amount("Test dollars the treasury wallet must hold, as 100000000"))
+    .setAction(() => import(`./${group}/fund-treasury.js`))
+    .build();
 
 export const instrumentTasks = [
   emptyTask("token", "Agent operations on an instrument").build(),
@@ -116,6 +130,18 @@ export const instrumentTasks = [
   )
     .setAction(() => import("./tbill/sweep-redemption.js"))
     .build(),
+  onInstrument(
+    issuance(
+      task(
+        ["tbill", "fund-bidders"],
+        "Local chains only: mint each bidder the test dollars its bids can cost and approve the bill",
+      ),
+    ),
+  )
+    .addOption(optional("bids", "The auction's bids file (CSV with columns bidder,type,amount,yield)"))
+    .setAction(() => import("./tbill/fund-bidders.js"))
+    .build(),
+  fundTreasury("tbill"),
 
   emptyTask("bond", "Sovereign-bond operations: rate fixings, coupons, redemption").build(),
   onInstrument(sending(task(["bond", "fix-rate"], "Fix the rate of a floating-rate coupon, before its record date")))
@@ -164,6 +190,7 @@ export const instrumentTasks = [
     .addOption(salt())
     .setAction(() => import("./bond/set-treasury.js"))
     .build(),
+  fundTreasury("bond"),
 
   emptyTask("commodity", "Commodity reserve operations: attestations and redemptions").build(),
   onInstrument(sending(task(["commodity", "attest"], "Record a reserve attestation (auditor)")))
