@@ -1,11 +1,13 @@
 // Send a transfer the token refuses and turn the revert into a readable sentence.
+import { readFileSync } from "node:fs";
 import { JsonRpcProvider } from "ethers";
-import { decodeError, SovereignClient, type IssuanceAddresses } from "@sovereign-toolkit/sdk";
+import { decodeError, SovereignClient, addressesFromDeploymentRecord } from "@sovereign-toolkit/sdk";
 
+// The instruments of the deployment record (deployments/<network>/<issuance>.json) by manifest id.
+const record = JSON.parse(readFileSync(process.env.DEPLOYMENT!, "utf8"));
 const provider = new JsonRpcProvider(process.env.RPC_URL);
-const issuance = JSON.parse(process.env.ISSUANCE!) as IssuanceAddresses;
 const sender = await provider.getSigner(process.env.FROM!);
-const token = new SovereignClient(sender, issuance).token("SSN");
+const token = new SovereignClient(sender, addressesFromDeploymentRecord(record)).token("sample-note");
 
 try {
   await token.transfer(process.env.TO!, 1_000_000n);

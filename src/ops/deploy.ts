@@ -25,7 +25,7 @@ import {
 } from "./deployments.js";
 import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
 import { describePlan, describeResult, progressListener } from "./deploy-text.js";
-import { instrumentResultKey, issuanceModule } from "./issuance-module.js";
+import { instrumentResultKey, issuanceModule, settlementTokenOf } from "./issuance-module.js";
 import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
@@ -153,7 +153,13 @@ export async function deployIssuance(
     instruments: Object.fromEntries(
       plan.instruments.map((i) => [
         i.id,
-        { kind: i.kind, address: addressOf(instrumentResultKey(i.id)), symbol: i.symbol, decimals: i.decimals },
+        {
+          kind: i.kind,
+          address: addressOf(instrumentResultKey(i.id)),
+          symbol: i.symbol,
+          decimals: i.decimals,
+          ...settlementTokenOf(i, result.contracts),
+        },
       ]),
     ),
   };

@@ -14,6 +14,8 @@ export interface InstrumentRecord {
   address: string;
   symbol: string;
   decimals: number;
+  /** A debt instrument's settlement token (its terms' address, or the test dollar deployed with it). */
+  settlementToken?: string;
 }
 
 export interface DeploymentRecord {

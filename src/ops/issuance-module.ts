@@ -2,8 +2,9 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture } from "@nomicfoundation/ignition-core";
 import { governanceModule, type AdminTarget, type GovernanceModule } from "../../ignition/modules/Governance.js";
 import { existingRegistryModule, investorRegistryModule } from "../../ignition/modules/InvestorRegistry.js";
-import type { InstrumentModuleParts } from "../../ignition/modules/RegulatedToken.js";
-import { instrumentModuleOf } from "./kinds/index.js";
+import type { DebtTermsPlan } from "../../ignition/modules/plan-types.js";
+import { instrumentModuleId, type InstrumentModuleParts } from "../../ignition/modules/RegulatedToken.js";
+import { instrumentModuleOf, type InstrumentPlan } from "./kinds/index.js";
 import type { IssuancePlan } from "./plan.js";
 
 /**
@@ -50,4 +51,21 @@ export function issuanceModule(plan: IssuancePlan) {
 /** The key of instrument `id` in the results of the issuance module. */
 export function instrumentResultKey(id: string): string {
   return `instrument_${id.replaceAll("-", "_")}`;
+}
+
+/**
+ * The settlement token of a debt instrument once deployed, as its deployment record keeps it: the
+ * address of its terms, or the test dollar deployed with it (`deploySettlementToken`, the
+ * `SettlementToken` future of its module in the deployed `contracts`); nothing for other kinds.
+ */
+export function settlementTokenOf(
+  instrument: InstrumentPlan,
+  contracts: Record<string, { address: string }>,
+): { settlementToken?: string } {
+  const token = (instrument.terms as Partial<DebtTermsPlan>).settlementToken;
+  if (token === undefined) return {};
+  if (token !== "deploy") return { settlementToken: token };
+  return {
+    settlementToken: contracts[`${instrumentModuleId(instrument.kind, instrument.id)}#SettlementToken`].address,
+  };
 }

@@ -25,7 +25,8 @@ export interface IssuanceAddresses {
  */
 export interface DeploymentRecordLike {
   registry?: string;
-  instruments: Record<string, { address: string }>;
+  /** Each instrument by manifest id; a T-bill's or a bond's with the ERC-20 it is paid in. */
+  instruments: Record<string, { address: string; settlementToken?: string }>;
 }
 
 /** The addresses of an issuance from its deployment record; tokens are named by their manifest ids. */

@@ -158,14 +158,15 @@ describe("ops: local rehearsal tasks (embedded chain)", function () {
     );
   });
 
-  it("refuses a bill that settles in a token of the manifest (no open mint)", async function () {
+  it("the deployment record names each debt instrument's settlement token: the test dollar deployed, or the manifest's (no open mint to fund from)", async function () {
     const first = await deployForTest(connection, await loadTestManifest(TBILL));
     const bill = await connection.ethers.getContractAt(
       "TreasuryBill",
       first.record.instruments["tbill-2027-06"].address,
     );
     const cash = await bill.settlementToken();
-    const { ctx } = await deployForTest(
+    expect(first.record.instruments["tbill-2027-06"].settlementToken).to.equal(cash);
+    const second = await deployForTest(
       connection,
       await loadTestManifest(TBILL, (json) => {
         const terms = (json.instruments as { terms: Record<string, unknown> }[])[0].terms;
@@ -173,12 +174,21 @@ describe("ops: local rehearsal tasks (embedded chain)", function () {
         terms.settlementToken = cash;
       }),
     );
+    expect(second.record.instruments["tbill-2027-06"].settlementToken).to.equal(cash);
+    // A token of the manifest is not the test dollar: it has no open mint.
     await expectRefusedWithoutSending(
       connection,
-      fundBidders(ctx, BIDS),
+      fundBidders(second.ctx, BIDS),
       `tbill-2027-06 settles in ${cash}, the manifest's settlementToken, not in a test dollar deployed with it ` +
         "(deploySettlementToken): there is nothing to mint",
     );
+    const bonds = await deployForTest(connection, await loadTestManifest(BONDS));
+    for (const [id, { address, settlementToken }] of Object.entries(bonds.record.instruments)) {
+      const bond = await connection.ethers.getContractAt("SovereignBond", address);
+      expect(settlementToken, id).to.equal(await bond.settlementToken());
+    }
+    const note = await deployForTest(connection, await loadTestManifest("issuances/sample-note.json"));
+    expect(note.record.instruments["sample-note"]).to.not.have.property("settlementToken");
   });
 
   it("bond fund-treasury mints the treasury wallet what it lacks of --amount; a re-run sends nothing", async function () {

@@ -5,9 +5,9 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
 import hre from "hardhat";
-import { JsonRpcProvider, parseUnits } from "ethers";
-import { InvestorRegistry__factory, SovereignToken__factory } from "../../../typechain-types/index.js";
-import { Country, InvestorCategory, investorIdOf } from "../../../src/sdk/investors.js";
+import { JsonRpcProvider } from "ethers";
+import { investorIdOf } from "../../../src/sdk/investors.js";
+import { startHardhat } from "../ops/helpers.js";
 import { startHardhatNode, type LocalNode } from "../support/local-node.js";
 
 const run = promisify(execFile);
@@ -16,8 +16,9 @@ const EXAMPLES = join(ROOT, "docs/examples");
 
 /**
  * What an integrator gets is the packed package, not this repository: the SDK is packed with `npm pack`, installed into a fresh project,
- * and every example of docs/integrators.md (docs/examples/*.ts) is compiled there with TypeScript
- * against the installed package and run against a local `hardhat node`.
+ * and every example of docs/integrators.md (docs/examples/*.ts) is type-checked there with TypeScript
+ * against the installed package and run as it is (Node's type stripping) against a local `hardhat
+ * node`, on an issuance deployed by the operations tasks and read from its deployment record.
  */
 describe("SDK package: packed, installed and used from another project", function () {
   this.timeout(300_000);
@@ -47,49 +48,52 @@ describe("SDK package: packed, installed and used from another project", functio
     await writeFile(
       join(project, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { module: "node20", target: "es2023", strict: true, outDir: "dist", types: ["node"] },
+        compilerOptions: { module: "node20", target: "es2023", strict: true, types: ["node"] },
         include: ["*.ts"],
       }),
     );
     for (const example of await readdir(EXAMPLES)) await copyFile(join(EXAMPLES, example), join(project, example));
-    await run(join(ROOT, "node_modules/.bin/tsc"), ["-p", "."], { cwd: project });
+    await run(join(ROOT, "node_modules/.bin/tsc"), ["-p", ".", "--noEmit"], { cwd: project });
 
+    // The issuance as a ministry deploys it: the `deploy` task on issuances/sample-note.json, its
+    // record at deployments/localhost/sample-note.json; an investor onboarded and allotted by the tasks.
     node = await startHardhatNode();
     const provider = new JsonRpcProvider(node.url);
-    const [admin, holder, outsider] = await Promise.all([0, 1, 2].map((i) => provider.getSigner(i)));
-    const registry = await new InvestorRegistry__factory(admin).deploy(admin.address, 0);
-    await (await registry.grantRole(await registry.KYC_AGENT_ROLE(), admin.address)).wait();
-    const expiresAt = BigInt((await provider.getBlock("latest"))!.timestamp) + 86_400n * 365n;
-    await (
-      await registry.registerInvestor(
-        holder.address,
-        investorIdOf("sdk-test", "KYC-1"),
-        Country.PAKISTAN,
-        InvestorCategory.INSTITUTIONAL,
-        expiresAt,
-      )
-    ).wait();
-    const token = await new SovereignToken__factory(admin).deploy(
-      "Sample Sovereign Note",
-      "SSN",
-      6,
-      await registry.getAddress(),
-      admin.address,
-      0,
+    const [holder, outsider] = await Promise.all([6, 10].map(async (i) => (await provider.getSigner(i)).address));
+    const stateDir = await mkdtemp(join(tmpdir(), "sdk-deployment-"));
+    const investors = join(stateDir, "investors.csv");
+    await writeFile(
+      investors,
+      `wallet,investorId,country,category,expiresAt\n${holder},${investorIdOf("sdk-test", "KYC-1")},586,institutional,2027-12-31\n`,
     );
-    await (await token.grantRole(await token.ISSUER_ROLE(), admin.address)).wait();
-    await (await token.mint(holder.address, parseUnits("250", 6))).wait();
+    for (const task of [
+      ["deploy"],
+      ["investors", "import", "--file", investors],
+      ["token", "mint", "--to", holder, "--amount", "250"],
+    ]) {
+      const args = [
+        "--network",
+        "localhost",
+        ...task,
+        "--manifest",
+        "issuances/sample-note.json",
+        "--state-dir",
+        stateDir,
+      ];
+      const done = await startHardhat(args, { LOCALHOST_URL: node.url }).done;
+      expect(done.code, done.stderr).to.equal(0);
+    }
     env = {
       ...process.env,
       RPC_URL: node.url,
-      ISSUANCE: JSON.stringify({ registry: await registry.getAddress(), tokens: { SSN: await token.getAddress() } }),
-      FROM: holder.address,
-      TO: outsider.address,
+      DEPLOYMENT: join(stateDir, "deployments/localhost/sample-note.json"),
+      FROM: holder,
+      TO: outsider,
     };
     provider.destroy();
+    // As docs/integrators.md says to run them: the .ts files themselves, with Node's type stripping.
     for (const example of await readdir(EXAMPLES)) {
-      const script = example.replace(/\.ts$/, ".js");
-      output[example] = (await run("node", [join("dist", script)], { cwd: project, env })).stdout.trim();
+      output[example] = (await run(process.execPath, [example], { cwd: project, env })).stdout.trim();
     }
   });
 
