@@ -7,6 +7,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { OpsError } from "./errors.js";
 import type { InstrumentKind } from "./manifest.js";
+import type { DeployedFields } from "./deployed-fields.js";
 import type { AdminPlan } from "./plan.js";
 
 export interface InstrumentRecord {
@@ -27,11 +28,17 @@ export interface DeploymentRecord {
   startBlock: number;
   deployer: string;
   admin: AdminPlan["kind"];
-  /** True once every step of the deployment is done. */
+  /**
+   * True once every step of the deployment is done. A complete record is never made incomplete
+   * again: a re-run that fails or is cut short leaves it as it was.
+   */
   complete: boolean;
   registry?: string;
   timelock?: string;
+  /** The contracts deployed so far: every one once complete. */
   instruments: Record<string, InstrumentRecord>;
+  /** What the deployment sets, field by field: a re-run compares the manifest with it. */
+  deployed?: DeployedFields;
   updatedAt: string;
 }
 
@@ -67,7 +74,10 @@ export async function removeDeployment(stateDir: string, network: string, name: 
   await rm(ignitionDeploymentDir(stateDir, deploymentId), { recursive: true, force: true });
 }
 
-/** The complete deployment of issuance `name` on `network`, or an error that says what to run. */
+/**
+ * The deployment of issuance `name` on `network`, or an error that says what to run. It may be
+ * incomplete (a first deployment interrupted): it then lists the contracts deployed so far.
+ */
 export async function loadRecord(stateDir: string, network: string, name: string): Promise<DeploymentRecord> {
   const record = await readRecord(stateDir, network, name);
   if (record === undefined) {
@@ -76,9 +86,6 @@ export async function loadRecord(stateDir: string, network: string, name: string
         `run \`npx hardhat --network ${network} deploy --manifest <file>\` first` +
         (network === "default" ? " (the embedded chain lasts one command: use a node, --network localhost)" : ""),
     );
-  }
-  if (!record.complete) {
-    throw new OpsError(`the deployment of "${name}" on network ${network} is incomplete: run the deploy command again`);
   }
   return record;
 }
