@@ -5,7 +5,7 @@
  * the task that applies it, and sends nothing.
  */
 import { ZeroAddress, id } from "ethers";
-import type { DeploymentRecord } from "./deployments.js";
+import type { DeployedFields, DeploymentRecord } from "./deployments.js";
 import { OpsError } from "./errors.js";
 import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 import type { Connection } from "./network.js";
@@ -15,9 +15,6 @@ import { NO_MODULE } from "./manifest.js";
 import { describeCategories, readPolicy, type PolicySettings } from "./policy.js";
 import { formatAmount, isoTime } from "./units.js";
 import type { RegulatedToken } from "../../typechain-types/index.js";
-
-/** Field (as `instruments.<id>.policy.countries`) -> value as people read it. */
-export type DeployedFields = Record<string, string>;
 
 export interface Difference {
   field: string;

@@ -7,7 +7,6 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { OpsError } from "./errors.js";
 import type { InstrumentKind } from "./manifest.js";
-import type { DeployedFields } from "./deployed-fields.js";
 import type { AdminPlan } from "./plan.js";
 
 export interface InstrumentRecord {
@@ -16,6 +15,9 @@ export interface InstrumentRecord {
   symbol: string;
   decimals: number;
 }
+
+/** Field (as `instruments.<id>.policy.countries`) -> value as people read it: see deployed-fields.ts. */
+export type DeployedFields = Record<string, string>;
 
 export interface DeploymentRecord {
   name: string;
