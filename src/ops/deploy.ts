@@ -132,7 +132,8 @@ export async function deployIssuance(
         complete: false,
         ...(plan.registry.deploy ? {} : { registry: plan.registry.address }),
         instruments: {},
-        deployed: deployedFields(plan),
+        // What a first run starts; a record of an earlier version's run does not say what it started.
+        deployed: previous === undefined ? deployedFields(plan) : previous.deployed,
         updatedAt: "",
       };
   let saving = Promise.resolve();

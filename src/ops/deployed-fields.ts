@@ -108,8 +108,8 @@ export async function differencesFromDeployed(
   for (const field of new Set([...Object.keys(deployed), ...Object.keys(manifest)])) {
     const instrument = instrumentOf(field);
     if (instrument !== undefined && (added.includes(instrument) || removed.has(instrument))) continue;
-    // A new field of an instrument kind, or a record written before fields were kept: nothing to compare.
-    if (record.deployed === undefined && !field.includes(".policy.")) continue;
+    // A record written before fields were kept knows only what the chain tells (the policy).
+    if (record.deployed === undefined && !(field in deployed)) continue;
     const [was, wanted] = [deployed[field] ?? NONE, manifest[field] ?? NONE];
     if (was === wanted) continue;
     if (record.complete && (await roleChangeDone(connection, record, field, was, wanted))) continue;

@@ -11,10 +11,12 @@ import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
 import { deployIssuance } from "../../../src/ops/deploy.js";
-import { readRecord, type DeploymentRecord } from "../../../src/ops/deployments.js";
+import { openContext } from "../../../src/ops/context.js";
+import { readRecord, writeRecord, type DeploymentRecord } from "../../../src/ops/deployments.js";
 import { issuanceModule } from "../../../src/ops/issuance-module.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { planIssuance } from "../../../src/ops/plan.js";
+import { setPaused } from "../../../src/ops/token.js";
 import { SovereignToken__factory } from "../../../typechain-types/index.js";
 import {
   DEPLOYER_KEY,
@@ -206,5 +208,42 @@ describe("ops: a re-run never loses the deployment record; pause and enforcement
     expect(finished!.instruments["test-note"].address).to.equal(record.instruments["test-note"].address);
     // Every step sent once, besides the pause and the freeze.
     expect(await connection.ethers.provider.getTransactionCount(deployer)).to.equal(nonce + expected + 2);
+  });
+
+  it("a record an earlier version left incomplete and empty after a refused re-run: the deploy command repairs it, sending nothing", async function () {
+    const { stateDir, changedFile, changed, record } = await deployedWithChangedManifest((json) => {
+      policyOf(json).countries = [586, 784, 840];
+    });
+    const { deployed, registry, ...rest } = record;
+    void [deployed, registry];
+    await writeRecord(stateDir, { ...rest, complete: false, instruments: {} });
+    const block = await connection.ethers.provider.getBlockNumber();
+
+    // With the changed manifest, Ignition still refuses; the record gets back the contracts its journal holds.
+    const refused = await deployIssuance(connection, hre.artifacts, changed, {
+      manifestFile: changedFile,
+      stateDir,
+      out: () => {},
+    }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(refused?.message).to.match(/^the deployment stopped: .*reconciliation/s);
+    const repaired = (await readRecord(stateDir, "remote", "one-signer"))!;
+    expect([repaired.complete, repaired.registry, repaired.instruments]).to.deep.equal([
+      false,
+      record.registry,
+      record.instruments,
+    ]);
+    const ctx = await openContext(connection, changed, { stateDir, task: "token pause", out: () => {} });
+    await setPaused(ctx, true);
+    expect(await tokenOf(record).paused()).to.equal(true);
+
+    // With the manifest as deployed, the same command completes the record.
+    const original = await loadTestManifest(MANIFEST);
+    await deployIssuance(connection, hre.artifacts, original, { manifestFile: MANIFEST, stateDir, out: () => {} });
+    const complete = (await readRecord(stateDir, "remote", "one-signer"))!;
+    expect({ ...complete, updatedAt: "" }).to.deep.equal({ ...record, updatedAt: "" });
+    expect(await connection.ethers.provider.getBlockNumber()).to.equal(block + 1); // the pause
   });
 });
