@@ -11,6 +11,7 @@ import { OpsError } from "./errors.js";
 import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
+import { recordInterruptedTransactions } from "./ops-log-recovery.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { isChecksummedAddress } from "./units.js";
 
@@ -86,7 +87,9 @@ export async function openContext(connection: Connection, manifest: Manifest, op
     }
     (options.out ?? console.log)(`warning: ${state}`);
   }
-  return contextFor(connection, manifest, record, options, network);
+  const ctx = await contextFor(connection, manifest, record, options, network);
+  for (const line of await recordInterruptedTransactions(ctx.log, connection.ethers.provider)) ctx.out(line);
+  return ctx;
 }
 
 /** The context of the deployment `record` (for example one just made on the embedded chain). */
