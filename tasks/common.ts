@@ -57,13 +57,17 @@ export function operationOptions(args: InstrumentArgs): OperationOptions {
 
 /**
  * Connects to the network of `--network` after checking its settings (URL, keys): a missing or
- * malformed setting is one line naming it, not a stack trace (a node that does not answer is
+ * malformed setting, or a network name that is not defined, is one line naming it, not a stack trace (a node that does not answer is
  * reported by `networkInfo`, the first call to it).
  */
 export async function openConnection(hre: HardhatRuntimeEnvironment): Promise<Connection> {
   const name = hre.globalOptions.network ?? "default";
   const settings = hre.config.networks[name];
-  if (settings !== undefined) await checkNetworkSettings(name, settings);
+  if (settings === undefined) {
+    const defined = Object.keys(hre.config.networks).join(", ");
+    throw new OpsError(`--network ${name}: no such network; the networks defined in hardhat.config.ts are ${defined}`);
+  }
+  await checkNetworkSettings(name, settings);
   return hre.network.create();
 }
 

@@ -11,6 +11,7 @@ import { OpsError } from "./errors.js";
 import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 import type { Manifest } from "./manifest.js";
 import { OpsLog } from "./ops-log.js";
+import { recordInterruptedTransactions } from "./ops-log-recovery.js";
 import { networkInfo, requireConfirmation, type Connection, type NetworkInfo } from "./network.js";
 import { isChecksummedAddress } from "./units.js";
 
@@ -48,11 +49,47 @@ export interface ContextOptions {
   out?: (line: string) => void;
 }
 
+/**
+ * The tasks that protect or only read what is deployed: they work on an incomplete deployment (on
+ * the contracts it has deployed, with a warning), so that an issuance can always be paused and
+ * enforced. The others wait until it is complete: a token whose policy is not set yet, or whose
+ * roles are not granted, must not issue or settle.
+ */
+const ON_WHAT_IS_DEPLOYED = new Set([
+  "token pause",
+  "token unpause",
+  "token freeze",
+  "token unfreeze",
+  "token forced-transfer",
+  "token recover",
+  "token burn",
+  "token policy",
+  "investors revoke",
+  "roles revoke",
+]);
+
 /** The context of an issuance deployed earlier, from its deployment record. */
 export async function openContext(connection: Connection, manifest: Manifest, options: ContextOptions) {
   const network = await networkInfo(connection);
   const record = await loadRecord(options.stateDir, network.name, manifest.name);
-  return contextFor(connection, manifest, record, options, network);
+  if (!record.complete) {
+    const deployed = [
+      ...(record.registry === undefined ? [] : ["InvestorRegistry"]),
+      ...Object.keys(record.instruments),
+    ];
+    const state =
+      `the deployment of "${record.name}" on network ${network.name} is incomplete ` +
+      `(deployed so far: ${deployed.join(", ") || "nothing"}): run the deploy command again to finish it`;
+    if (!ON_WHAT_IS_DEPLOYED.has(options.task) && !options.task.startsWith("report ")) {
+      throw new OpsError(
+        `${state}; until then only pause, freeze, forced transfers, policy, revocations and reports run`,
+      );
+    }
+    (options.out ?? console.log)(`warning: ${state}`);
+  }
+  const ctx = await contextFor(connection, manifest, record, options, network);
+  for (const line of await recordInterruptedTransactions(ctx.log, connection.ethers.provider)) ctx.out(line);
+  return ctx;
 }
 
 /** The context of the deployment `record` (for example one just made on the embedded chain). */
@@ -108,6 +145,10 @@ export async function instrumentOf(
 ): Promise<{ id: string; instrument: InstrumentRecord; token: RegulatedToken }> {
   const ids = Object.keys(ctx.record.instruments);
   const chosen = id ?? (ids.length === 1 ? ids[0] : undefined);
+  const planned = ctx.manifest.instruments.some((i) => i.id === chosen);
+  if (chosen !== undefined && planned && !(chosen in ctx.record.instruments)) {
+    throw new OpsError(`instrument "${chosen}" is not deployed yet: run the deploy command again to finish it`);
+  }
   if (chosen === undefined || !(chosen in ctx.record.instruments)) {
     throw new OpsError(
       `${id === undefined ? "--instrument is required" : `no instrument "${id}"`}: the issuance has ${ids.join(", ") || "none"}`,

@@ -9,8 +9,10 @@ import {
 } from "@nomicfoundation/hardhat-ignition/helpers";
 import {
   DeploymentResultType,
+  ExecutionEventResultType,
   FutureType,
   deploy,
+  status,
   type DeployConfig,
   type IgnitionModule,
 } from "@nomicfoundation/ignition-core";
@@ -23,6 +25,7 @@ import {
   writeRecord,
   type DeploymentRecord,
 } from "./deployments.js";
+import { checkManifestUnchanged, deployedFields } from "./deployed-fields.js";
 import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
 import { describePlan, describeResult, progressListener } from "./deploy-text.js";
 import { instrumentResultKey, issuanceModule, settlementTokenOf } from "./issuance-module.js";
@@ -86,6 +89,14 @@ export async function deployIssuance(
     const field = `${options.manifestFile}: instruments[${index}].policy.complianceModule`;
     await checkComplianceModule(connection.ethers.provider, instrument.policyCalls, field, network.name);
   }
+  const previous =
+    network.persistent && !options.reset ? await readRecord(options.stateDir, network.name, manifest.name) : undefined;
+  await checkNotStale(connection, previous);
+  if (previous !== undefined && (await checkManifestUnchanged(connection, previous, plan, options.manifestFile))) {
+    out(`nothing to do: "${manifest.name}" is deployed as the manifest asks`);
+    for (const line of describeResult(previous, plan)) out(line);
+    return options.dryRun ? undefined : previous;
+  }
   if (options.dryRun) return undefined;
   requireConfirmation(network, options.yes ?? false);
 
@@ -93,8 +104,6 @@ export async function deployIssuance(
     if (!network.local) throw new OpsError(`--reset is refused on network ${network.name}, which is not local`);
     await removeDeployment(options.stateDir, network.name, manifest.name, deploymentId);
   }
-  const previous = network.persistent ? await readRecord(options.stateDir, network.name, manifest.name) : undefined;
-  await checkNotStale(connection, previous);
   const confirmations = manifest.network.confirmations ?? (network.local ? 1 : 5);
   const artifactResolver = new HardhatArtifactResolver(artifacts);
   if (deploymentDir !== undefined) {
@@ -107,24 +116,47 @@ export async function deployIssuance(
     );
     recovered.forEach((line) => out(line));
   }
-  let record: DeploymentRecord = {
-    name: manifest.name,
-    manifest: options.manifestFile,
-    network: network.name,
-    chainId: network.chainId,
-    deploymentId,
-    startBlock: previous?.startBlock ?? (await connection.ethers.provider.getBlockNumber()),
-    deployer: plan.deployer,
-    admin: plan.admin.kind,
-    complete: false,
-    instruments: {},
-    updatedAt: "",
+  // A complete record stays as it is until this run succeeds (it only adds instruments); an
+  // incomplete one records each contract as soon as it is deployed, for the tasks that protect it.
+  let record: DeploymentRecord = previous?.complete
+    ? previous
+    : {
+        name: manifest.name,
+        manifest: options.manifestFile,
+        network: network.name,
+        chainId: network.chainId,
+        deploymentId,
+        startBlock: previous?.startBlock ?? (await connection.ethers.provider.getBlockNumber()),
+        deployer: plan.deployer,
+        admin: plan.admin.kind,
+        complete: false,
+        ...(plan.registry.deploy ? {} : { registry: plan.registry.address }),
+        instruments: {},
+        // What a first run starts; a record of an earlier version's run does not say what it started.
+        deployed: previous === undefined ? deployedFields(plan) : previous.deployed,
+        updatedAt: "",
+      };
+  let saving = Promise.resolve();
+  const save = (deployed: Record<string, string>) => {
+    if (!network.persistent || record.complete) return;
+    for (const [futureId, address] of Object.entries(deployed))
+      placeContract(record, plan, ignitionModule, futureId, address);
+    const snapshot = { ...record, instruments: { ...record.instruments } };
+    saving = saving.then(() => writeRecord(options.stateDir, snapshot));
   };
-  if (network.persistent) await writeRecord(options.stateDir, record);
+  if (deploymentDir !== undefined && !record.complete) save(await contractsDeployedIn(deploymentDir));
 
   const config: Partial<DeployConfig> = {
     requiredConfirmations: confirmations,
     ...(network.local ? { blockPollingInterval: 50, retryInterval: 100 } : {}),
+  };
+  const listener = progressListener(out);
+  const printStep = listener.deploymentExecutionStateComplete.bind(listener);
+  listener.deploymentExecutionStateComplete = async (event) => {
+    await printStep(event);
+    if (event.result.type === ExecutionEventResultType.SUCCESS && event.result.result !== undefined) {
+      save({ [event.futureId]: event.result.result });
+    }
   };
   out(previous === undefined ? "deploying..." : "resuming the deployment (steps already done are skipped)...");
   const result = await deploy({
@@ -136,33 +168,20 @@ export async function deployIssuance(
     deploymentParameters: {},
     accounts,
     defaultSender: plan.deployer,
-    executionEventListener: progressListener(out),
+    executionEventListener: listener,
   });
+  await saving;
   if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
     throw new OpsError(
       `the deployment stopped: ${errorDeploymentResultToExceptionMessage(result)}\n` +
         "Fix the cause, then run the same command again: the steps already done are not repeated.",
     );
   }
-  const addressOf = (key: string) => result.contracts[ignitionModule.results[key].id].address;
-  record = {
-    ...record,
-    complete: true,
-    registry: addressOf("registry"),
-    ...("timelock" in ignitionModule.results ? { timelock: addressOf("timelock") } : {}),
-    instruments: Object.fromEntries(
-      plan.instruments.map((i) => [
-        i.id,
-        {
-          kind: i.kind,
-          address: addressOf(instrumentResultKey(i.id)),
-          symbol: i.symbol,
-          decimals: i.decimals,
-          ...settlementTokenOf(i, result.contracts),
-        },
-      ]),
-    ),
-  };
+  record = { ...record, complete: true, instruments: { ...record.instruments }, deployed: deployedFields(plan) };
+  for (const { id } of Object.values(ignitionModule.results)) {
+    placeContract(record, plan, ignitionModule, id, result.contracts[id].address);
+  }
+  for (const i of plan.instruments) Object.assign(record.instruments[i.id], settlementTokenOf(i, result.contracts));
   if (network.persistent) {
     await writeRecord(options.stateDir, record);
     await OpsLog.at(options.stateDir, network.name, network.chainId).append({
@@ -175,6 +194,33 @@ export async function deployIssuance(
   }
   for (const line of describeResult(record, plan)) out(line);
   return record;
+}
+
+/** Puts the contract `futureId` deployed at `address` in `record`, if it is one of the module's results. */
+function placeContract(
+  record: DeploymentRecord,
+  plan: IssuancePlan,
+  module: ReturnType<typeof issuanceModule>,
+  futureId: string,
+  address: string,
+): void {
+  const key = Object.entries(module.results).find(([, future]) => future.id === futureId)?.[0];
+  if (key === "registry") record.registry = address;
+  else if (key === "timelock") record.timelock = address;
+  const instrument = plan.instruments.find((i) => instrumentResultKey(i.id) === key);
+  if (instrument === undefined) return;
+  const { id, kind, symbol, decimals } = instrument;
+  record.instruments[id] = { kind, address, symbol, decimals };
+}
+
+/** The contracts Ignition's journal in `deploymentDir` records as deployed: future id -> address. */
+async function contractsDeployedIn(deploymentDir: string): Promise<Record<string, string>> {
+  try {
+    const { contracts } = await status(deploymentDir);
+    return Object.fromEntries(Object.entries(contracts).map(([futureId, c]) => [futureId, c.address]));
+  } catch {
+    return {}; // no journal yet
+  }
 }
 
 /** The EIP-170 limit on the runtime code of a contract, in bytes. */

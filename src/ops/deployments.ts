@@ -18,6 +18,9 @@ export interface InstrumentRecord {
   settlementToken?: string;
 }
 
+/** Field (as `instruments.<id>.policy.countries`) -> value as people read it: see deployed-fields.ts. */
+export type DeployedFields = Record<string, string>;
+
 export interface DeploymentRecord {
   name: string;
   manifest: string;
@@ -29,11 +32,17 @@ export interface DeploymentRecord {
   startBlock: number;
   deployer: string;
   admin: AdminPlan["kind"];
-  /** True once every step of the deployment is done. */
+  /**
+   * True once every step of the deployment is done. A complete record is never made incomplete
+   * again: a re-run that fails or is cut short leaves it as it was.
+   */
   complete: boolean;
   registry?: string;
   timelock?: string;
+  /** The contracts deployed so far: every one once complete. */
   instruments: Record<string, InstrumentRecord>;
+  /** What the deployment sets, field by field: a re-run compares the manifest with it. */
+  deployed?: DeployedFields;
   updatedAt: string;
 }
 
@@ -69,7 +78,10 @@ export async function removeDeployment(stateDir: string, network: string, name: 
   await rm(ignitionDeploymentDir(stateDir, deploymentId), { recursive: true, force: true });
 }
 
-/** The complete deployment of issuance `name` on `network`, or an error that says what to run. */
+/**
+ * The deployment of issuance `name` on `network`, or an error that says what to run. It may be
+ * incomplete (a first deployment interrupted): it then lists the contracts deployed so far.
+ */
 export async function loadRecord(stateDir: string, network: string, name: string): Promise<DeploymentRecord> {
   const record = await readRecord(stateDir, network, name);
   if (record === undefined) {
@@ -78,9 +90,6 @@ export async function loadRecord(stateDir: string, network: string, name: string
         `run \`npx hardhat --network ${network} deploy --manifest <file>\` first` +
         (network === "default" ? " (the embedded chain lasts one command: use a node, --network localhost)" : ""),
     );
-  }
-  if (!record.complete) {
-    throw new OpsError(`the deployment of "${name}" on network ${network} is incomplete: run the deploy command again`);
   }
   return record;
 }

@@ -12,8 +12,11 @@ export interface OpsLogEntry {
   chainId: number;
   /** The task that sent it, as `token forced-transfer`. */
   task: string;
-  /** `intent` (about to send with `nonce`), `sent`, `confirmed`, `reverted`, or `deployed`. */
-  status: "intent" | "sent" | "confirmed" | "reverted" | "deployed";
+  /**
+   * `intent` (about to send with `nonce`), `sent`, `confirmed`, `reverted`, `dropped` (an intent
+   * that never reached the chain, see ops-log-recovery.ts), or `deployed`.
+   */
+  status: "intent" | "sent" | "confirmed" | "reverted" | "dropped" | "deployed";
   /** The contract function or the deployment step. */
   action: string;
   contract?: string;

@@ -156,7 +156,7 @@ export function describePolicyCall(call: PolicyCall, formatAmount: (units: bigin
   }
 }
 
-function describeCategories(mask: number): string {
+export function describeCategories(mask: number): string {
   if (mask === OPEN_POLICY.allowedCategories) return "every category";
   const names: string[] = [];
   for (let c = 0; c < 16; c++) if ((mask & (1 << c)) !== 0) names.push(investorCategoryName(c));

@@ -63,12 +63,15 @@ export async function send(ctx: OpsContext, operation: Operation, key?: string):
     reason: op.reason,
     reference: op.reference,
     key,
+    nonce: await op.signer.getNonce("pending"),
   };
-  const nonce = await op.signer.getNonce("pending");
-  if (key !== undefined) await ctx.log.append({ ...base, status: "intent", nonce, data: op.tx.data });
   let hash: string;
   try {
-    hash = (await op.signer.sendTransaction({ ...op.tx, nonce })).hash;
+    // Gas estimated first, so that a call the contract refuses is never logged as about to be sent.
+    const gasLimit = await op.signer.estimateGas({ ...op.tx, nonce: base.nonce });
+    // Logged before sending: a run killed before logging the outcome leaves it to be found on chain.
+    await ctx.log.append({ ...base, status: "intent", data: op.tx.data });
+    hash = (await op.signer.sendTransaction({ ...op.tx, nonce: base.nonce, gasLimit })).hash;
   } catch (error) {
     const failure = revertError(error, op.iface);
     if (isRevert(error)) {
@@ -80,7 +83,7 @@ export async function send(ctx: OpsContext, operation: Operation, key?: string):
       { cause: failure },
     );
   }
-  await ctx.log.append({ ...base, status: "sent", nonce, txHash: hash });
+  await ctx.log.append({ ...base, status: "sent", txHash: hash });
   const receipt = await ctx.connection.ethers.provider.waitForTransaction(hash, ctx.confirmations);
   if (receipt === null || receipt.status !== 1) {
     await ctx.log.append({ ...base, status: "reverted", txHash: hash, block: receipt?.blockNumber });
@@ -116,6 +119,7 @@ export async function sendOnce(ctx: OpsContext, key: string, op: Operation): Pro
         target: op.tx.to,
         from: tx.from,
         key,
+        nonce: tx.nonce,
         status: "confirmed",
         txHash: tx.hash,
         block: receipt.blockNumber,

@@ -21,7 +21,7 @@ import {
   type CompetitiveBid,
   type NonCompetitiveBid,
 } from "../sdk/tbill/index.js";
-import { blockTime } from "./chain.js";
+import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
 import { revertError } from "../sdk/errors.js";
@@ -29,6 +29,7 @@ import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
 import { send } from "./send.js";
+import { allotmentStatuses, recordedAuction } from "./tbill-resume.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 
 export const BID_COLUMNS = ["bidder", "type", "amount", "yield"] as const;
@@ -184,23 +185,40 @@ export async function runAuction(
   }
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, bill, "ISSUER_ROLE", options.from);
-  const receipt = await send(ctx, {
-    action: "recordAllotments",
-    contract: id,
-    signer,
-    tx: await bill.connect(signer).recordAllotments.populateTransaction(
-      auctionId,
-      result.allotments.map((a) => a.bidder),
-      result.allotments.map((a) => a.amount),
-      result.allotments.map((a) => a.price),
-    ),
-    iface: bill.interface,
-    args: { auction: label, method, offer, allotments: result.allotments.length },
-    reason: options.reason,
-  });
-  outcome.ids = eventsNamed(bill, receipt.logs, "AllotmentRecorded").map((e) => e.args[0] as bigint);
-  ctx.out(`  recorded allotments ${outcome.ids.join(", ")}; settling delivery-versus-payment...`);
-  const settlement = await settleAllotments(ctx, outcome.ids.map(String), options);
+  // An earlier run of this auction, killed or cut off, may have recorded it: it is settled, not recorded again.
+  await waitUntilSettled(ctx.connection.ethers.provider, signer.address);
+  const recorded = await recordedAuction(ctx, bill, auctionId, label, result.allotments);
+  if (recorded === undefined) {
+    const receipt = await send(ctx, {
+      action: "recordAllotments",
+      contract: id,
+      signer,
+      tx: await bill.connect(signer).recordAllotments.populateTransaction(
+        auctionId,
+        result.allotments.map((a) => a.bidder),
+        result.allotments.map((a) => a.amount),
+        result.allotments.map((a) => a.price),
+      ),
+      iface: bill.interface,
+      args: { auction: label, method, offer, allotments: result.allotments.length },
+      reason: options.reason,
+    });
+    outcome.ids = eventsNamed(bill, receipt.logs, "AllotmentRecorded").map((e) => e.args[0] as bigint);
+    ctx.out(`  recorded allotments ${outcome.ids.join(", ")}; settling delivery-versus-payment...`);
+  } else {
+    outcome.ids = recorded;
+    ctx.out(
+      `  auction "${label}" was recorded by an earlier run (allotments ${recorded.join(", ")}): settling those pending...`,
+    );
+  }
+  const statuses = await allotmentStatuses(bill, outcome.ids);
+  for (const [i, status] of statuses.entries()) if (status !== "pending") rows[i].status = status;
+  const pending = outcome.ids.filter((_, i) => statuses[i] === "pending");
+  if (pending.length === 0) {
+    ctx.out(`${id}: every allotment of auction "${label}" is settled or cancelled already: nothing to send`);
+    return outcome;
+  }
+  const settlement = await settleAllotments(ctx, pending.map(String), options);
   for (const s of settlement.settled) rows[outcome.ids.indexOf(s.id)].status = "settled";
   for (const f of settlement.failed) rows[outcome.ids.indexOf(f.id)].status = `FAILED: ${f.reason}`;
   return { ...outcome, ...settlement };

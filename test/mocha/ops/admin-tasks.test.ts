@@ -160,6 +160,7 @@ describe("ops: admin tasks (embedded chain)", function () {
       );
       const entries = await ctx.log.entries();
       expect(entries.filter((e) => e.action === "cancelAllotment").map((e) => e.status)).to.deep.equal([
+        "intent",
         "sent",
         "confirmed",
       ]);

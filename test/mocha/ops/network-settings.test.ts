@@ -69,4 +69,14 @@ describe("ops: network settings are checked before connecting", function () {
     expect(said).to.match(/^Error: network remote: the node at http:\/\/127\.0\.0\.1:9 does not answer/);
     expect(said).not.to.include("path-with-api-key");
   });
+
+  it("a mistyped --network name prints one line listing the defined networks and exits 1", async function () {
+    this.timeout(60_000);
+    const run = await startHardhat(["--network", "remot", "token", "pause", "--manifest", "issuances/sample-note.json"])
+      .done;
+    expect(run.code).to.equal(1);
+    expect((run.stdout + run.stderr).trim()).to.equal(
+      "Error: --network remot: no such network; the networks defined in hardhat.config.ts are default, node, localhost, remote",
+    );
+  });
 });

@@ -178,7 +178,8 @@ describe("ops: investor, token and report operations (embedded chain)", function
       const { ctx, token, dealer } = await setup();
       const receipt = await mint(ctx, dealer, "1000.25", { reason: "auction 2026-11" });
       expect(await token.balanceOf(dealer)).to.equal(1000_250_000n);
-      const [sent, confirmed] = await ctx.log.entries();
+      const [intent, sent, confirmed] = await ctx.log.entries();
+      expect(intent).to.include({ status: "intent", action: "mint", nonce: sent.nonce });
       expect(sent).to.include({
         task: "test",
         status: "sent",
