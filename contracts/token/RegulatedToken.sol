@@ -279,7 +279,11 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         bool toWasEmpty = balanceOf(to) == 0;
         super._update(from, to, value);
         _countHolders(from, to, value, toWasEmpty);
-        if (_settings.hasComplianceModule) _complianceModule.transferred(from, to, value);
+        if (_settings.hasComplianceModule) {
+            // The flags end with the checks: a call the module makes back into the token meets the holder rules.
+            (_enforcing, _escrowing) = (false, false);
+            _complianceModule.transferred(from, to, value);
+        }
     }
 
     /**
