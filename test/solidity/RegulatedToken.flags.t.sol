@@ -5,6 +5,7 @@ pragma solidity ^0.8.28;
 // solhint-disable func-name-mixedcase, gas-small-strings, avoid-low-level-calls
 
 import {Test} from "forge-std/Test.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IERC7943Fungible} from "../../contracts/interfaces/IERC7943Fungible.sol";
 import {RegulatedTokenMock} from "../../contracts/mocks/RegulatedTokenMock.sol";
 import {InvestorRegistry} from "../../contracts/registry/InvestorRegistry.sol";
@@ -20,6 +21,7 @@ contract CallingBackModule is IComplianceModule {
     bytes public callBack;
     bool public calledBack;
     bool public callBackSucceeded;
+    bytes public callBackError;
 
     constructor(address token_) {
         token = token_;
@@ -38,16 +40,18 @@ contract CallingBackModule is IComplianceModule {
         if (data.length == 0) return;
         delete callBack;
         calledBack = true;
-        (callBackSucceeded, ) = token.call(data);
+        bytes memory answer;
+        (callBackSucceeded, answer) = token.call(data);
+        if (!callBackSucceeded) callBackError = answer;
     }
 }
 
 /**
  * @dev The core's transient flags (`_enforcing`, `_escrowing`) within one transaction: a Solidity
  * test function is one transaction, so every call below sees the transient storage the calls
- * before it left. An enforcement action or an escrow move must end with its own balance change:
- * a later holder transfer, a reverted action, or a call a compliance module makes back into the
- * token while it is told of the change, meets the holder rules.
+ * before it left. An enforcement action or an escrow move must end with its own balance change: a
+ * later holder transfer or a reverted action meets the holder rules, and a compliance module told of
+ * the change can make no balance change of its own meanwhile.
  */
 contract RegulatedTokenFlagsTest is Test {
     uint256 internal constant START = 1_750_000_000;
@@ -127,20 +131,18 @@ contract RegulatedTokenFlagsTest is Test {
 
     /// @dev A module that calls back during someone else's forced transfer cannot move a frozen wallet's tokens.
     function test_ModuleCallingBackDuringEnforcementMeetsHolderRules() public {
-        _setModule();
-        vm.prank(alice);
-        token.approve(address(module), AMOUNT);
-        vm.prank(enforcer);
-        token.setAddressFrozen(alice, true);
-        vm.prank(enforcer);
-        token.setFrozenTokens(alice, AMOUNT);
-        module.arm(abi.encodeCall(token.transferFrom, (alice, carol, AMOUNT)));
+        _freezeAliceAndArm(alice);
 
         vm.prank(enforcer);
         token.forcedTransfer(bob, carol, 1);
 
         assertTrue(module.calledBack(), "the module was told of the forced transfer");
         assertFalse(module.callBackSucceeded(), "the frozen wallet's tokens moved");
+        assertEq(
+            module.callBackError(),
+            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
+            "the refusal"
+        );
         assertEq(token.balanceOf(alice), AMOUNT, "alice's balance");
         assertEq(token.getFrozenTokens(alice), AMOUNT, "alice's frozen tokens");
     }
@@ -174,6 +176,51 @@ contract RegulatedTokenFlagsTest is Test {
         assertFalse(module.callBackSucceeded(), "tokens entered the escrow by a transfer");
         assertEq(token.balanceOf(address(token)), 1, "the escrow");
         assertEq(token.balanceOf(bob), AMOUNT, "bob's balance");
+    }
+
+    /**
+     * @dev Nor, during a wallet recovery, take the recovered tokens out of the replacement before the
+     * lost wallet's freeze applies to it (the module holding an allowance of the replacement).
+     */
+    function test_ModuleCallingBackDuringRecoveryCannotTakeTheFrozenTokens() public {
+        address aliceSpare = makeAddr("aliceSpare");
+        vm.prank(kycAgent);
+        registry.registerInvestor(aliceSpare, keccak256("KYC-ALICE"), 586, 3, uint64(START + 365 days));
+        _freezeAliceAndArm(aliceSpare);
+
+        vm.prank(enforcer);
+        token.recoverWallet(alice, aliceSpare);
+
+        assertTrue(module.calledBack(), "the module was told of the recovery");
+        assertFalse(module.callBackSucceeded(), "the recovered tokens left before their freeze");
+        assertEq(token.balanceOf(aliceSpare), AMOUNT, "the replacement's balance");
+        assertEq(token.getFrozenTokens(aliceSpare), AMOUNT, "the replacement's frozen tokens");
+        assertTrue(token.isAddressFrozen(aliceSpare), "the replacement's wallet freeze");
+    }
+
+    /// @dev A module's call back that moves nothing of this token (an approval) still succeeds.
+    function test_ModuleCallingBackWithoutABalanceChangeIsServed() public {
+        _setModule();
+        module.arm(abi.encodeCall(token.approve, (carol, 5)));
+        vm.prank(alice);
+        token.transfer(bob, 1);
+        assertTrue(module.callBackSucceeded(), "the approval");
+        assertEq(token.allowance(address(module), carol), 5, "the module's allowance");
+    }
+
+    /**
+     * @dev Sets the module, which `holder` approves for all of its tokens; freezes alice's wallet and
+     * all her tokens; arms the module to take `holder`'s tokens to carol.
+     */
+    function _freezeAliceAndArm(address holder) internal {
+        _setModule();
+        vm.prank(holder);
+        token.approve(address(module), AMOUNT);
+        vm.startPrank(enforcer);
+        token.setAddressFrozen(alice, true);
+        token.setFrozenTokens(alice, AMOUNT);
+        vm.stopPrank();
+        module.arm(abi.encodeCall(token.transferFrom, (holder, carol, AMOUNT)));
     }
 
     function _setModule() internal {
