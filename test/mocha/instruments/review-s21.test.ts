@@ -194,6 +194,7 @@ describe("Review: the bond's restructured paths", function () {
         expect(await token.getFrozenTokens(f.aliceSpare.address)).to.equal(HOLDINGS.alice + 10n);
         expect(await token.isAddressFrozen(f.aliceSpare.address)).to.equal(true);
         expect(await token.getFrozenTokens(f.alice.address)).to.equal(0n);
+        expect(await token.holderCount()).to.equal(3n); // alice left, her spare wallet joined
       }
       const bondEvents = eventsOf(logs[0], await f.bond.getAddress(), f.bond.interface);
       const twinEvents = eventsOf(logs[1], await f.twin.getAddress(), f.twin.interface);
@@ -209,6 +210,9 @@ describe("Review: the bond's restructured paths", function () {
         ...twinEvents,
         ["EntitlementsMoved", [f.alice.address, f.aliceSpare.address, 1n]],
       ]);
+      // The balances at the passed record date were written before the forced transfer.
+      expect(await f.bond.balanceAtRecord(f.alice.address, 0)).to.equal(HOLDINGS.alice);
+      expect(await f.bond.balanceAtRecord(f.aliceSpare.address, 0)).to.equal(0n);
     });
 
     it("a refused recovery leaves the lost wallet's freeze and entitlements where they were", async function () {
