@@ -8,7 +8,8 @@ pragma solidity ^0.8.28;
  *
  * A module is set by the token's `COMPLIANCE_ROLE` and is trusted: {transferred} must not revert
  * for a change that {canTransfer} allowed, or the token's restriction report would disagree with
- * its transfers.
+ * its transfers. The token refuses any balance change the module would make from {transferred}
+ * (it would run under the rules of the action being told, such as an enforcement action's).
  *
  * Escrow (tokens an instrument holds for a holder, such as a redemption request) is the token's own
  * address in both calls, the same `from` and `to` in {canTransfer} and {transferred}: into escrow

@@ -5,6 +5,7 @@ import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ext
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IERC1404} from "../interfaces/IERC1404.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
 import {IReferencedActions} from "../interfaces/IReferencedActions.sol";
@@ -73,6 +74,8 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     bool private transient _enforcing;
     /// @dev True while {_escrow}, {_returnEscrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
     bool private transient _escrowing;
+    /// @dev True while the compliance module is told of a balance change ({IComplianceModule-transferred}).
+    bool private transient _notifying;
 
     /// @dev Runs the function as an enforcement action (see the contract's documentation).
     modifier asEnforcement() {
@@ -279,7 +282,7 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         bool toWasEmpty = balanceOf(to) == 0;
         super._update(from, to, value);
         _countHolders(from, to, value, toWasEmpty);
-        if (_settings.hasComplianceModule) _complianceModule.transferred(from, to, value);
+        if (_settings.hasComplianceModule) _notifyComplianceModule(from, to, value);
     }
 
     /**
@@ -440,6 +443,18 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         if (value == 0 || from == to) return;
         if (to != address(0) && to != address(this) && toWasEmpty) ++_holderCount;
         if (from != address(0) && from != address(this) && balanceOf(from) == 0) --_holderCount;
+    }
+
+    /**
+     * @dev Tells the compliance module of a balance change. A balance change the module would make
+     * meanwhile is refused: it would run under this action's rules (an enforcement action's, an
+     * escrow's), or before the action's bookkeeping ends (a recovery's freeze of the replacement).
+     */
+    function _notifyComplianceModule(address from, address to, uint256 value) private {
+        if (_notifying) revert ReentrancyGuardTransient.ReentrancyGuardReentrantCall();
+        _notifying = true;
+        _complianceModule.transferred(from, to, value);
+        _notifying = false;
     }
 
     function _forcedTransfer(address from, address to, uint256 amount) private asEnforcement {
