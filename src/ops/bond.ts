@@ -15,12 +15,12 @@ import type { SovereignBond } from "../../typechain-types/index.js";
 import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
-import { revertError } from "../sdk/errors.js";
 import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
 import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
+import { refusalOf } from "./refusals.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 /** `coupon(period).status` on chain. */
@@ -286,7 +286,7 @@ export async function payCoupon(
     for (const event of eventsNamed(bond, receipt.logs, ["CouponPaymentSkipped", "RentalPaymentSkipped"])) {
       skipped.push({
         holder: String(event.args[1]),
-        reason: revertError(String(event.args[2]), bond.interface).shortMessage,
+        reason: (await refusalOf(ctx, id, String(event.args[2]), bond.interface)).shortMessage,
       });
     }
     ctx.out(

@@ -4,13 +4,13 @@
  * beyond the attested reserves, and the refusal is reported with its reason.
  */
 import { ZeroAddress, isHexString } from "ethers";
-import { revertError } from "../sdk/errors.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import { INSTRUMENT_KINDS } from "./kinds/index.js";
 import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { send } from "./send.js";
+import { refusalOf } from "./refusals.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseIsoDate } from "./units.js";
 
 /** The commodity reserve token `id` of the deployment (or its only instrument). */
@@ -169,7 +169,7 @@ export async function setReserveFeed(
       ctx.out(`${id}: reserves now allow a supply of ${capacity} ${instrument.symbol} (supply ${supply})`);
     } catch (error) {
       ctx.out(
-        `${id}: reserves cannot be read now (${revertError(error, token.interface).shortMessage}): no mint until they can`,
+        `${id}: reserves cannot be read now (${(await refusalOf(ctx, id, error, token.interface)).shortMessage}): no mint until they can`,
       );
     }
   }

@@ -5,7 +5,6 @@
  * wallet, payment to the holders).
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
-import { revertError } from "../sdk/errors.js";
 import { decodeLog } from "../sdk/logs.js";
 import type { DebtSecurity, IERC20Metadata, SovereignBond } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
@@ -22,6 +21,7 @@ import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
+import { refusalOf } from "./refusals.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export type DebtKind = "treasuryBill" | "sovereignBond";
@@ -81,7 +81,7 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
     due = await debt.redemptionDue();
   } catch (error) {
     throw new OpsError(
-      `${id}: cannot compute what the redemption needs: ${revertError(error, debt.interface).shortMessage}`,
+      `${id}: cannot compute what the redemption needs: ${(await refusalOf(ctx, id, error, debt.interface)).shortMessage}`,
     );
   }
   if (due === 0n) {
@@ -141,8 +141,9 @@ export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptio
   try {
     surplus = await debt.connect(signer).sweepRedemptionSurplus.staticCall();
   } catch (error) {
-    const reason = revertError(error, debt.interface).shortMessage;
-    if (reason.startsWith("DebtSecurityNothingToSweep(")) {
+    const refusal = await refusalOf(ctx, id, error, debt.interface);
+    const reason = refusal.shortMessage;
+    if (refusal.decoded?.name === "DebtSecurityNothingToSweep") {
       ctx.out(`${id}: no surplus: holders can claim all the redemption funds (${reason})`);
       return 0n;
     }
@@ -208,10 +209,12 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
       paid: formatAmount(paid, cashDecimals),
     };
   });
-  const skipped = eventsNamed(debt, receipt.logs, "RedemptionSkipped").map((e) => {
-    const [holder, data] = e.args as unknown as [string, string];
-    return { holder, reason: revertError(data, debt.interface).shortMessage };
-  });
+  const skipped = await Promise.all(
+    eventsNamed(debt, receipt.logs, "RedemptionSkipped").map(async (e) => {
+      const [holder, data] = e.args as unknown as [string, string];
+      return { holder, reason: (await refusalOf(ctx, id, data, debt.interface)).shortMessage };
+    }),
+  );
   ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
   for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);
   return { redeemed, skipped };

@@ -3,7 +3,6 @@
  * of commodity reserve tokens, and a bond's coupon schedule with the holders' cash flows. Each
  * gives rows for a table and CSV, and an object for JSON.
  */
-import { revertError } from "../sdk/errors.js";
 import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
 import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";
@@ -13,6 +12,7 @@ import type { Row } from "./output.js";
 import { percentDown } from "./percent.js";
 import { recipientsSinceDeployment, sinceDeployment } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
+import { refusalOf } from "./refusals.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export const AUCTION_RESULT_COLUMNS = [
@@ -145,7 +145,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
       await token.currentReserves();
       if (await token.isUnderCollateralised()) gate = "closed: under-collateralised";
     } catch (error) {
-      gate = `closed: ${revertError(error, token.interface).shortMessage}`;
+      gate = `closed: ${(await refusalOf(ctx, id, error, token.interface)).shortMessage}`;
     }
     let pending = 0n;
     const requests = await token.redemptionCount();

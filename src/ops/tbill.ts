@@ -24,11 +24,11 @@ import {
 import { blockTime } from "./chain.js";
 import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
-import { revertError } from "../sdk/errors.js";
 import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
 import { send } from "./send.js";
+import { refusalOf } from "./refusals.js";
 import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 
 export const BID_COLUMNS = ["bidder", "type", "amount", "yield"] as const;
@@ -274,7 +274,7 @@ export async function settleAllotments(
     const [allotmentId, data] = event.args as unknown as [bigint, string];
     const { bidder } = await bill.allotment(allotmentId);
     // The rule that refused it, as checked before sending; else the decoded revert.
-    const reason = problemOf.get(allotmentId) ?? revertError(data, bill.interface).shortMessage;
+    const reason = problemOf.get(allotmentId) ?? (await refusalOf(ctx, id, data, bill.interface)).shortMessage;
     outcome.failed.push({ id: allotmentId, bidder, reason });
   }
   ctx.out(`${id}: ${outcome.settled.length} allotment(s) settled, ${outcome.failed.length} failed`);

@@ -472,19 +472,19 @@ describe("ops: admin tasks (embedded chain)", function () {
       // Never updated: answer 0.
       await refusedWithoutSending(
         setReserveFeed(ctx, address),
-        "gold-reserve.setReserveFeed refused: CommodityReserveFeedAnswerNotPositive(0)",
+        "gold-reserve.setReserveFeed refused: CommodityReserveFeedAnswerNotPositive: The reserve feed answers 0: not above zero",
       );
       const stale = now - 40n * 86_400n;
       await (await feed.setRound(500_000_000n, stale)).wait();
       await refusedWithoutSending(
         setReserveFeed(ctx, address),
-        /^gold-reserve\.setReserveFeed refused: CommodityReserveFeedStale\(\d+, 2592000, \d+\)$/,
+        /^gold-reserve\.setReserveFeed refused: CommodityReserveFeedStale: The reserve feed's answer, updated at \d{4}-\d\d-\d\dT[\d:]+Z, is more than 30 days before \d{4}-\d\d-\d\dT[\d:]+Z, or after it$/,
       );
       await (await feed.setRound(500_000_000n, now)).wait();
       await (await feed.setBroken(true)).wait();
       await refusedWithoutSending(
         setReserveFeed(ctx, address),
-        `gold-reserve.setReserveFeed refused: CommodityReserveFeedUnavailable(${address})`,
+        `gold-reserve.setReserveFeed refused: CommodityReserveFeedUnavailable: The reserve feed ${address} cannot be read`,
       );
       await (await feed.setBroken(false)).wait();
       await refusedWithoutSending(

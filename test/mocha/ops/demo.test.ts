@@ -22,9 +22,11 @@ describe("ops: the main job (npm run demo)", function () {
         "Receiver country is not allowed for this token (restriction 7) (stays pending: settle again, or cancel)",
       '      asked first: code 9, "Receiver investor category is not allowed for this token": ' +
         "sending it anyway to show the refusal",
-      "      refused by the chain: ERC7943CannotReceive(0xFABB0ac9d68B0B445fB7357272Ff202C5651694a)",
+      "      refused by the chain: ERC7943CannotReceive: 0xFABB0ac9d68B0B445fB7357272Ff202C5651694a may not receive: " +
+        "not verified, frozen, or its country or category is not allowed",
       '   asked first: mint of 2000 SGOLD, code 37, "Mint would take the supply above the reserves"',
-      "   refused: gold-reserve.mint refused: CommodityReserveCapacityExceeded(6000000000, 5000000000)",
+      "   refused: gold-reserve.mint refused: CommodityReserveCapacityExceeded: " +
+        "The supply after the mint, 6,000 SGOLD, exceeds capacity 5,000 SGOLD (what the reserves back)",
       "   retail saver holds 900 SGOLD",
       "   tbill-2027-06: 5 holder(s) paid, 0 skipped",
       '   deployed "bonds-2026-12" on network default (chain 31337):',

@@ -240,20 +240,28 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(lines).to.include(`tbill-2027-06: 5 allotment(s) settled, 1 failed`);
   });
 
-  it("report audit-trail shows people role names, decoded refusals, tokens with units and ISO times", async function () {
+  it("report audit-trail shows people role names, decoded refusals, tokens and money with units, ISO times", async function () {
     const { ctx, signers } = await billSetup();
     await runAuction(ctx, BIDS, "1000000");
     const events = await auditTrail(ctx);
     const failed = events.find((e) => e.event === "AllotmentFailed")!;
-    expect(failed.shown.reason).to.equal(`ERC7943CannotReceive(${signers[13].address})`);
+    expect(failed.shown.reason).to.equal(
+      `ERC7943CannotReceive: ${signers[13].address} may not receive: not verified, frozen, or its country or category is not allowed`,
+    );
     expect(failed.args.reason).to.match(/^0x[0-9a-f]+$/); // machines keep the raw data
     const granted = events.find((e) => e.event === "RoleGranted" && e.contract === "tbill-2027-06")!;
     expect(granted.shown.role).to.match(/^[A-Z_]+_ROLE$/);
     const settled = events.find((e) => e.event === "Transfer" && e.args.to === signers[9].address)!;
-    expect(settled.shown.value).to.equal("50000 TB270603");
+    expect(settled.shown.value).to.equal("50,000 TB270603");
+    // Money of the bill is in its settlement token: the cost and price of an allotment, in TUSD.
+    const paid = events.find((e) => e.event === "AllotmentSettled" && e.args.bidder === signers[9].address)!;
+    expect(paid.shown.cost).to.equal("4,716,603.2 TUSD");
+    expect(paid.args.cost).to.equal("4716603200000"); // machines keep base units
+    const recorded = events.find((e) => e.event === "AllotmentRecorded")!;
+    expect(recorded.shown.price).to.equal("94.332064 TUSD");
     const registered = events.find((e) => e.event === "InvestorRegistered")!;
     expect(registered.shown.expiresAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(auditRow(failed).arguments).to.include(`reason=ERC7943CannotReceive(${signers[13].address})`);
+    expect(auditRow(failed).arguments).to.include(`reason=ERC7943CannotReceive: ${signers[13].address} may not`);
   });
 
   it("tbill auction --dry-run prints the allotments and sends nothing; a bad offer is named", async function () {
@@ -423,7 +431,8 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     const holder = signers[9].address;
     await expectOpsError(
       mint(ctx, holder, "1"),
-      /^gold-reserve\.mint refused: CommodityReserveAttestationStale\(0, 2592000, \d+\)$/,
+      "gold-reserve.mint refused: CommodityReserveAttestationStale: " +
+        "No reserve attestation is recorded: attest the reserves first (an attestation is valid for 30 days)",
     );
     await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit-2026-11" });
     const attestation = await gold.latestAttestation();
@@ -435,7 +444,8 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     await mint(ctx, holder, "3000");
     await expectOpsError(
       mint(ctx, holder, "2500"),
-      "gold-reserve.mint refused: CommodityReserveCapacityExceeded(5500000000, 5000000000)",
+      "gold-reserve.mint refused: CommodityReserveCapacityExceeded: " +
+        "The supply after the mint, 5,500 SGOLD, exceeds capacity 5,000 SGOLD (what the reserves back)",
     );
     await expectOpsError(
       attestReserves(ctx, { reserves: "5000000", asOf, reportHash: "0x00", uri: "x" }),
@@ -460,7 +470,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(await gold.balanceOf(holder.address)).to.equal(2_900n * UNIT);
     await expectOpsError(
       fulfilRedemption(ctx, "2"),
-      "gold-reserve.fulfilRedemption refused: CommodityReserveRedemptionNotPending(2, 3)",
+      "gold-reserve.fulfilRedemption refused: CommodityReserveRedemptionNotPending: Redemption request 2 is rejected, not pending",
     );
     const coverage = await reserveCoverage(ctx);
     expect(coverage.rows).to.have.length(1);
