@@ -11,7 +11,7 @@ import { OpsError } from "./errors.js";
 import { send } from "./send.js";
 import { referencedCall, unwrapReference } from "./references.js";
 import { sinceDeployment } from "./reports.js";
-import { refusalOf } from "./refusals.js";
+import { refusalOf } from "./readable.js";
 import { isChecksummedAddress, isoTime } from "./units.js";
 
 export type Administered = InvestorRegistry | RegulatedToken;

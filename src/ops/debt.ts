@@ -21,7 +21,7 @@ import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
-import { refusalOf } from "./refusals.js";
+import { amountsOf, refusalOf } from "./readable.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export type DebtKind = "treasuryBill" | "sovereignBond";
@@ -101,7 +101,8 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
       );
     }
   }
-  ctx.out(`${id}: fund the redemption with ${money(due)} from the treasury wallet`);
+  const show = await amountsOf(ctx, id);
+  ctx.out(`${id}: fund the redemption with ${show.money(due)} from the treasury wallet`);
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, debt, "TREASURY_ROLE", options.from);
   await approveFromTreasury(ctx, {
@@ -110,7 +111,7 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
     treasury: await debt.treasury(),
     spender: await debt.getAddress(),
     amount: due,
-    money,
+    money: show.money,
     reason: options.reason,
   });
   await send(ctx, {
@@ -122,7 +123,7 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
     args: { amount: money(due) },
     reason: options.reason,
   });
-  ctx.out(`${id}: redemption funded: ${money(await debt.redemptionFunded())} in total`);
+  ctx.out(`${id}: redemption funded: ${show.money(await debt.redemptionFunded())} in total`);
   return due;
 }
 
@@ -149,7 +150,8 @@ export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptio
     }
     throw new OpsError(`${id}: cannot sweep the redemption surplus: ${reason}`);
   }
-  ctx.out(`${id}: return ${money(surplus)} of redemption funds no holder can claim to the treasury wallet`);
+  const show = await amountsOf(ctx, id);
+  ctx.out(`${id}: return ${show.money(surplus)} of redemption funds no holder can claim to the treasury wallet`);
   confirmSending(ctx);
   await send(ctx, {
     action: "sweepRedemptionSurplus",
@@ -160,7 +162,7 @@ export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptio
     args: { amount: money(surplus) },
     reason: options.reason,
   });
-  ctx.out(`${id}: redemption funded: ${money(await debt.redemptionFunded())} in total after the sweep`);
+  ctx.out(`${id}: redemption funded: ${show.money(await debt.redemptionFunded())} in total after the sweep`);
   return surplus;
 }
 
@@ -229,7 +231,7 @@ export const ALLOTMENT_STATES = ["unknown", "pending", "settled", "cancelled"] a
  * allotment cancelled already sends nothing (a re-run), a settled one is refused.
  */
 export async function cancelAllotment(ctx: OpsContext, allotment: string, options: DebtOptions = {}) {
-  const { id, instrument, debt, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  const { id, debt } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
   const count = await debt.allotmentCount();
   if (!/^\d+$/.test(allotment) || BigInt(allotment) >= count) {
     const range = count === 0n ? `${id} has no allotment` : `from 0 to ${count - 1n} (${id} has ${count})`;
@@ -238,9 +240,8 @@ export async function cancelAllotment(ctx: OpsContext, allotment: string, option
   const number = BigInt(allotment);
   const row = await debt.allotment(number);
   const state = ALLOTMENT_STATES[Number(row.status)];
-  const what =
-    `allotment ${number} of ${row.bidder}: ${formatAmount(row.amount, instrument.decimals)} at ` +
-    `${formatAmount(row.price, cashDecimals)}`;
+  const show = await amountsOf(ctx, id);
+  const what = `allotment ${number} of ${row.bidder}: ${show.tokens(row.amount)} at ${show.money(row.price)}`;
   if (state === "cancelled") {
     ctx.out(`${id}: ${what} is cancelled already: nothing to send`);
     return false;

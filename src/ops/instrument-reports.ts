@@ -8,12 +8,12 @@ import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
-import type { Row } from "./output.js";
+import type { AmountColumns, Row } from "./output.js";
 import { percentDown } from "./percent.js";
 import { recipientsSinceDeployment, sinceDeployment } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
-import { refusalOf } from "./refusals.js";
-import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
+import { amountsOf, refusalOf, unitsOf } from "./readable.js";
+import { formatAmount, groupThousands, isChecksummedAddress, isoTime } from "./units.js";
 
 export const AUCTION_RESULT_COLUMNS = [
   "allotment",
@@ -31,9 +31,13 @@ const ALLOTMENT_STATUS = ["unknown", "pending", "settled", "cancelled"] as const
 export interface AuctionResults {
   instrument: string;
   isin: string;
+  /** The bill's symbol and the settlement token's: the units of the amounts and of the money. */
+  symbol: string;
+  currency: string;
   faceValue: string;
   auctions: { auction: string; allotted: string; settled: string; pending: string; proceeds: string }[];
   rows: Row[];
+  amounts: AmountColumns;
 }
 
 /**
@@ -86,9 +90,12 @@ export async function auctionResults(ctx: OpsContext, options: { instrument?: st
     if (status === "pending") total.pending += a.amount;
     totals.set(auction, total);
   }
+  const currency = (await unitsOf(ctx, id)).settlement?.symbol ?? "base units";
   return {
     instrument: id,
     isin: await bill.isin(),
+    symbol: instrument.symbol,
+    currency,
     faceValue: money(await bill.faceValue()),
     auctions: [...totals].map(([auction, t]) => ({
       auction,
@@ -98,13 +105,18 @@ export async function auctionResults(ctx: OpsContext, options: { instrument?: st
       proceeds: money(t.proceeds),
     })),
     rows,
+    amounts: { amount: instrument.symbol, price: currency, cost: currency },
   };
 }
 
 export const RESERVE_COVERAGE_COLUMNS = [
   "instrument",
+  "symbol",
   "commodity",
+  "unit",
   "reserves",
+  "attested",
+  "deliveredSince",
   "asOf",
   "attestations",
   "capacity",
@@ -132,7 +144,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
   const rows: Row[] = [];
   for (const key of ids) {
     const { id, instrument, token } = await commodityOf(ctx, key);
-    const tokens = (units: bigint) => `${formatAmount(units, instrument.decimals)} ${instrument.symbol}`;
+    const tokens = (units: bigint) => formatAmount(units, instrument.decimals);
     const metadata = await token.metadata();
     const count = await token.attestationCount();
     const latest = count > 0n ? await token.latestAttestation() : undefined;
@@ -155,13 +167,12 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
     }
     rows.push({
       instrument: id,
-      commodity: `${metadata.commodity} (${metadata.reserveUnitsPerToken} ${metadata.unit} per token)`,
-      reserves:
-        latest === undefined
-          ? "none attested"
-          : delivered === 0n
-            ? `${latest.reserves} ${metadata.unit}`
-            : `${left} ${metadata.unit} (${latest.reserves} attested, ${delivered} delivered since)`,
+      symbol: instrument.symbol,
+      commodity: `${metadata.commodity} (${groupThousands(String(metadata.reserveUnitsPerToken))} ${metadata.unit} per token)`,
+      unit: metadata.unit,
+      reserves: latest === undefined ? "none attested" : left.toString(),
+      attested: latest === undefined ? "" : latest.reserves.toString(),
+      deliveredSince: delivered.toString(),
       asOf:
         latest === undefined
           ? ""
@@ -174,7 +185,11 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
       pendingRedemptions: tokens(pending),
     });
   }
-  return { time: isoTime(now), rows };
+  const amounts: AmountColumns = {
+    ...Object.fromEntries(["reserves", "attested", "deliveredSince"].map((c) => [c, { unitFrom: "unit" }])),
+    ...Object.fromEntries(["capacity", "supply", "pendingRedemptions"].map((c) => [c, { unitFrom: "symbol" }])),
+  };
+  return { time: isoTime(now), rows, amounts };
 }
 
 export const COUPON_SCHEDULE_COLUMNS = [
@@ -206,6 +221,8 @@ export interface CouponReport {
   time: string;
   schedule: Row[];
   flows: Row[];
+  /** The columns of `schedule` and `flows` in the settlement token and in bonds, for the tables. */
+  amounts: AmountColumns;
 }
 
 /**
@@ -294,5 +311,10 @@ export async function couponReport(
       });
     }
   }
-  return { instrument: id, isin: await bond.isin(), payment, time: isoTime(now), schedule, flows };
+  const { currency } = await amountsOf(ctx, id);
+  const amounts = {
+    ...Object.fromEntries(["perToken", "funded", "paid", "entitlement", "due"].map((c) => [c, currency])),
+    balanceAtRecord: instrument.symbol,
+  };
+  return { instrument: id, isin: await bond.isin(), payment, time: isoTime(now), schedule, flows, amounts };
 }

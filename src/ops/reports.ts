@@ -12,10 +12,10 @@ import { blockTime } from "./chain.js";
 import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
-import type { Row } from "./output.js";
+import type { AmountColumns, Row } from "./output.js";
 import { percentShares } from "./percent.js";
 import { unwrapReference } from "./references.js";
-import { unitsOf } from "./refusals.js";
+import { unitsOf } from "./readable.js";
 import { formatAmount, isoTime } from "./units.js";
 
 /** The logs of the contracts at `address` from `fromBlock` to `toBlock`, in ranges. */
@@ -73,9 +73,12 @@ export interface CapTable {
   symbol: string;
   block: number;
   time: string;
+  /** Plain decimal, as the rows' balances. */
   totalSupply: string;
   holders: number;
   rows: Row[];
+  /** The columns in tokens of the instrument, for the table. */
+  amounts: AmountColumns;
 }
 
 /**
@@ -131,6 +134,7 @@ export async function capTable(
     time: isoTime(time),
     totalSupply: show(totalSupply),
     holders: holders.length,
+    amounts: { balance: instrument.symbol, frozenTokens: instrument.symbol },
     rows: holders.map((e, i) => ({
       wallet: e.wallet === instrument.address ? `${e.wallet} (escrow)` : e.wallet,
       balance: show(e.balance),

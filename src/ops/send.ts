@@ -11,7 +11,7 @@ import { findTransactionByNonce } from "./chain.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import { referencedCall, unwrapReference } from "./references.js";
-import { refusalOf } from "./refusals.js";
+import { refusalOf } from "./readable.js";
 
 export interface Operation {
   /** The contract function, as `forcedTransfer`. */

@@ -26,10 +26,10 @@ import { confirmSending, signerWithRole, type OperationOptions, type OpsContext 
 import { checkRows, readCsvFile } from "./csv.js";
 import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
-import type { Row } from "./output.js";
+import type { AmountColumns, Row } from "./output.js";
 import { send } from "./send.js";
-import { refusalOf } from "./refusals.js";
-import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
+import { amountsOf, refusalOf } from "./readable.js";
+import { formatAmount, formatTokens, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 
 export const BID_COLUMNS = ["bidder", "type", "amount", "yield"] as const;
 
@@ -103,6 +103,8 @@ export interface AuctionOutcome extends SettlementOutcome {
   auctionId: string;
   result: AuctionResult;
   rows: Row[];
+  /** The columns of `rows` in bills and in the settlement token, for the table. */
+  amounts: AmountColumns;
   /** Ids of the allotments recorded (none for a dry run). */
   ids: bigint[];
 }
@@ -168,11 +170,14 @@ export async function runAuction(
     price: money(a.price),
     cost: money((a.amount * a.price + unit - 1n) / unit),
   }));
+  const show = await amountsOf(ctx, id);
   ctx.out(
-    `${id}: auction "${label}" (${method} price), ${bills(offered)} offered, ${bills(result.allotted)} allotted, ` +
-      `${days} days to maturity: cut-off yield ${formatYield(result.cutoffYield)}, price ${money(result.cutoffPrice)}`,
+    `${id}: auction "${label}" (${method} price), ${show.tokens(offered)} offered, ${show.tokens(result.allotted)} ` +
+      `allotted, ${days} days to maturity: cut-off yield ${formatYield(result.cutoffYield)}, ` +
+      `price ${show.money(result.cutoffPrice)}`,
   );
-  const outcome: AuctionOutcome = { auctionId: label, result, rows, ids: [], settled: [], failed: [] };
+  const amounts = { amount: instrument.symbol, price: show.currency, cost: show.currency };
+  const outcome: AuctionOutcome = { auctionId: label, result, rows, amounts, ids: [], settled: [], failed: [] };
   if (options.dryRun) {
     for (const [i, a] of result.allotments.entries()) {
       const cost = (a.amount * a.price + unit - 1n) / unit;
@@ -300,7 +305,8 @@ export async function settlementProblem(
 ): Promise<string | undefined> {
   const code = await bill.detectTransferRestriction(ZeroAddress, bidder, amount);
   if (code !== 0n) return `${await bill.messageForTransferRestriction(code)} (restriction ${code})`;
-  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  const currency = { symbol: await cash.symbol(), decimals: cashDecimals };
+  const money = (units: bigint) => formatTokens(units, currency);
   const balance = await cash.balanceOf(bidder);
   if (balance < cost) return `holds ${money(balance)} of the ${money(cost)} to pay`;
   const allowance = await cash.allowance(bidder, await bill.getAddress());

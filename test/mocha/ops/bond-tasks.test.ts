@@ -168,7 +168,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       const before = await blockNumber();
       expect(await fundCoupon(ctx, 0, { instrument: FIXED })).to.equal(0n);
       expect(await blockNumber()).to.equal(before);
-      expect(lines).to.include(`${FIXED}: coupon 0 is funded already (1762500): nothing to send`);
+      expect(lines).to.include(`${FIXED}: coupon 0 is funded already (1,762,500 TUSD): nothing to send`);
     });
 
     it("refuses the final coupon, a period out of range, an unfixed rate and a caller without the role, sending nothing", async function () {

@@ -10,7 +10,8 @@ import type {
 import { attestReserves, fulfilRedemption, rejectRedemption } from "../../../src/ops/commodity.js";
 import { contextFor } from "../../../src/ops/context.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
-import { auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
+import { RESERVE_COVERAGE_COLUMNS, auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
+import { formatTable } from "../../../src/ops/output.js";
 import { auditRow, auditTrail } from "../../../src/ops/reports.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
@@ -304,7 +305,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     await runAuction(ctx, BIDS, "1000000", { dryRun: true });
     expect(lines.filter((line) => line.includes("would not settle"))).to.deep.equal([
       `  warning: ${signers[13].address} would not settle now: Receiver country is not allowed for this token (restriction 7)`,
-      `  warning: ${signers[8].address} would not settle now: holds 0 of the 12863463.272762 to pay`,
+      `  warning: ${signers[8].address} would not settle now: holds 0 TUSD of the 12,863,463.272762 TUSD to pay`,
     ]);
     const first = await runAuction(ctx, BIDS, "1000000");
     expect(first.failed.map((f) => f.id)).to.deep.equal([3n, 5n]);
@@ -313,7 +314,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
       settleAllotments(ctx, undefined),
       "tbill-2027-06: none of the 2 allotment(s) can settle now, nothing sent:\n" +
         `  allotment 3 of ${signers[13].address}: Receiver country is not allowed for this token (restriction 7)\n` +
-        `  allotment 5 of ${signers[8].address}: holds 0 of the 12863463.272762 to pay`,
+        `  allotment 5 of ${signers[8].address}: holds 0 TUSD of the 12,863,463.272762 TUSD to pay`,
     );
     expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
   });
@@ -363,7 +364,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(await sweepRedemptionSurplus(ctx, { reason: "issuer burn, order 12" })).to.equal(1_000_000n * UNIT);
     expect((await cash.balanceOf(treasury)) - treasuryBefore).to.equal(1_000_000n * UNIT);
     expect(lines).to.include(
-      "tbill-2027-06: return 1000000 of redemption funds no holder can claim to the treasury wallet",
+      "tbill-2027-06: return 1,000,000 TUSD of redemption funds no holder can claim to the treasury wallet",
     );
     expect(await bill.redemptionFunded()).to.equal(84_000_000n * UNIT);
     block = await connection.ethers.provider.getBlockNumber();
@@ -454,7 +455,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
   });
 
   it("commodity fulfil burns an escrowed request; reject returns it; report reserve-coverage", async function () {
-    const { ctx, gold, signers, asOf } = await goldSetup();
+    const { ctx, lines, gold, signers, asOf } = await goldSetup();
     const holder = signers[9];
     await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit" });
     await mint(ctx, holder.address, "3000");
@@ -467,6 +468,13 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     );
     await rejectRedemption(ctx, "2", { reason: "delivery instructions incomplete" });
     expect([(await gold.redemption(1n)).state, (await gold.redemption(2n)).state]).to.deep.equal([2n, 3n]);
+    // What the custodian reads: the request as it was, then where it stands once sent.
+    expect(lines.filter((line) => / request \d/.test(line))).to.deep.equal([
+      `gold-reserve: fulfil request 1 of ${holder.address}: 100 SGOLD (pending)`,
+      "gold-reserve: request 1 is now fulfilled",
+      `gold-reserve: reject request 2 of ${holder.address}: 50 SGOLD (pending; reason: delivery instructions incomplete)`,
+      "gold-reserve: request 2 is now rejected",
+    ]);
     expect(await gold.balanceOf(holder.address)).to.equal(2_900n * UNIT);
     await expectOpsError(
       fulfilRedemption(ctx, "2"),
@@ -477,13 +485,22 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(coverage.rows[0]).to.deep.include({
       instrument: "gold-reserve",
       // The 100 tokens delivered took 100,000 mg out of the vault since the count.
-      reserves: "4900000 milligram (5000000 attested, 100000 delivered since)",
-      capacity: "4900 SGOLD",
-      supply: "2900 SGOLD",
+      reserves: "4900000",
+      attested: "5000000",
+      deliveredSince: "100000",
+      unit: "milligram",
+      capacity: "4900",
+      supply: "2900",
+      symbol: "SGOLD",
       coverage: "168.96%",
       mintGate: "open",
-      pendingRedemptions: "0 SGOLD",
+      pendingRedemptions: "0",
     });
+    // People read the amounts with separators and units; the rows stay plain for CSV and JSON.
+    const table = formatTable(RESERVE_COVERAGE_COLUMNS, coverage.rows, coverage.amounts);
+    const cells = table[2].split(/\s{2,}/);
+    expect(cells).to.include.members(["4,900,000 milligram", "5,000,000 milligram", "100,000 milligram"]);
+    expect(cells).to.include.members(["4,900 SGOLD", "2,900 SGOLD", "0 SGOLD"]);
     expect(await gold.coverageRatio()).to.equal((4_900n * 10n ** 18n * 10n ** 18n) / (2_900n * 10n ** 18n));
   });
 });

@@ -240,7 +240,7 @@ describe("ops: investor, token and report operations (embedded chain)", function
       expect(await token.getFrozenTokens(dealer)).to.equal(150_500_000n);
       await expectOpsError(
         unfreeze(ctx, dealer, "150.500001"),
-        `--amount: got 150.500001, expected at most the 150.5 frozen tokens of ${dealer}`,
+        `--amount: got 150.500001, expected at most the 150.5 SSN frozen of ${dealer}`,
       );
       await unfreeze(ctx, dealer, "150.5");
       expect(await token.getFrozenTokens(dealer)).to.equal(0n);

@@ -1,12 +1,12 @@
 /**
- * A contract's refusal for people: its custom error decoded with the amounts in the instrument's
- * tokens and, for a bill or a bond, in its settlement token (symbol and decimals), times as ISO
- * dates (src/sdk/readable.ts).
+ * Amounts and refusals of an instrument for people: tokens with thousands separators and the
+ * instrument's symbol, money in its settlement token (a bill's or a bond's), and a contract's custom
+ * error decoded with the same units, times as ISO dates (src/sdk/readable.ts).
  */
 import type { Interface } from "ethers";
 import { revertError, type ToolkitError } from "../sdk/errors.js";
-import type { ReadableUnits } from "../sdk/readable.js";
-import type { OpsContext } from "./context.js";
+import { formatTokens, type ReadableUnits } from "../sdk/readable.js";
+import { instrumentOf, type OpsContext } from "./context.js";
 
 const SETTLED_KINDS = new Set(["treasuryBill", "sovereignBond"]);
 const known = new WeakMap<OpsContext, Map<string, Promise<ReadableUnits>>>();
@@ -48,4 +48,22 @@ export async function refusalOf(
   contractInterface: Interface,
 ): Promise<ToolkitError> {
   return revertError(error, contractInterface, await unitsOf(ctx, label));
+}
+
+/** Formatters for people of the amounts of instrument `label`: its tokens, and money in its settlement token. */
+export async function amountsOf(
+  ctx: OpsContext,
+  label: string,
+): Promise<{ tokens: (units: bigint) => string; money: (units: bigint) => string; currency: string }> {
+  const units = await unitsOf(ctx, label);
+  return {
+    tokens: (value) => formatTokens(value, units.token),
+    money: (value) => formatTokens(value, units.settlement),
+    currency: units.settlement?.symbol ?? "base units",
+  };
+}
+
+/** `units` of instrument `id` (or the only one) for people: "3,000 SGOLD". */
+export async function showTokens(ctx: OpsContext, id: string | undefined, units: bigint): Promise<string> {
+  return formatTokens(units, (await instrumentOf(ctx, id)).instrument);
 }
