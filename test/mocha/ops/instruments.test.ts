@@ -52,6 +52,25 @@ describe("ops: instrument manifests (treasuryBill, commodityReserve)", function 
     expect([bill.instruments[0].kind, gold.instruments[0].kind]).to.deep.equal(["treasuryBill", "commodityReserve"]);
   });
 
+  it("says which part of an ISIN is wrong: length, country prefix, characters, or the check digit it expects", async function () {
+    const problems = await Promise.all(
+      ["PK0TB270603", "pk0TB2706037", "PK0TB27-6037", "PK0TB270603X", "PK0TB2706036"].map(async (isin) =>
+        (await errorsOf(TBILL, (json) => Object.assign(terms(json), { isin }))).find((line) => line.includes(".isin:")),
+      ),
+    );
+    expect(problems).to.deep.equal([
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB270603", expected an ISIN (ISO 6166) of 12 characters: ` +
+        "2-letter country code, 9 letters or digits, a check digit (it has 11)",
+      `${TBILL}: instruments[0].terms.isin: got "pk0TB2706037", expected an ISIN (ISO 6166) starting with a 2-letter ` +
+        'country code in capitals, not "pk"',
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB27-6037", expected an ISIN (ISO 6166) with capital letters or ` +
+        'digits in characters 3 to 11: "-" (character 8) is neither',
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB270603X", expected an ISIN (ISO 6166) ending with a check digit, not "X"`,
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB2706036", expected an ISIN (ISO 6166) whose check digit is 7, ` +
+        "not 6 (ISO 6166 check over the first 11 characters)",
+    ]);
+  });
+
   it("names file, field, value and expectation of bad treasury-bill terms, all at once", async function () {
     const lines = await errorsOf(TBILL, (json) => {
       Object.assign(terms(json), {
@@ -63,7 +82,8 @@ describe("ops: instrument manifests (treasuryBill, commodityReserve)", function 
       });
     });
     expect(lines).to.have.members([
-      `${TBILL}: instruments[0].terms.isin: got "PK0TB2706036", expected an ISIN (ISO 6166): 2 letters, 9 letters or digits, a check digit`,
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB2706036", expected an ISIN (ISO 6166) whose check digit is 7, ` +
+        "not 6 (ISO 6166 check over the first 11 characters)",
       `${TBILL}: instruments[0].terms.dayCount: got "30/360", expected one of "ACT/365F", "ACT/360"`,
       `${TBILL}: instruments[0].terms.treasury: got "tresury", expected "deployer" or a signer declared under "signers"`,
       `${TBILL}: instruments[0].terms.faceValue: got "100.1234567", expected at most 6 decimals (the token has 6)`,
