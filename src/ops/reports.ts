@@ -16,6 +16,7 @@ import type { AmountColumns, Row } from "./output.js";
 import { percentShares } from "./percent.js";
 import { unwrapReference } from "./references.js";
 import { unitsOf } from "./readable.js";
+import { holderLabels, holderName } from "./labels.js";
 import { formatAmount, isoTime } from "./units.js";
 
 /** The logs of the contracts at `address` from `fromBlock` to `toBlock`, in ranges. */
@@ -58,6 +59,7 @@ async function resolveBlock(ctx: OpsContext, block: number | undefined): Promise
 }
 
 export const CAP_TABLE_COLUMNS = [
+  "holder",
   "wallet",
   "balance",
   "share",
@@ -123,6 +125,7 @@ export async function capTable(
   const sum = holders.reduce((total, e) => total + e.balance, 0n);
   if (sum !== totalSupply)
     throw new OpsError(`cap table of ${id} at block ${block}: balances add up to ${sum}, supply is ${totalSupply}`);
+  const labels = await holderLabels(ctx);
   const shares = percentShares(
     holders.map((e) => e.balance),
     totalSupply,
@@ -136,6 +139,7 @@ export async function capTable(
     holders: holders.length,
     amounts: { balance: instrument.symbol, frozenTokens: instrument.symbol },
     rows: holders.map((e, i) => ({
+      holder: e.wallet === instrument.address ? "escrow" : holderName(labels, e.wallet),
       wallet: e.wallet === instrument.address ? `${e.wallet} (escrow)` : e.wallet,
       balance: show(e.balance),
       share: shares[i],

@@ -48,6 +48,7 @@ describe("ops: CSV input", function () {
         category: 4,
         expiresAt: 1_830_211_200n, // 2027-12-31T00:00:00Z
         line: 2,
+        label: "primary dealer",
       });
       expect(rows[3]).to.include({ country: 586, category: 2, line: 5 }); // "PK", accredited
     });
@@ -120,7 +121,7 @@ describe("ops: CSV input", function () {
       ]);
       expect(await problemsOf(readInvestorFile(file, NOW))).to.deep.equal([
         `${file}:1: expected a column named "expiresAt" in the header`,
-        `${file}:1: expected known columns only (wallet, investorId, country, category, expiresAt), not "expiry"`,
+        `${file}:1: expected known columns only (wallet, investorId, country, category, expiresAt, label), not "expiry"`,
       ]);
     });
   });

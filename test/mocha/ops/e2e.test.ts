@@ -160,6 +160,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
       };
       expect(table.rows).to.deep.equal([
         {
+          holder: "primary dealer",
           wallet: DEALER,
           balance: "1500.5",
           share: "100.00%",
