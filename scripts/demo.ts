@@ -286,11 +286,7 @@ async function main() {
   say(`coupon schedule of ${coupons.instrument} (ISIN ${coupons.isin}), as \`report coupons\` prints it:`);
   table(COUPON_SCHEDULE_COLUMNS, coupons.schedule, coupons.amounts);
   say("its cash flows per holder (record dates passed):");
-  table(
-    COUPON_FLOW_COLUMNS,
-    coupons.flows.map((row) => ({ ...row, holder: who(String(row.holder)) })),
-    coupons.amounts,
-  );
+  table(COUPON_FLOW_COLUMNS, coupons.flows, coupons.amounts);
   for (const instrument of bondIds) {
     const t = await capTable(bonds, { instrument });
     say(`cap table of ${t.instrument}: supply ${supply(t)}, ${t.holders} holders`);

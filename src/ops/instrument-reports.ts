@@ -12,6 +12,7 @@ import type { AmountColumns, Row } from "./output.js";
 import { percentDown } from "./percent.js";
 import { recipientsSinceDeployment, sinceDeployment } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
+import { holderLabels, holderName } from "./labels.js";
 import { amountsOf, refusalOf, unitsOf } from "./readable.js";
 import { formatAmount, groupThousands, isChecksummedAddress, isoTime } from "./units.js";
 
@@ -205,6 +206,7 @@ export const COUPON_SCHEDULE_COLUMNS = [
 
 export const COUPON_FLOW_COLUMNS = [
   "holder",
+  "wallet",
   "period",
   "couponDate",
   "balanceAtRecord",
@@ -230,7 +232,8 @@ export interface CouponReport {
  * and the amounts funded and paid), and the cash flows of each holder (or of `holder` alone) for
  * the coupons whose record date has passed: the balance at the record date, the entitlement it
  * gives (balance times the amount per bond), what was paid (the payment events) and what is
- * still due. Holders are the wallets that ever received the bond.
+ * still due. Holders are the wallets that ever received the bond, named where this machine knows
+ * them (the investor file's labels).
  *
  * Status: `scheduled` (record date ahead), `unfunded` (record date passed), `funded` (being paid),
  * `paid` (funded, nobody left due), `swept` (the rest went back to the treasury), `at maturity`
@@ -249,6 +252,7 @@ export async function couponReport(
   const now = await blockTime(ctx.connection.ethers.provider);
   const count = Number(await bond.couponCount());
   const holders = await recipientsSinceDeployment(ctx, bond);
+  const labels = await holderLabels(ctx);
   const chosen = options.holder ? [options.holder] : holders;
   const paidEvents = await sinceDeployment(ctx, async (from, to) => [
     ...(await bond.queryFilter(bond.filters.CouponPaid(), from, to)),
@@ -301,7 +305,8 @@ export async function couponReport(
       else if (state.status === COUPON_STATUS.unfunded) due = entitlement;
       if (balance === 0n && paid === 0n && due === 0n && options.holder === undefined) continue;
       flows.push({
-        holder,
+        holder: holderName(labels, holder),
+        wallet: holder,
         period,
         couponDate: isoTime(couponDate),
         balanceAtRecord: tokens(balance),

@@ -440,8 +440,10 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         "0,2027-06-15T00:00:00Z,2027-05-31T00:00:00Z,11.75%,5.875,funded,1762500,881248.041668",
       );
       const flows = (await readFile(`${out}/coupons-holders.csv`, "utf8")).trim().split("\n");
-      expect(flows[0]).to.equal("holder,period,couponDate,balanceAtRecord,entitlement,paid,due");
-      expect(flows).to.include(`${dealer},0,2027-06-15T00:00:00Z,149999.666667,881248.041668,881248.041668,0`);
+      expect(flows[0]).to.equal("holder,wallet,period,couponDate,balanceAtRecord,entitlement,paid,due");
+      expect(flows).to.include(
+        `${dealer},${dealer},0,2027-06-15T00:00:00Z,149999.666667,881248.041668,881248.041668,0`,
+      );
       const parsed = JSON.parse(await readFile(json, "utf8")) as { schedule: unknown[]; flows: unknown[] };
       expect([parsed.schedule.length, parsed.flows.length]).to.deep.equal([6, 3]);
       expect(await run("bond/redeem-for", { instrument: FIXED, wallet: undefined })).to.deep.equal({
@@ -484,6 +486,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       expect(report.flows).to.have.deep.members([
         {
           holder: dealer,
+          wallet: dealer,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "149999.666667",
@@ -493,6 +496,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         },
         {
           holder: fund,
+          wallet: fund,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "100000",
@@ -502,6 +506,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         },
         {
           holder: exchange,
+          wallet: exchange,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "50000.333333",
@@ -516,6 +521,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       expect(after.flows).to.deep.equal([
         {
           holder: dealer,
+          wallet: dealer,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "149999.666667",

@@ -42,7 +42,8 @@ describe("ops: the main job (npm run demo)", function () {
         "(each cost rounded up to 0.000001 TUSD: the treasury never receives less than the price)",
       "     redemption paid at face value: 85,000,000 TUSD",
       "   coupon schedule of bond-3y-2029 (ISIN PK0PIB291206), as `report coupons` prints it:",
-      "   primary dealer         0       2027-06-15T00:00:00Z                     150,000             881,250      881,250           0",
+      "   primary dealer         0x976EA74026E726554dB657fA54763abd0C3a0aa9  0       2027-06-15T00:00:00Z" +
+        "                     150,000             881,250      881,250           0",
       "   holder                 wallet                                      balance (TB270603)  share   country   category",
       "   pension fund           0x14dC79964da2C08b23698B3D3cc7Ca32193d9955      213,636.363636  25.13%  586 (PK)  institutional",
       "Demo complete.",
