@@ -19,6 +19,7 @@ import { formatAmount, groupThousands, isChecksummedAddress, isoTime } from "./u
 export const AUCTION_RESULT_COLUMNS = [
   "allotment",
   "auction",
+  "holder",
   "bidder",
   "amount",
   "price",
@@ -48,6 +49,7 @@ export interface AuctionResults {
  */
 export async function auctionResults(ctx: OpsContext, options: { instrument?: string } = {}): Promise<AuctionResults> {
   const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
+  const labels = await holderLabels(ctx);
   const bills = (units: bigint) => formatAmount(units, instrument.decimals);
   const money = (units: bigint) => formatAmount(units, cashDecimals);
   const unit = 10n ** BigInt(instrument.decimals);
@@ -75,6 +77,7 @@ export async function auctionResults(ctx: OpsContext, options: { instrument?: st
     rows.push({
       allotment: Number(i),
       auction,
+      holder: holderName(labels, a.bidder),
       bidder: a.bidder,
       amount: bills(a.amount),
       price: money(a.price),

@@ -204,6 +204,7 @@ export async function auditTrail(
   const toBlock = await resolveBlock(ctx, options.toBlock);
   const fromBlock =
     options.fromBlock === undefined || options.fromBlock < 0 ? ctx.record.startBlock : options.fromBlock;
+  const labels = await holderLabels(ctx);
   const sources = new Map<string, { label: string; iface: Interface; units: ReadableUnits }>();
   const timelock = await timelockOf(ctx);
   if (timelock !== undefined)
@@ -249,7 +250,7 @@ export async function auditTrail(
     parsed?.fragment.inputs.forEach((input, i) => {
       const name = input.name || String(i);
       args[name] = String(parsed.args[i]);
-      shown[name] = shownArgument(parsed.name, name, input.type, parsed.args[i], source);
+      shown[name] = shownArgument(parsed.name, name, input.type, parsed.args[i], source, labels);
     });
     const scope = `${log.transactionHash}:${log.address.toLowerCase()}`;
     if (parsed?.name === "ActionReferenced") references.set(scope, String(parsed.args[0]).toLowerCase());
@@ -273,15 +274,17 @@ export async function auditTrail(
   return events;
 }
 
-/** One event argument for people (see {@link AuditEvent.shown}); a revert reason decoded. */
+/** One event argument for people (see {@link AuditEvent.shown}): a known wallet by name, a revert reason decoded. */
 function shownArgument(
   event: string,
   name: string,
   type: string,
   value: unknown,
   source: { iface: Interface; units: ReadableUnits },
+  labels: ReadonlyMap<string, string>,
 ): string {
   const raw = String(value);
+  if (type === "address" && labels.has(raw.toLowerCase())) return `${holderName(labels, raw)} (${raw})`;
   if (type === "bytes" && name === "reason" && raw !== "0x")
     return revertError(raw, source.iface, source.units).shortMessage;
   return readableArgument(event, name, type, value, source.units);

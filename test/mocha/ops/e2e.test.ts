@@ -179,7 +179,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
       expect(csv.filter((line) => line.includes(",InvestorRegistry,InvestorRegistered,"))).to.have.length(8);
       expect(csv.at(-1)).to.match(
         new RegExp(
-          `,test-note,Transfer,"from=0x0{40}; to=${DEALER}; value=1,500.5 TNOTE",${id("e2e allocation")},e2e allocation$`,
+          `,test-note,Transfer,"from=0x0{40}; to=primary dealer \\(${DEALER}\\); value=1,500.5 TNOTE",${id("e2e allocation")},e2e allocation$`,
         ),
       );
     });

@@ -264,6 +264,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
   it("report audit-trail shows people role names, decoded refusals, tokens and money with units, ISO times", async function () {
     const { ctx, signers } = await billSetup();
     await runAuction(ctx, BIDS, "1000000");
+    await importInvestors(ctx, INVESTORS, { progress: false }); // registered already: only the labels are new here
     const events = await auditTrail(ctx);
     const failed = events.find((e) => e.event === "AllotmentFailed")!;
     expect(failed.shown.reason).to.equal(
@@ -274,6 +275,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(granted.shown.role).to.match(/^[A-Z_]+_ROLE$/);
     const settled = events.find((e) => e.event === "Transfer" && e.args.to === signers[9].address)!;
     expect(settled.shown.value).to.equal("50,000 TB270603");
+    expect(settled.shown.to).to.equal(`accredited investor (${signers[9].address})`); // a known wallet by name
     // Money of the bill is in its settlement token: the cost and price of an allotment, in TUSD.
     const paid = events.find((e) => e.event === "AllotmentSettled" && e.args.bidder === signers[9].address)!;
     expect(paid.shown.cost).to.equal("4,716,603.2 TUSD");
@@ -400,6 +402,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
   it("report auction-results lists every allotment with its status and the auction's proceeds", async function () {
     const { ctx, signers } = await billSetup();
     await runAuction(ctx, BIDS, "1000000", { auctionId: "A-2026-12" });
+    await importInvestors(ctx, INVESTORS, { progress: false }); // registered already: only the labels are new here
     const results = await auctionResults(ctx);
     expect(results.isin).to.equal("PK0TB2706037");
     expect(results.auctions).to.deep.equal([
@@ -414,6 +417,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(results.rows[3]).to.deep.equal({
       allotment: 3,
       auction: "A-2026-12",
+      holder: "Saudi institution",
       bidder: signers[13].address,
       amount: "150000",
       price: "94.332064",
