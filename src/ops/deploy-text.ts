@@ -9,7 +9,7 @@ import type { NetworkInfo } from "./network.js";
 import type { IssuancePlan } from "./plan.js";
 import { describePolicyCall } from "./policy.js";
 import { describeTermsOf } from "./kinds/index.js";
-import { formatAmount, groupThousands } from "./units.js";
+import { formatAmount, formatDuration, groupThousands } from "./units.js";
 
 /** The plan of `plan` on `network`, printed before anything is sent. */
 export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymentId: string): string[] {
@@ -17,7 +17,7 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
     `Plan: issuance "${plan.name}" on network ${network.name} (chain ${network.chainId}, ${network.local ? "local" : "NOT LOCAL"})`,
     `  deployer          ${plan.deployer} (account #0: sends every transaction)`,
     `  admin             ${describeAdmin(plan)}`,
-    `  admin delay       ${plan.adminDelay} s`,
+    `  admin delay       ${formatDuration(plan.adminDelay)}`,
   ];
   if (plan.registry.deploy) {
     lines.push(`  InvestorRegistry  deploy`);

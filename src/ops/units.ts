@@ -1,7 +1,7 @@
 import { getAddress, isHexString } from "ethers";
 
 // Amounts and times print the same in the SDK's decoded errors and in the operations' output.
-export { formatAmount, formatTokens, groupThousands, isoTime } from "../sdk/readable.js";
+export { formatAmount, formatDuration, formatTokens, groupThousands, isoTime } from "../sdk/readable.js";
 
 /**
  * `text` as a whole number of base units of a token with `decimals` decimals ("1.5" with 6
