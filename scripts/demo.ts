@@ -38,22 +38,24 @@ import {
 } from "../src/ops/instrument-reports.js";
 import { importInvestors } from "../src/ops/investors.js";
 import { loadManifest, type Manifest } from "../src/ops/manifest.js";
-import { formatTable, type Row } from "../src/ops/output.js";
+import { formatTable, type AmountColumns, type Row } from "../src/ops/output.js";
 import { capTable } from "../src/ops/reports.js";
 import { ALLOTMENT_COLUMNS, runAuction } from "../src/ops/tbill.js";
 import { mint } from "../src/ops/token.js";
-import { formatAmount, isoTime } from "../src/ops/units.js";
+import { formatAmount, formatTokens, groupThousands, isoTime } from "../src/ops/units.js";
 import { revertError } from "../src/sdk/errors.js";
 import { localTestDollar } from "./lib/local-test-dollar.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const file = (name: string) => path.join(ROOT, "issuances", name);
 const UNIT = 1_000_000n; // the bill, the gold token and the test dollar all have 6 decimals
-const money = (units: bigint) => formatAmount(units, 6);
+const money = (units: bigint) => formatTokens(units, { symbol: "TUSD", decimals: 6 });
+const tokens = (units: bigint, symbol: string) => formatTokens(units, { symbol, decimals: 6 });
 
 const step = (title: string) => console.log(`\n== ${title}`);
 const say = (line: string) => console.log(`   ${line}`);
-const table = (columns: readonly string[], rows: readonly Row[]) => formatTable(columns, rows).forEach((l) => say(l));
+const table = (columns: readonly string[], rows: readonly Row[], amounts?: AmountColumns) =>
+  formatTable(columns, rows, amounts).forEach((l) => say(l));
 
 const connection = await hre.network.create();
 const { ethers, networkHelpers } = connection;
@@ -124,14 +126,21 @@ async function main() {
   }
   say("bids: issuances/auction-bids.sample.csv (5 competitive, 2 non-competitive)");
   const auction = await runAuction(bills, file("auction-bids.sample.csv"), "1000000", { method: "uniform" });
-  table(["holder", ...ALLOTMENT_COLUMNS], capRows(auction.rows.map((r) => ({ ...r, wallet: r.bidder }))));
-  say(`the treasury received ${money(await cash.balanceOf(treasury.address))} TUSD`);
+  table(
+    ["holder", ...ALLOTMENT_COLUMNS],
+    capRows(auction.rows.map((r) => ({ ...r, wallet: r.bidder }))),
+    auction.amounts,
+  );
+  say(
+    `the treasury received ${money(await cash.balanceOf(treasury.address))} ` +
+      "(each cost rounded up to 0.000001 TUSD: the treasury never receives less than the price)",
+  );
 
   step("4. Secondary trades on the T-bill (each asked first: ERC-1404 detectTransferRestriction)");
   const trade = async (label: string, from: typeof dealer, to: string, amount: bigint) => {
     const code = await bill.detectTransferRestriction(from.address, to, amount);
     const message = await bill.messageForTransferRestriction(code);
-    say(`-- ${label}: ${money(amount)} bills`);
+    say(`-- ${label}: ${tokens(amount, "bills")}`);
     say(`   asked first: code ${code}, "${message}"${code === 0n ? "" : ": sending it anyway to show the refusal"}`);
     try {
       const receipt = await (await bill.connect(from).transfer(to, amount)).wait();
@@ -171,8 +180,9 @@ async function main() {
   say("the retail saver asks for 100 grams delivered (tokens escrowed), the custodian delivers and fulfils:");
   await (await goldToken.connect(retailSaver).requestRedemption(100n * UNIT, 0, keccakText("delivery ref 77"))).wait();
   await fulfilRedemption(gold, "1", { reason: "100 g delivered, receipt 77" });
-  say(`retail saver holds ${money(await goldToken.balanceOf(retailSaver.address))} SGOLD`);
-  table(RESERVE_COVERAGE_COLUMNS, (await reserveCoverage(gold)).rows);
+  say(`retail saver holds ${tokens(await goldToken.balanceOf(retailSaver.address), "SGOLD")}`);
+  const coverage = await reserveCoverage(gold);
+  table(RESERVE_COVERAGE_COLUMNS, coverage.rows, coverage.amounts);
 
   step(
     "6. Sovereign bonds from issuances/bonds-2026-12.json (SovereignBond, linked libraries SovereignBondLogic, DebtSecurityLogic)",
@@ -195,20 +205,21 @@ async function main() {
   say(`first coupon: record date ${isoTime(recordDate)}, paid ${isoTime(couponDate)}`);
   say("the rate desk fixes the FRN's first coupon before its record date (reference rate 11.50% + 75 bp):");
   await fixCouponRate(bonds, 0, "12.25", { instrument: "frn-10y-2036", reason: "6M reference 11.50% + 0.75%" });
-  say(`FRN coupon 0: ${money(await frn.couponPerToken(0))} TUSD per bond of 100`);
+  say(`FRN coupon 0: ${money(await frn.couponPerToken(0))} per bond of 100 TUSD`);
 
   step("7. Maturity of the T-bill: time travel to 3 June 2027, fund the redemption, pay every holder");
   const beforeMaturity = await ethers.provider.getBlockNumber();
   await networkHelpers.time.increaseTo(await bill.maturityDate());
   const due = await bill.redemptionDue();
   const shortfall = due - (await cash.balanceOf(treasury.address));
-  say(`due ${money(due)} TUSD; the treasury tops up ${money(shortfall)} TUSD from the budget`);
+  say(`due ${money(due)}; the treasury tops up ${money(shortfall)} from the budget`);
   await (await cash.mint(treasury.address, shortfall)).wait();
   await fundRedemption(bills);
   const { redeemed } = await redeemFor(bills, undefined);
   table(
     ["holder", "wallet", "bills", "paid"],
-    redeemed.map((r) => ({ holder: who(r.holder), wallet: r.holder, bills: r.amount, paid: `${r.paid} TUSD` })),
+    redeemed.map((r) => ({ holder: who(r.holder), wallet: r.holder, bills: r.amount, paid: r.paid })),
+    { bills: "TB270603", paid: "TUSD" },
   );
 
   step("8. The bonds' first coupon: holders of record, funding, a claim and the treasury's payment");
@@ -226,7 +237,7 @@ async function main() {
   await (await fixedBond.connect(dealer).transfer(pensionFund.address, 10_000n * UNIT)).wait();
   say(
     `dealer sold 10,000 after the record date; its coupon stays ${money(await fixedBond.couponDue(dealer.address, 0))} ` +
-      `TUSD (was ${money(dueBefore)})`,
+      `(was ${money(dueBefore)})`,
   );
   await networkHelpers.time.increaseTo(couponDate);
   say(`time travel to the coupon date ${isoTime(couponDate)}`);
@@ -234,33 +245,38 @@ async function main() {
     const { bond } = await bondOf(bonds, instrument);
     const claimed = await bond.couponDue(dealer.address, 0);
     await (await bond.connect(dealer).claimCoupon(0)).wait();
-    couponRows.push({ bond: instrument, holder: who(dealer.address), paid: money(claimed), how: "claimed" });
+    couponRows.push({ bond: instrument, holder: who(dealer.address), paid: formatAmount(claimed, 6), how: "claimed" });
     const holders = instrument === "bond-3y-2029" ? [pensionFund.address, exchange.address] : [pensionFund.address];
     const { paid } = await payCoupon(bonds, 0, holders, { instrument });
     for (const p of paid) couponRows.push({ bond: instrument, holder: who(p.holder), paid: p.amount, how: "paid" });
   }
-  table(["bond", "holder", "paid", "how"], couponRows);
+  table(["bond", "holder", "paid", "how"], couponRows, { paid: "TUSD" });
 
   step("9. Report");
   const billTable = await capTable(bills, { block: beforeMaturity });
+  const CAP_COLUMNS = ["holder", "wallet", "balance", "share", "country", "category"];
+  const supply = (t: typeof billTable) => `${groupThousands(t.totalSupply)} ${t.symbol}`;
   say(
-    `cap table of ${billTable.instrument} before maturity: supply ${billTable.totalSupply}, ${billTable.holders} holders`,
+    `cap table of ${billTable.instrument} before maturity: supply ${supply(billTable)}, ${billTable.holders} holders`,
   );
-  table(["holder", "wallet", "balance", "share", "country", "category"], capRows(billTable.rows));
+  table(CAP_COLUMNS, capRows(billTable.rows), billTable.amounts);
   const goldTable = await capTable(gold);
-  say(`cap table of ${goldTable.instrument}: supply ${goldTable.totalSupply}, ${goldTable.holders} holders`);
-  table(["holder", "wallet", "balance", "share", "country", "category"], capRows(goldTable.rows));
+  say(`cap table of ${goldTable.instrument}: supply ${supply(goldTable)}, ${goldTable.holders} holders`);
+  table(CAP_COLUMNS, capRows(goldTable.rows), goldTable.amounts);
   const results = await auctionResults(bills);
-  say("cash flows of the T-bill (TUSD):");
+  say("cash flows of the T-bill:");
   for (const a of results.auctions) {
-    say(`  auction ${a.auction}: ${a.settled} bills settled, proceeds ${a.proceeds}, ${a.pending} bills pending`);
+    say(
+      `  auction ${a.auction}: ${groupThousands(a.settled)} bills settled, proceeds ${groupThousands(a.proceeds)} ` +
+        `TUSD, ${groupThousands(a.pending)} bills pending`,
+    );
   }
   const paid = await bill.redemptionPaid();
   say(`  redemption paid at face value: ${money(paid)}`);
   say(`  still funded for unredeemed claims: ${money((await bill.redemptionFunded()) - paid)}`);
   const proceeds = (await cash.balanceOf(treasury.address)) + (await bill.redemptionFunded()) - shortfall;
   say(`  cost of the 6-month borrowing (discount paid by the treasury): ${money(paid - proceeds)}`);
-  say("cash flows of the bonds' first coupon (TUSD):");
+  say("cash flows of the bonds' first coupon:");
   for (const instrument of bondIds) {
     const { bond } = await bondOf(bonds, instrument);
     const c = await bond.coupon(0);
@@ -268,19 +284,17 @@ async function main() {
   }
   const coupons = await couponReport(bonds, { instrument: "bond-3y-2029" });
   say(`coupon schedule of ${coupons.instrument} (ISIN ${coupons.isin}), as \`report coupons\` prints it:`);
-  table(COUPON_SCHEDULE_COLUMNS, coupons.schedule);
+  table(COUPON_SCHEDULE_COLUMNS, coupons.schedule, coupons.amounts);
   say("its cash flows per holder (record dates passed):");
-  table(
-    COUPON_FLOW_COLUMNS,
-    coupons.flows.map((row) => ({ ...row, holder: who(String(row.holder)) })),
-  );
+  table(COUPON_FLOW_COLUMNS, coupons.flows, coupons.amounts);
   for (const instrument of bondIds) {
     const t = await capTable(bonds, { instrument });
-    say(`cap table of ${t.instrument}: supply ${t.totalSupply}, ${t.holders} holders`);
-    table(["holder", "wallet", "balance", "share", "country", "category"], capRows(t.rows));
+    say(`cap table of ${t.instrument}: supply ${supply(t)}, ${t.holders} holders`);
+    table(CAP_COLUMNS, capRows(t.rows), t.amounts);
   }
   say("reserve coverage (after the time travel, the attestation is too old: a fresh one is due before minting):");
-  table(RESERVE_COVERAGE_COLUMNS, (await reserveCoverage(gold)).rows);
+  const stale = await reserveCoverage(gold);
+  table(RESERVE_COVERAGE_COLUMNS, stale.rows, stale.amounts);
   console.log("\nDemo complete.");
 }
 

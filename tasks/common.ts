@@ -6,7 +6,7 @@ import { openContext, type OperationOptions, type OpsContext } from "../src/ops/
 import { checkNetworkSettings, type Connection } from "../src/ops/network.js";
 import { OpsError } from "../src/ops/errors.js";
 import { loadManifest } from "../src/ops/manifest.js";
-import { formatTable, toCsv, toJson, writeOutput, type Row } from "../src/ops/output.js";
+import { formatTable, toCsv, toJson, writeOutput, type AmountColumns, type Row } from "../src/ops/output.js";
 
 /** The options every operations task has. */
 export interface IssuanceArgs {
@@ -94,16 +94,20 @@ export function withContext(
   });
 }
 
-/** Writes report `rows` as a table on screen, and to `--csv` / `--json` files when given. */
+/**
+ * Writes report `rows` as a table on screen (the `amounts` columns with their units), and to
+ * `--csv` / `--json` files when given.
+ */
 export async function report(
   title: string,
   columns: readonly string[],
   rows: readonly Row[],
   json: unknown,
   files: { csv: string | undefined; json: string | undefined },
+  amounts: AmountColumns = {},
 ) {
   console.log(title);
-  for (const line of formatTable(columns, rows)) console.log(line);
+  for (const line of formatTable(columns, rows, amounts)) console.log(line);
   if (files.csv) {
     await writeOutput(files.csv, toCsv(columns, rows));
     console.log(`CSV written to ${files.csv}`);

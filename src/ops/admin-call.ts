@@ -5,13 +5,13 @@
  * again does the next step), or printed for a multisig to submit. Every call is simulated first.
  */
 import { ZeroAddress, ZeroHash, id as keccakText, type Interface } from "ethers";
-import { revertError } from "../sdk/errors.js";
 import type { InvestorRegistry, RegulatedToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, registryOf, signerWithRole, timelockOf, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import { send } from "./send.js";
 import { referencedCall, unwrapReference } from "./references.js";
 import { sinceDeployment } from "./reports.js";
+import { refusalOf } from "./readable.js";
 import { isChecksummedAddress, isoTime } from "./units.js";
 
 export type Administered = InvestorRegistry | RegulatedToken;
@@ -126,7 +126,7 @@ export async function simulateAs(
   try {
     await ctx.connection.ethers.provider.call({ from, to: target.address, data });
   } catch (error) {
-    const refusal = revertError(error, target.iface);
+    const refusal = await refusalOf(ctx, target.label, error, target.iface);
     throw new OpsError(`${target.label}.${action} refused: ${refusal.shortMessage}`, { cause: refusal });
   }
 }

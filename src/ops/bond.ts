@@ -15,12 +15,12 @@ import type { SovereignBond } from "../../typechain-types/index.js";
 import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
-import { revertError } from "../sdk/errors.js";
 import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
 import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
+import { amountsOf, refusalOf } from "./readable.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 /** `coupon(period).status` on chain. */
@@ -40,6 +40,8 @@ export async function bondOf(ctx: OpsContext, id: string | undefined) {
     terms,
     payment: terms.isSukuk ? "rental" : "coupon",
     money: (units: bigint) => formatAmount(units, rest.cashDecimals),
+    /** For people: bonds and money with thousands separators and units. */
+    show: await amountsOf(ctx, rest.id),
   };
 }
 
@@ -156,12 +158,12 @@ export async function fixCouponRate(
  * (or swept) already.
  */
 export async function fundCoupon(ctx: OpsContext, period: number | string, options: OperationOptions = {}) {
-  const { id, instrument, bond, cash, money, payment } = await bondOf(ctx, options.instrument);
+  const { id, instrument, bond, cash, money, show, payment } = await bondOf(ctx, options.instrument);
   const p = await checkPeriod(id, bond, period, true);
   const state = await bond.coupon(p);
   if (state.status !== COUPON_STATUS.unfunded) {
     const swept = state.status === COUPON_STATUS.swept ? " and swept" : "";
-    ctx.out(`${id}: ${payment} ${p} is funded${swept} already (${money(state.funded)}): nothing to send`);
+    ctx.out(`${id}: ${payment} ${p} is funded${swept} already (${show.money(state.funded)}): nothing to send`);
     return 0n;
   }
   const recordDate = await bond.recordDate(p);
@@ -178,8 +180,8 @@ export async function fundCoupon(ctx: OpsContext, period: number | string, optio
   const supply = await bond.supplyAtRecord(p);
   const amount = (supply * perToken) / 10n ** BigInt(instrument.decimals);
   ctx.out(
-    `${id}: fund ${payment} ${p}: ${money(perToken)} per bond on ${formatAmount(supply, instrument.decimals)} ` +
-      `bonds held at the record date ${isoTime(recordDate)} = ${money(amount)}`,
+    `${id}: fund ${payment} ${p}: ${show.money(perToken)} per bond on ${show.tokens(supply)} ` +
+      `held at the record date ${isoTime(recordDate)} = ${show.money(amount)}`,
   );
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, bond, "TREASURY_ROLE", options.from);
@@ -189,7 +191,7 @@ export async function fundCoupon(ctx: OpsContext, period: number | string, optio
     treasury: await bond.treasury(),
     spender: await bond.getAddress(),
     amount,
-    money,
+    money: show.money,
     reason: options.reason,
   });
   await send(ctx, {
@@ -222,7 +224,7 @@ export async function payCoupon(
   holders: readonly string[] | undefined,
   options: PayOptions = {},
 ) {
-  const { id, bond, terms, money, payment } = await bondOf(ctx, options.instrument);
+  const { id, bond, terms, money, show, payment } = await bondOf(ctx, options.instrument);
   const p = await checkPeriod(id, bond, period, true);
   const page = options.page ?? 100;
   if (!Number.isInteger(page) || page < 1) {
@@ -262,7 +264,7 @@ export async function payCoupon(
   const pages = Math.ceil(due.length / page);
   const total = due.reduce((sum, d) => sum + d.amount, 0n);
   ctx.out(
-    `${id}: pay ${payment} ${p} to ${due.length} holder(s) still due, ${money(total)} in all, ` +
+    `${id}: pay ${payment} ${p} to ${due.length} holder(s) still due, ${show.money(total)} in all, ` +
       `in ${pages} transaction(s) of up to ${page}`,
   );
   confirmSending(ctx);
@@ -286,7 +288,7 @@ export async function payCoupon(
     for (const event of eventsNamed(bond, receipt.logs, ["CouponPaymentSkipped", "RentalPaymentSkipped"])) {
       skipped.push({
         holder: String(event.args[1]),
-        reason: revertError(String(event.args[2]), bond.interface).shortMessage,
+        reason: (await refusalOf(ctx, id, String(event.args[2]), bond.interface)).shortMessage,
       });
     }
     ctx.out(
@@ -303,7 +305,7 @@ export async function payCoupon(
  * (nothing sent) when it was swept already.
  */
 export async function sweepUnclaimed(ctx: OpsContext, period: number | string, options: OperationOptions = {}) {
-  const { id, bond, terms, money, payment } = await bondOf(ctx, options.instrument);
+  const { id, bond, terms, money, show, payment } = await bondOf(ctx, options.instrument);
   const p = await checkPeriod(id, bond, period, true);
   const state = await bond.coupon(p);
   if (state.status === COUPON_STATUS.swept) {
@@ -319,7 +321,7 @@ export async function sweepUnclaimed(ctx: OpsContext, period: number | string, o
   }
   const rest = state.funded - state.paid;
   ctx.out(
-    `${id}: sweep ${payment} ${p}: ${money(rest)} unpaid of ${money(state.funded)} goes back to the treasury wallet`,
+    `${id}: sweep ${payment} ${p}: ${show.money(rest)} unpaid of ${show.money(state.funded)} goes back to the treasury wallet`,
   );
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, bond, "TREASURY_ROLE", options.from);

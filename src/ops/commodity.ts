@@ -4,14 +4,14 @@
  * beyond the attested reserves, and the refusal is reported with its reason.
  */
 import { ZeroAddress, isHexString } from "ethers";
-import { revertError } from "../sdk/errors.js";
 import type { CommodityReserveToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import { INSTRUMENT_KINDS } from "./kinds/index.js";
 import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { send } from "./send.js";
-import { formatAmount, isChecksummedAddress, isoTime, parseIsoDate } from "./units.js";
+import { amountsOf, refusalOf } from "./readable.js";
+import { groupThousands, isChecksummedAddress, isoTime, parseIsoDate } from "./units.js";
 
 /** The commodity reserve token `id` of the deployment (or its only instrument). */
 export async function commodityOf(ctx: OpsContext, id: string | undefined) {
@@ -48,7 +48,9 @@ export async function attestReserves(ctx: OpsContext, attestation: Attestation, 
   if (attestation.uri === "") throw new OpsError("--uri is required: where the audit report can be read");
   const { unit } = await token.metadata();
   const reserves = BigInt(attestation.reserves);
-  ctx.out(`${id}: attest ${attestation.reserves} ${unit} held as of ${isoTime(asOf)} (report ${attestation.uri})`);
+  ctx.out(
+    `${id}: attest ${groupThousands(attestation.reserves)} ${unit} held as of ${isoTime(asOf)} (report ${attestation.uri})`,
+  );
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, token, "AUDITOR_ROLE", options.from);
   const receipt = await send(ctx, {
@@ -62,10 +64,10 @@ export async function attestReserves(ctx: OpsContext, attestation: Attestation, 
     args: { ...attestation },
     reason: options.reason,
   });
-  const { instrument } = await commodityOf(ctx, options.instrument);
+  const show = await amountsOf(ctx, id);
   ctx.out(
-    `${id}: reserves now allow a supply of ${formatAmount(await token.reserveCapacity(), instrument.decimals)} ` +
-      `${instrument.symbol} (supply ${formatAmount(await token.totalSupply(), instrument.decimals)})`,
+    `${id}: reserves now allow a supply of ${show.tokens(await token.reserveCapacity())} ` +
+      `(supply ${show.tokens(await token.totalSupply())})`,
   );
   return receipt;
 }
@@ -77,24 +79,31 @@ function requestId(text: string): bigint {
 
 const STATES = ["none", "pending", "fulfilled", "rejected", "cancelled"] as const;
 
-/** Where request `id` stands, with its holder and amount, for messages. */
-async function describeRequest(token: CommodityReserveToken, id: bigint, decimals: number) {
+/** Request `id` with its holder and amount, and where it stands, for messages. */
+async function describeRequest(ctx: OpsContext, label: string, token: CommodityReserveToken, id: bigint) {
   const request = await token.redemption(id);
+  const show = await amountsOf(ctx, label);
   return {
     request,
-    text: `request ${id} of ${request.holder}: ${formatAmount(request.amount, decimals)} (${STATES[Number(request.state)]})`,
+    text: `request ${id} of ${request.holder}: ${show.tokens(request.amount)}`,
+    state: STATES[Number(request.state)],
   };
+}
+
+/** Says where request `id` stands after a transaction on it. */
+async function reportRequest(ctx: OpsContext, label: string, token: CommodityReserveToken, id: bigint) {
+  ctx.out(`${label}: request ${id} is now ${(await describeRequest(ctx, label, token, id)).state}`);
 }
 
 /** Fulfils redemption request `id` (the commodity delivered or the cash paid): its escrowed tokens are burnt. */
 export async function fulfilRedemption(ctx: OpsContext, idText: string, options: OperationOptions = {}) {
-  const { id, instrument, token } = await commodityOf(ctx, options.instrument);
+  const { id, token } = await commodityOf(ctx, options.instrument);
   const requestNumber = requestId(idText);
-  const { text } = await describeRequest(token, requestNumber, instrument.decimals);
-  ctx.out(`${id}: fulfil ${text}`);
+  const { text, state } = await describeRequest(ctx, id, token, requestNumber);
+  ctx.out(`${id}: fulfil ${text} (${state})`);
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, token, "CUSTODIAN_ROLE", options.from);
-  return send(ctx, {
+  const receipt = await send(ctx, {
     action: "fulfilRedemption",
     contract: id,
     signer,
@@ -103,20 +112,22 @@ export async function fulfilRedemption(ctx: OpsContext, idText: string, options:
     args: { id: idText },
     reason: options.reason,
   });
+  await reportRequest(ctx, id, token, requestNumber);
+  return receipt;
 }
 
 /** Rejects redemption request `id` for `reason`: its escrowed tokens return to the holder. */
 export async function rejectRedemption(ctx: OpsContext, idText: string, options: OperationOptions = {}) {
-  const { id, instrument, token } = await commodityOf(ctx, options.instrument);
+  const { id, token } = await commodityOf(ctx, options.instrument);
   const requestNumber = requestId(idText);
   if (options.reason === undefined || options.reason === "") {
     throw new OpsError("--reason is required: it is recorded on chain and shown to the holder");
   }
-  const { text } = await describeRequest(token, requestNumber, instrument.decimals);
-  ctx.out(`${id}: reject ${text} (reason: ${options.reason})`);
+  const { text, state } = await describeRequest(ctx, id, token, requestNumber);
+  ctx.out(`${id}: reject ${text} (${state}; reason: ${options.reason})`);
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, token, "CUSTODIAN_ROLE", options.from);
-  return send(ctx, {
+  const receipt = await send(ctx, {
     action: "rejectRedemption",
     contract: id,
     signer,
@@ -125,6 +136,8 @@ export async function rejectRedemption(ctx: OpsContext, idText: string, options:
     args: { id: idText },
     reason: options.reason,
   });
+  await reportRequest(ctx, id, token, requestNumber);
+  return receipt;
 }
 
 /**
@@ -143,7 +156,7 @@ export async function setReserveFeed(
   if (!none && (!isChecksummedAddress(feed) || feed === ZeroAddress)) {
     throw new OpsError(`--feed: got "${feed}", expected the checksummed address of a reserve feed, or "none"`);
   }
-  const { id, instrument, token } = await commodityOf(ctx, options.instrument);
+  const { id, token } = await commodityOf(ctx, options.instrument);
   const address = none ? ZeroAddress : feed;
   const current = await token.reserveFeed();
   const source = (value: string) => (value === ZeroAddress ? "the attestations" : `feed ${value}`);
@@ -163,13 +176,14 @@ export async function setReserveFeed(
     { from: options.from, salt: options.salt, reason: options.reason, args: { previous: current, feed: address } },
   );
   if (outcome === "sent" || outcome === "executed") {
-    const supply = formatAmount(await token.totalSupply(), instrument.decimals);
+    const show = await amountsOf(ctx, id);
+    const supply = show.tokens(await token.totalSupply());
     try {
-      const capacity = formatAmount(await token.reserveCapacity(), instrument.decimals);
-      ctx.out(`${id}: reserves now allow a supply of ${capacity} ${instrument.symbol} (supply ${supply})`);
+      const capacity = show.tokens(await token.reserveCapacity());
+      ctx.out(`${id}: reserves now allow a supply of ${capacity} (supply ${supply})`);
     } catch (error) {
       ctx.out(
-        `${id}: reserves cannot be read now (${revertError(error, token.interface).shortMessage}): no mint until they can`,
+        `${id}: reserves cannot be read now (${(await refusalOf(ctx, id, error, token.interface)).shortMessage}): no mint until they can`,
       );
     }
   }

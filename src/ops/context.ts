@@ -19,6 +19,8 @@ export { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 
 export interface OpsContext {
   connection: Connection;
+  /** Where the deployment records, the ops log and the investors' labels are kept. */
+  stateDir: string;
   network: NetworkInfo;
   manifest: Manifest;
   record: DeploymentRecord;
@@ -108,6 +110,7 @@ export async function contextFor(
   }
   return {
     connection,
+    stateDir: options.stateDir,
     network,
     manifest,
     record,

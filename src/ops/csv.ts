@@ -2,9 +2,9 @@
  * CSV input: a header row naming the columns, then one record per line. Every problem of every
  * row is collected and reported at once, as `<file>:<line>: <column>: got <value>, expected <what>`.
  */
-import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { OpsError, describeValue } from "./errors.js";
+import { readTextFile } from "./files.js";
 
 export interface CsvRow {
   /** Line number in the file (the header is line 1). */
@@ -36,13 +36,7 @@ export class CsvError extends OpsError {
 }
 
 export async function readCsvFile(file: string, required: readonly string[], optional: readonly string[] = []) {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new OpsError(`${file}: cannot read the file`);
-  }
-  return parseCsv(text, file, required, optional);
+  return parseCsv(await readTextFile(file), file, required, optional);
 }
 
 /** The rows of `text`; a header that lacks a required column or has an unknown one is refused at once. */

@@ -5,7 +5,6 @@
  * wallet, payment to the holders).
  */
 import { ZeroAddress, type Interface, type Log } from "ethers";
-import { revertError } from "../sdk/errors.js";
 import { decodeLog } from "../sdk/logs.js";
 import type { DebtSecurity, IERC20Metadata, SovereignBond } from "../../typechain-types/index.js";
 import { blockTime } from "./chain.js";
@@ -22,6 +21,7 @@ import { adminCall, type AdminOutcome } from "./admin-call.js";
 import { recipientsSinceDeployment } from "./reports.js";
 import { send } from "./send.js";
 import { approveFromTreasury } from "./treasury.js";
+import { amountsOf, refusalOf } from "./readable.js";
 import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
 
 export type DebtKind = "treasuryBill" | "sovereignBond";
@@ -81,7 +81,7 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
     due = await debt.redemptionDue();
   } catch (error) {
     throw new OpsError(
-      `${id}: cannot compute what the redemption needs: ${revertError(error, debt.interface).shortMessage}`,
+      `${id}: cannot compute what the redemption needs: ${(await refusalOf(ctx, id, error, debt.interface)).shortMessage}`,
     );
   }
   if (due === 0n) {
@@ -101,7 +101,8 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
       );
     }
   }
-  ctx.out(`${id}: fund the redemption with ${money(due)} from the treasury wallet`);
+  const show = await amountsOf(ctx, id);
+  ctx.out(`${id}: fund the redemption with ${show.money(due)} from the treasury wallet`);
   confirmSending(ctx);
   const signer = await signerWithRole(ctx, debt, "TREASURY_ROLE", options.from);
   await approveFromTreasury(ctx, {
@@ -110,7 +111,7 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
     treasury: await debt.treasury(),
     spender: await debt.getAddress(),
     amount: due,
-    money,
+    money: show.money,
     reason: options.reason,
   });
   await send(ctx, {
@@ -122,7 +123,7 @@ export async function fundRedemption(ctx: OpsContext, options: DebtOptions = {})
     args: { amount: money(due) },
     reason: options.reason,
   });
-  ctx.out(`${id}: redemption funded: ${money(await debt.redemptionFunded())} in total`);
+  ctx.out(`${id}: redemption funded: ${show.money(await debt.redemptionFunded())} in total`);
   return due;
 }
 
@@ -141,14 +142,16 @@ export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptio
   try {
     surplus = await debt.connect(signer).sweepRedemptionSurplus.staticCall();
   } catch (error) {
-    const reason = revertError(error, debt.interface).shortMessage;
-    if (reason.startsWith("DebtSecurityNothingToSweep(")) {
+    const refusal = await refusalOf(ctx, id, error, debt.interface);
+    const reason = refusal.shortMessage;
+    if (refusal.decoded?.name === "DebtSecurityNothingToSweep") {
       ctx.out(`${id}: no surplus: holders can claim all the redemption funds (${reason})`);
       return 0n;
     }
     throw new OpsError(`${id}: cannot sweep the redemption surplus: ${reason}`);
   }
-  ctx.out(`${id}: return ${money(surplus)} of redemption funds no holder can claim to the treasury wallet`);
+  const show = await amountsOf(ctx, id);
+  ctx.out(`${id}: return ${show.money(surplus)} of redemption funds no holder can claim to the treasury wallet`);
   confirmSending(ctx);
   await send(ctx, {
     action: "sweepRedemptionSurplus",
@@ -159,7 +162,7 @@ export async function sweepRedemptionSurplus(ctx: OpsContext, options: DebtOptio
     args: { amount: money(surplus) },
     reason: options.reason,
   });
-  ctx.out(`${id}: redemption funded: ${money(await debt.redemptionFunded())} in total after the sweep`);
+  ctx.out(`${id}: redemption funded: ${show.money(await debt.redemptionFunded())} in total after the sweep`);
   return surplus;
 }
 
@@ -208,10 +211,12 @@ export async function redeemFor(ctx: OpsContext, holders: readonly string[] | un
       paid: formatAmount(paid, cashDecimals),
     };
   });
-  const skipped = eventsNamed(debt, receipt.logs, "RedemptionSkipped").map((e) => {
-    const [holder, data] = e.args as unknown as [string, string];
-    return { holder, reason: revertError(data, debt.interface).shortMessage };
-  });
+  const skipped = await Promise.all(
+    eventsNamed(debt, receipt.logs, "RedemptionSkipped").map(async (e) => {
+      const [holder, data] = e.args as unknown as [string, string];
+      return { holder, reason: (await refusalOf(ctx, id, data, debt.interface)).shortMessage };
+    }),
+  );
   ctx.out(`${id}: ${redeemed.length} holder(s) paid, ${skipped.length} skipped`);
   for (const s of skipped) ctx.out(`  SKIPPED ${s.holder}: ${s.reason} (keeps its claim)`);
   return { redeemed, skipped };
@@ -226,7 +231,7 @@ export const ALLOTMENT_STATES = ["unknown", "pending", "settled", "cancelled"] a
  * allotment cancelled already sends nothing (a re-run), a settled one is refused.
  */
 export async function cancelAllotment(ctx: OpsContext, allotment: string, options: DebtOptions = {}) {
-  const { id, instrument, debt, cashDecimals } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
+  const { id, debt } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
   const count = await debt.allotmentCount();
   if (!/^\d+$/.test(allotment) || BigInt(allotment) >= count) {
     const range = count === 0n ? `${id} has no allotment` : `from 0 to ${count - 1n} (${id} has ${count})`;
@@ -235,9 +240,8 @@ export async function cancelAllotment(ctx: OpsContext, allotment: string, option
   const number = BigInt(allotment);
   const row = await debt.allotment(number);
   const state = ALLOTMENT_STATES[Number(row.status)];
-  const what =
-    `allotment ${number} of ${row.bidder}: ${formatAmount(row.amount, instrument.decimals)} at ` +
-    `${formatAmount(row.price, cashDecimals)}`;
+  const show = await amountsOf(ctx, id);
+  const what = `allotment ${number} of ${row.bidder}: ${show.tokens(row.amount)} at ${show.money(row.price)}`;
   if (state === "cancelled") {
     ctx.out(`${id}: ${what} is cancelled already: nothing to send`);
     return false;

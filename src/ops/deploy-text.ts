@@ -4,12 +4,12 @@ import {
   ExecutionEventType,
   type ExecutionEventListener,
 } from "@nomicfoundation/ignition-core";
-import { formatUnits } from "ethers";
 import type { DeploymentRecord } from "./deployments.js";
 import type { NetworkInfo } from "./network.js";
 import type { IssuancePlan } from "./plan.js";
 import { describePolicyCall } from "./policy.js";
 import { describeTermsOf } from "./kinds/index.js";
+import { formatAmount, formatDuration, groupThousands } from "./units.js";
 
 /** The plan of `plan` on `network`, printed before anything is sent. */
 export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymentId: string): string[] {
@@ -17,7 +17,7 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
     `Plan: issuance "${plan.name}" on network ${network.name} (chain ${network.chainId}, ${network.local ? "local" : "NOT LOCAL"})`,
     `  deployer          ${plan.deployer} (account #0: sends every transaction)`,
     `  admin             ${describeAdmin(plan)}`,
-    `  admin delay       ${plan.adminDelay} s`,
+    `  admin delay       ${formatDuration(plan.adminDelay)}`,
   ];
   if (plan.registry.deploy) {
     lines.push(`  InvestorRegistry  deploy`);
@@ -26,7 +26,7 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
     lines.push(`  InvestorRegistry  existing, at ${plan.registry.address}`);
   }
   for (const instrument of plan.instruments) {
-    const units = (value: bigint) => formatUnits(value, instrument.decimals);
+    const units = (value: bigint) => groupThousands(formatAmount(value, instrument.decimals));
     lines.push(
       `  ${instrument.id.padEnd(17)} deploy ${instrument.kind} "${instrument.name}" (${instrument.symbol}, ${instrument.decimals} decimals)`,
     );

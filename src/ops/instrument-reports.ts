@@ -3,21 +3,23 @@
  * of commodity reserve tokens, and a bond's coupon schedule with the holders' cash flows. Each
  * gives rows for a table and CSV, and an object for JSON.
  */
-import { revertError } from "../sdk/errors.js";
 import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
 import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
-import type { Row } from "./output.js";
+import type { AmountColumns, Row } from "./output.js";
 import { percentDown } from "./percent.js";
 import { recipientsSinceDeployment, sinceDeployment } from "./reports.js";
 import { auctionLabel, billOf, formatYield } from "./tbill.js";
-import { formatAmount, isChecksummedAddress, isoTime } from "./units.js";
+import { holderLabels, holderName } from "./labels.js";
+import { amountsOf, refusalOf, unitsOf } from "./readable.js";
+import { formatAmount, groupThousands, isChecksummedAddress, isoTime } from "./units.js";
 
 export const AUCTION_RESULT_COLUMNS = [
   "allotment",
   "auction",
+  "holder",
   "bidder",
   "amount",
   "price",
@@ -31,9 +33,13 @@ const ALLOTMENT_STATUS = ["unknown", "pending", "settled", "cancelled"] as const
 export interface AuctionResults {
   instrument: string;
   isin: string;
+  /** The bill's symbol and the settlement token's: the units of the amounts and of the money. */
+  symbol: string;
+  currency: string;
   faceValue: string;
   auctions: { auction: string; allotted: string; settled: string; pending: string; proceeds: string }[];
   rows: Row[];
+  amounts: AmountColumns;
 }
 
 /**
@@ -43,6 +49,7 @@ export interface AuctionResults {
  */
 export async function auctionResults(ctx: OpsContext, options: { instrument?: string } = {}): Promise<AuctionResults> {
   const { id, instrument, bill, cashDecimals } = await billOf(ctx, options.instrument);
+  const labels = await holderLabels(ctx);
   const bills = (units: bigint) => formatAmount(units, instrument.decimals);
   const money = (units: bigint) => formatAmount(units, cashDecimals);
   const unit = 10n ** BigInt(instrument.decimals);
@@ -70,6 +77,7 @@ export async function auctionResults(ctx: OpsContext, options: { instrument?: st
     rows.push({
       allotment: Number(i),
       auction,
+      holder: holderName(labels, a.bidder),
       bidder: a.bidder,
       amount: bills(a.amount),
       price: money(a.price),
@@ -86,9 +94,12 @@ export async function auctionResults(ctx: OpsContext, options: { instrument?: st
     if (status === "pending") total.pending += a.amount;
     totals.set(auction, total);
   }
+  const currency = (await unitsOf(ctx, id)).settlement?.symbol ?? "base units";
   return {
     instrument: id,
     isin: await bill.isin(),
+    symbol: instrument.symbol,
+    currency,
     faceValue: money(await bill.faceValue()),
     auctions: [...totals].map(([auction, t]) => ({
       auction,
@@ -98,13 +109,18 @@ export async function auctionResults(ctx: OpsContext, options: { instrument?: st
       proceeds: money(t.proceeds),
     })),
     rows,
+    amounts: { amount: instrument.symbol, price: currency, cost: currency },
   };
 }
 
 export const RESERVE_COVERAGE_COLUMNS = [
   "instrument",
+  "symbol",
   "commodity",
+  "unit",
   "reserves",
+  "attested",
+  "deliveredSince",
   "asOf",
   "attestations",
   "capacity",
@@ -132,7 +148,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
   const rows: Row[] = [];
   for (const key of ids) {
     const { id, instrument, token } = await commodityOf(ctx, key);
-    const tokens = (units: bigint) => `${formatAmount(units, instrument.decimals)} ${instrument.symbol}`;
+    const tokens = (units: bigint) => formatAmount(units, instrument.decimals);
     const metadata = await token.metadata();
     const count = await token.attestationCount();
     const latest = count > 0n ? await token.latestAttestation() : undefined;
@@ -145,7 +161,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
       await token.currentReserves();
       if (await token.isUnderCollateralised()) gate = "closed: under-collateralised";
     } catch (error) {
-      gate = `closed: ${revertError(error, token.interface).shortMessage}`;
+      gate = `closed: ${(await refusalOf(ctx, id, error, token.interface)).shortMessage}`;
     }
     let pending = 0n;
     const requests = await token.redemptionCount();
@@ -155,13 +171,12 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
     }
     rows.push({
       instrument: id,
-      commodity: `${metadata.commodity} (${metadata.reserveUnitsPerToken} ${metadata.unit} per token)`,
-      reserves:
-        latest === undefined
-          ? "none attested"
-          : delivered === 0n
-            ? `${latest.reserves} ${metadata.unit}`
-            : `${left} ${metadata.unit} (${latest.reserves} attested, ${delivered} delivered since)`,
+      symbol: instrument.symbol,
+      commodity: `${metadata.commodity} (${groupThousands(String(metadata.reserveUnitsPerToken))} ${metadata.unit} per token)`,
+      unit: metadata.unit,
+      reserves: latest === undefined ? "none attested" : left.toString(),
+      attested: latest === undefined ? "" : latest.reserves.toString(),
+      deliveredSince: delivered.toString(),
       asOf:
         latest === undefined
           ? ""
@@ -174,7 +189,11 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
       pendingRedemptions: tokens(pending),
     });
   }
-  return { time: isoTime(now), rows };
+  const amounts: AmountColumns = {
+    ...Object.fromEntries(["reserves", "attested", "deliveredSince"].map((c) => [c, { unitFrom: "unit" }])),
+    ...Object.fromEntries(["capacity", "supply", "pendingRedemptions"].map((c) => [c, { unitFrom: "symbol" }])),
+  };
+  return { time: isoTime(now), rows, amounts };
 }
 
 export const COUPON_SCHEDULE_COLUMNS = [
@@ -190,6 +209,7 @@ export const COUPON_SCHEDULE_COLUMNS = [
 
 export const COUPON_FLOW_COLUMNS = [
   "holder",
+  "wallet",
   "period",
   "couponDate",
   "balanceAtRecord",
@@ -206,6 +226,8 @@ export interface CouponReport {
   time: string;
   schedule: Row[];
   flows: Row[];
+  /** The columns of `schedule` and `flows` in the settlement token and in bonds, for the tables. */
+  amounts: AmountColumns;
 }
 
 /**
@@ -213,7 +235,8 @@ export interface CouponReport {
  * and the amounts funded and paid), and the cash flows of each holder (or of `holder` alone) for
  * the coupons whose record date has passed: the balance at the record date, the entitlement it
  * gives (balance times the amount per bond), what was paid (the payment events) and what is
- * still due. Holders are the wallets that ever received the bond.
+ * still due. Holders are the wallets that ever received the bond, named where this machine knows
+ * them (the investor file's labels).
  *
  * Status: `scheduled` (record date ahead), `unfunded` (record date passed), `funded` (being paid),
  * `paid` (funded, nobody left due), `swept` (the rest went back to the treasury), `at maturity`
@@ -232,6 +255,7 @@ export async function couponReport(
   const now = await blockTime(ctx.connection.ethers.provider);
   const count = Number(await bond.couponCount());
   const holders = await recipientsSinceDeployment(ctx, bond);
+  const labels = await holderLabels(ctx);
   const chosen = options.holder ? [options.holder] : holders;
   const paidEvents = await sinceDeployment(ctx, async (from, to) => [
     ...(await bond.queryFilter(bond.filters.CouponPaid(), from, to)),
@@ -284,7 +308,8 @@ export async function couponReport(
       else if (state.status === COUPON_STATUS.unfunded) due = entitlement;
       if (balance === 0n && paid === 0n && due === 0n && options.holder === undefined) continue;
       flows.push({
-        holder,
+        holder: holderName(labels, holder),
+        wallet: holder,
         period,
         couponDate: isoTime(couponDate),
         balanceAtRecord: tokens(balance),
@@ -294,5 +319,10 @@ export async function couponReport(
       });
     }
   }
-  return { instrument: id, isin: await bond.isin(), payment, time: isoTime(now), schedule, flows };
+  const { currency } = await amountsOf(ctx, id);
+  const amounts = {
+    ...Object.fromEntries(["perToken", "funded", "paid", "entitlement", "due"].map((c) => [c, currency])),
+    balanceAtRecord: instrument.symbol,
+  };
+  return { instrument: id, isin: await bond.isin(), payment, time: isoTime(now), schedule, flows, amounts };
 }

@@ -7,7 +7,8 @@
  * `investorId` is the salted hash of the KYC record computed by the KYC provider
  * (src/sdk/investors.ts `investorIdOf`); `country` an ISO 3166-1 numeric or alpha-2 code;
  * `category` a name (`primaryDealer`) or number (1 to 15); `expiresAt` an ISO 8601 date, in the
- * future. The same file is used for allocations with `wallet,amount`.
+ * future. An optional `label` column names the investor in reports on this machine (it never goes
+ * on chain). The same file is used for allocations with `wallet,amount`.
  */
 import { investorCategoryNames, type InvestorRecord } from "../sdk/investors.js";
 import { parseCountry } from "./countries.js";
@@ -20,7 +21,7 @@ export const ALLOCATION_COLUMNS = ["wallet", "amount"] as const;
 /** The highest investor category the registry accepts (contracts/registry/InvestorCategory.sol `MAX`). */
 const MAX_CATEGORY = 15;
 
-export type InvestorRow = InvestorRecord & { line: number };
+export type InvestorRow = InvestorRecord & { line: number; label?: string };
 export type AllocationRow = { wallet: string; amount: bigint; line: number };
 
 /** Checks a wallet cell: checksummed, and not already on an earlier row. */
@@ -50,10 +51,11 @@ export function parseCategory(text: string): number | undefined {
  * cell. `now` is the chain's time: expiries must be after it.
  */
 export async function readInvestorFile(file: string, now: bigint): Promise<InvestorRow[]> {
-  const rows = await readCsvFile(file, INVESTOR_COLUMNS);
+  const rows = await readCsvFile(file, INVESTOR_COLUMNS, ["label"]);
   const wallet = walletChecker();
-  return checkRows(file, rows, INVESTOR_COLUMNS.length, (row, problem) => {
-    const { investorId, country, category, expiresAt } = row.cells;
+  const columns = rows.length === 0 ? INVESTOR_COLUMNS.length : Object.keys(rows[0].cells).length;
+  return checkRows(file, rows, columns, (row, problem) => {
+    const { investorId, country, category, expiresAt, label } = row.cells;
     if (!isInvestorId(investorId)) problem("investorId", "a non-zero 32-byte hex value (0x and 64 hex digits)");
     const countryCode = parseCountry(country);
     if (countryCode === undefined) problem("country", "an ISO 3166-1 country: numeric (586) or alpha-2 (PK)");
@@ -73,6 +75,7 @@ export async function readInvestorFile(file: string, now: bigint): Promise<Inves
       country: countryCode ?? 0,
       category: categoryNumber ?? 0,
       expiresAt: expiry ?? 0n,
+      ...(label ? { label } : {}),
     };
   });
 }

@@ -15,6 +15,7 @@ import { confirmSending, registryOf, signerWithRole, type OpsContext } from "./c
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
 import { readInvestorFile, type InvestorRow } from "./investors-csv.js";
+import { saveLabels } from "./labels.js";
 import { progressBar } from "./progress.js";
 import { send } from "./send.js";
 import { isChecksummedAddress, isoTime } from "./units.js";
@@ -94,6 +95,8 @@ export async function importInvestors(
     for (const row of plan.update) ctx.out(`  update   ${describeRecord(row)}`);
     return { ...plan, transactions: 0 };
   }
+  // The names stay on this machine, for reports; the registry holds only salted hashes.
+  await saveLabels(ctx, rows);
   if (transactions === 0) return { ...plan, transactions: 0 };
   confirmSending(ctx);
   const progress = options.progress === false ? undefined : progressBar("investors", transactions);

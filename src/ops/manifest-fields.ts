@@ -92,23 +92,51 @@ export const instrumentFields = {
   policy: policy.default({}),
 };
 
-export const isin = z.string().refine(isValidIsin, "an ISIN (ISO 6166): 2 letters, 9 letters or digits, a check digit");
+export const isin = z.string().superRefine((text, ctx) => {
+  const problem = isinProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+});
 /** A positive whole number written as a string (it may exceed what JSON numbers hold exactly). */
 export const positiveInteger = z
   .string()
   .regex(/^[1-9][0-9]{0,76}$/, 'a positive whole number written as a string, as "1000"');
 
-/** Whether `text` is an ISIN: format and check digit (Luhn over the letters turned into numbers, A = 10). */
-export function isValidIsin(text: string): boolean {
-  if (!/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/.test(text)) return false;
-  const digits = [...text].map((c) => (c >= "A" ? String(c.charCodeAt(0) - 55) : c)).join("");
+/** The ISO 6166 check digit of the first 11 characters of an ISIN: Luhn over the letters turned into numbers (A = 10). */
+function isinCheckDigit(body: string): number {
+  const digits = [...body].map((c) => (c >= "A" ? String(c.charCodeAt(0) - 55) : c)).join("");
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
     sum += d;
   }
-  return sum % 10 === 0;
+  return (10 - (sum % 10)) % 10;
+}
+
+/**
+ * What is wrong with `text` as an ISIN, as an expectation ("an ISIN (ISO 6166) whose check digit
+ * is 7, not 6"): its length, its country prefix, its 9 letters or digits, or its check digit;
+ * undefined when it is one.
+ */
+export function isinProblem(text: string): string | undefined {
+  const an = "an ISIN (ISO 6166)";
+  if (text.length !== 12)
+    return `${an} of 12 characters: 2-letter country code, 9 letters or digits, a check digit (it has ${text.length})`;
+  if (!/^[A-Z]{2}$/.test(text.slice(0, 2)))
+    return `${an} starting with a 2-letter country code in capitals, not "${text.slice(0, 2)}"`;
+  const bad = [...text.slice(2, 11)].findIndex((c) => !/[A-Z0-9]/.test(c));
+  if (bad >= 0)
+    return `${an} with capital letters or digits in characters 3 to 11: "${text[bad + 2]}" (character ${bad + 3}) is neither`;
+  if (!/^[0-9]$/.test(text[11])) return `${an} ending with a check digit, not "${text[11]}"`;
+  const expected = isinCheckDigit(text.slice(0, 11));
+  if (Number(text[11]) !== expected)
+    return `${an} whose check digit is ${expected}, not ${text[11]} (ISO 6166 check over the first 11 characters)`;
+  return undefined;
+}
+
+/** Whether `text` is an ISIN: format and check digit. */
+export function isValidIsin(text: string): boolean {
+  return isinProblem(text) === undefined;
 }
 
 export type Where = (string | number)[];

@@ -3,10 +3,10 @@
  * governance, the signers and each instrument's terms and policy), validated before anything is
  * sent. See docs/operations.md for the fields.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z, type ZodIssue } from "zod";
 import { OpsError, describeValue } from "./errors.js";
+import { readTextFile } from "./files.js";
 import { instrumentSchema, checkKindRules } from "./kinds/index.js";
 import {
   DEPLOYER,
@@ -170,12 +170,7 @@ export function parseManifest(data: unknown, file: string): Manifest {
 /** Reads, parses and validates the manifest at `file`. */
 export async function loadManifest(file: string): Promise<Manifest> {
   const shown = path.relative(process.cwd(), path.resolve(file)) || file;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new OpsError(`${shown}: cannot read the manifest file`);
-  }
+  const text = await readTextFile(file, "manifest file", shown);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -1,20 +1,38 @@
 /** Reports as a table on screen and as CSV or JSON files. */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { groupThousands } from "../sdk/readable.js";
 
 export type Cell = string | number | bigint | boolean;
 export type Row = Record<string, Cell>;
 
-/** `rows` as aligned text columns, headed by `columns`. */
-export function formatTable(columns: readonly string[], rows: readonly Row[]): string[] {
-  const text = rows.map((row) => columns.map((c) => String(row[c] ?? "")));
-  const widths = columns.map((c, i) => Math.max(c.length, ...text.map((cells) => cells[i].length)));
+/**
+ * The columns of a report that hold amounts, each with its unit (a token's symbol, a currency, a
+ * commodity's unit), or `{ unitFrom }`, the column of each row that holds its unit (rows of several
+ * tokens). Rows keep plain decimals (CSV and JSON are for machines); the table for people groups
+ * their thousands, shows the unit in the header (or after each amount) and aligns them right.
+ */
+export type AmountColumns = Readonly<Record<string, string | { unitFrom: string }>>;
+
+/** `rows` as aligned text columns, headed by `columns`; the `amounts` columns as amounts for people. */
+export function formatTable(columns: readonly string[], rows: readonly Row[], amounts: AmountColumns = {}): string[] {
+  const headers = columns.map((c) => (typeof amounts[c] === "string" ? `${c} (${amounts[c]})` : c));
+  const cell = (row: Row, column: string) => {
+    const text = String(row[column] ?? "");
+    const unit = amounts[column];
+    if (unit === undefined || !/^-?\d+(\.\d+)?$/.test(text)) return text;
+    return typeof unit === "string"
+      ? groupThousands(text)
+      : `${groupThousands(text)} ${String(row[unit.unitFrom] ?? "")}`;
+  };
+  const text = rows.map((row) => columns.map((c) => cell(row, c)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((cells) => cells[i].length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, i) => cell.padEnd(widths[i]))
+      .map((cell, i) => (amounts[columns[i]] === undefined ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
       .join("  ")
       .trimEnd();
-  return [line(columns), line(widths.map((w) => "-".repeat(w))), ...text.map(line)];
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...text.map(line)];
 }
 
 /** RFC 4180 CSV. */

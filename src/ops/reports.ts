@@ -2,18 +2,21 @@
  * Reports read from the chain: the cap table of an instrument at any block, and the audit trail
  * of every event of the issuance's contracts.
  */
-import { ZeroHash, id, type Interface, type Log } from "ethers";
+import type { Interface, Log } from "ethers";
 import type { RegulatedToken } from "../../typechain-types/index.js";
 import { revertError } from "../sdk/errors.js";
+import { readableArgument, type ReadableUnits } from "../sdk/readable.js";
 import { investorCategoryName } from "../sdk/investors.js";
 import { decodeLog, queryInRanges, recipientsOf } from "../sdk/logs.js";
 import { blockTime } from "./chain.js";
 import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
 import { countryLabel } from "./countries.js";
 import { OpsError } from "./errors.js";
-import type { Row } from "./output.js";
+import type { AmountColumns, Row } from "./output.js";
 import { percentShares } from "./percent.js";
 import { unwrapReference } from "./references.js";
+import { unitsOf } from "./readable.js";
+import { holderLabels, holderName } from "./labels.js";
 import { formatAmount, isoTime } from "./units.js";
 
 /** The logs of the contracts at `address` from `fromBlock` to `toBlock`, in ranges. */
@@ -56,6 +59,7 @@ async function resolveBlock(ctx: OpsContext, block: number | undefined): Promise
 }
 
 export const CAP_TABLE_COLUMNS = [
+  "holder",
   "wallet",
   "balance",
   "share",
@@ -71,9 +75,12 @@ export interface CapTable {
   symbol: string;
   block: number;
   time: string;
+  /** Plain decimal, as the rows' balances. */
   totalSupply: string;
   holders: number;
   rows: Row[];
+  /** The columns in tokens of the instrument, for the table. */
+  amounts: AmountColumns;
 }
 
 /**
@@ -118,6 +125,7 @@ export async function capTable(
   const sum = holders.reduce((total, e) => total + e.balance, 0n);
   if (sum !== totalSupply)
     throw new OpsError(`cap table of ${id} at block ${block}: balances add up to ${sum}, supply is ${totalSupply}`);
+  const labels = await holderLabels(ctx);
   const shares = percentShares(
     holders.map((e) => e.balance),
     totalSupply,
@@ -129,7 +137,9 @@ export async function capTable(
     time: isoTime(time),
     totalSupply: show(totalSupply),
     holders: holders.length,
+    amounts: { balance: instrument.symbol, frozenTokens: instrument.symbol },
     rows: holders.map((e, i) => ({
+      holder: e.wallet === instrument.address ? "escrow" : holderName(labels, e.wallet),
       wallet: e.wallet === instrument.address ? `${e.wallet} (escrow)` : e.wallet,
       balance: show(e.balance),
       share: shares[i],
@@ -194,19 +204,24 @@ export async function auditTrail(
   const toBlock = await resolveBlock(ctx, options.toBlock);
   const fromBlock =
     options.fromBlock === undefined || options.fromBlock < 0 ? ctx.record.startBlock : options.fromBlock;
-  const sources = new Map<string, { label: string; iface: Interface; token?: { symbol: string; decimals: number } }>();
+  const labels = await holderLabels(ctx);
+  const sources = new Map<string, { label: string; iface: Interface; units: ReadableUnits }>();
   const timelock = await timelockOf(ctx);
   if (timelock !== undefined)
-    sources.set((await timelock.getAddress()).toLowerCase(), { label: "Timelock", iface: timelock.interface });
+    sources.set((await timelock.getAddress()).toLowerCase(), {
+      label: "Timelock",
+      iface: timelock.interface,
+      units: {},
+    });
   const registry = await registryOf(ctx);
-  sources.set((await registry.getAddress()).toLowerCase(), { label: "InvestorRegistry", iface: registry.interface });
+  sources.set((await registry.getAddress()).toLowerCase(), {
+    label: "InvestorRegistry",
+    iface: registry.interface,
+    units: {},
+  });
   for (const id of Object.keys(ctx.record.instruments)) {
     const { instrument, token } = await instrumentOf(ctx, id);
-    sources.set(instrument.address.toLowerCase(), {
-      label: id,
-      iface: token.interface,
-      token: { symbol: instrument.symbol, decimals: instrument.decimals },
-    });
+    sources.set(instrument.address.toLowerCase(), { label: id, iface: token.interface, units: await unitsOf(ctx, id) });
   }
   const logs = (await getLogs(ctx, [...sources.keys()], fromBlock, toBlock)).sort(
     (a, b) => a.blockNumber - b.blockNumber || a.index - b.index,
@@ -235,7 +250,7 @@ export async function auditTrail(
     parsed?.fragment.inputs.forEach((input, i) => {
       const name = input.name || String(i);
       args[name] = String(parsed.args[i]);
-      shown[name] = readableArgument(name, input.type, parsed.args[i], source);
+      shown[name] = shownArgument(parsed.name, name, input.type, parsed.args[i], source, labels);
     });
     const scope = `${log.transactionHash}:${log.address.toLowerCase()}`;
     if (parsed?.name === "ActionReferenced") references.set(scope, String(parsed.args[0]).toLowerCase());
@@ -259,46 +274,20 @@ export async function auditTrail(
   return events;
 }
 
-/** Role names by their hash, as the contracts define them (`keccak256("ISSUER_ROLE")`; zero is the admin). */
-const ROLE_NAMES = new Map<string, string>([
-  [ZeroHash, "DEFAULT_ADMIN_ROLE"],
-  ...[
-    "ISSUER_ROLE",
-    "ENFORCEMENT_ROLE",
-    "COMPLIANCE_ROLE",
-    "PAUSER_ROLE",
-    "KYC_AGENT_ROLE",
-    "TREASURY_ROLE",
-    "RATE_SETTER_ROLE",
-    "ROLLOVER_ROLE",
-    "AUDITOR_ROLE",
-    "CUSTODIAN_ROLE",
-    "PROPOSER_ROLE",
-    "EXECUTOR_ROLE",
-    "CANCELLER_ROLE",
-  ].map((name) => [id(name), name] as [string, string]),
-]);
-
-/** Argument names that carry a time (Unix seconds on chain). */
-const TIME_ARGUMENT = /(At|Date|Schedule|^asOf|^timestamp)$/;
-/** Argument names that carry an amount of the emitting instrument's own tokens. */
-const TOKEN_AMOUNT = new Set(["value", "amount"]);
-
-/** One event argument for people (see {@link AuditEvent.shown}). */
-function readableArgument(
+/** One event argument for people (see {@link AuditEvent.shown}): a known wallet by name, a revert reason decoded. */
+function shownArgument(
+  event: string,
   name: string,
   type: string,
   value: unknown,
-  source: { iface: Interface; token?: { symbol: string; decimals: number } },
+  source: { iface: Interface; units: ReadableUnits },
+  labels: ReadonlyMap<string, string>,
 ): string {
   const raw = String(value);
-  if (type === "bytes32" && /role/i.test(name)) return ROLE_NAMES.get(raw.toLowerCase()) ?? raw;
-  if (type === "bytes" && name === "reason" && raw !== "0x") return revertError(raw, source.iface).shortMessage;
-  if (type.startsWith("uint") && TIME_ARGUMENT.test(name) && BigInt(raw) > 0n) return isoTime(BigInt(raw));
-  if (type.startsWith("uint") && TOKEN_AMOUNT.has(name) && source.token !== undefined) {
-    return `${formatAmount(BigInt(raw), source.token.decimals)} ${source.token.symbol}`;
-  }
-  return raw;
+  if (type === "address" && labels.has(raw.toLowerCase())) return `${holderName(labels, raw)} (${raw})`;
+  if (type === "bytes" && name === "reason" && raw !== "0x")
+    return revertError(raw, source.iface, source.units).shortMessage;
+  return readableArgument(event, name, type, value, source.units);
 }
 
 /** An audit event as a table or CSV row. */

@@ -7,11 +7,11 @@
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransaction, Interface, TransactionReceipt } from "ethers";
-import { revertError } from "../sdk/errors.js";
 import { findTransactionByNonce } from "./chain.js";
 import type { OpsContext } from "./context.js";
 import { OpsError } from "./errors.js";
 import { referencedCall, unwrapReference } from "./references.js";
+import { refusalOf } from "./readable.js";
 
 export interface Operation {
   /** The contract function, as `forcedTransfer`. */
@@ -73,7 +73,7 @@ export async function send(ctx: OpsContext, operation: Operation, key?: string):
     await ctx.log.append({ ...base, status: "intent", data: op.tx.data });
     hash = (await op.signer.sendTransaction({ ...op.tx, nonce: base.nonce, gasLimit })).hash;
   } catch (error) {
-    const failure = revertError(error, op.iface);
+    const failure = await refusalOf(ctx, op.contract, error, op.iface);
     if (isRevert(error)) {
       throw new OpsError(`${op.contract}.${op.action} refused: ${failure.shortMessage}`, { cause: failure });
     }

@@ -9,7 +9,8 @@ import { confirmSending, signerWithRole, type OperationOptions, type OpsContext 
 import { OpsError } from "./errors.js";
 import { INSTRUMENT_KINDS } from "./kinds/index.js";
 import { send } from "./send.js";
-import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
+import { amountsOf } from "./readable.js";
+import { isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 import { billOf, formatYield } from "./tbill.js";
 
 export interface RolloverOptions extends OperationOptions {
@@ -54,7 +55,7 @@ export async function setRolloverPrice(
   options: RolloverOptions = {},
 ) {
   const { id, bill, cashDecimals } = await billOf(ctx, options.instrument);
-  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  const { money } = await amountsOf(ctx, id);
   const faceValue = await bill.faceValue();
   let units = 0n;
   if (options.close) {

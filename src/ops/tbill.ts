@@ -24,13 +24,13 @@ import {
 import { blockTime, waitUntilSettled } from "./chain.js";
 import { confirmSending, signerWithRole, type OperationOptions, type OpsContext } from "./context.js";
 import { checkRows, readCsvFile } from "./csv.js";
-import { revertError } from "../sdk/errors.js";
 import { debtOf, eventsNamed } from "./debt.js";
 import { OpsError } from "./errors.js";
-import type { Row } from "./output.js";
+import type { AmountColumns, Row } from "./output.js";
 import { send } from "./send.js";
+import { amountsOf, refusalOf } from "./readable.js";
 import { allotmentStatuses, recordedAuction } from "./tbill-resume.js";
-import { formatAmount, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
+import { formatAmount, formatTokens, isChecksummedAddress, isoTime, parseAmount } from "./units.js";
 
 export const BID_COLUMNS = ["bidder", "type", "amount", "yield"] as const;
 
@@ -104,6 +104,8 @@ export interface AuctionOutcome extends SettlementOutcome {
   auctionId: string;
   result: AuctionResult;
   rows: Row[];
+  /** The columns of `rows` in bills and in the settlement token, for the table. */
+  amounts: AmountColumns;
   /** Ids of the allotments recorded (none for a dry run). */
   ids: bigint[];
 }
@@ -169,11 +171,14 @@ export async function runAuction(
     price: money(a.price),
     cost: money((a.amount * a.price + unit - 1n) / unit),
   }));
+  const show = await amountsOf(ctx, id);
   ctx.out(
-    `${id}: auction "${label}" (${method} price), ${bills(offered)} offered, ${bills(result.allotted)} allotted, ` +
-      `${days} days to maturity: cut-off yield ${formatYield(result.cutoffYield)}, price ${money(result.cutoffPrice)}`,
+    `${id}: auction "${label}" (${method} price), ${show.tokens(offered)} offered, ${show.tokens(result.allotted)} ` +
+      `allotted, ${days} days to maturity: cut-off yield ${formatYield(result.cutoffYield)}, ` +
+      `price ${show.money(result.cutoffPrice)}`,
   );
-  const outcome: AuctionOutcome = { auctionId: label, result, rows, ids: [], settled: [], failed: [] };
+  const amounts = { amount: instrument.symbol, price: show.currency, cost: show.currency };
+  const outcome: AuctionOutcome = { auctionId: label, result, rows, amounts, ids: [], settled: [], failed: [] };
   if (options.dryRun) {
     for (const [i, a] of result.allotments.entries()) {
       const cost = (a.amount * a.price + unit - 1n) / unit;
@@ -292,7 +297,7 @@ export async function settleAllotments(
     const [allotmentId, data] = event.args as unknown as [bigint, string];
     const { bidder } = await bill.allotment(allotmentId);
     // The rule that refused it, as checked before sending; else the decoded revert.
-    const reason = problemOf.get(allotmentId) ?? revertError(data, bill.interface).shortMessage;
+    const reason = problemOf.get(allotmentId) ?? (await refusalOf(ctx, id, data, bill.interface)).shortMessage;
     outcome.failed.push({ id: allotmentId, bidder, reason });
   }
   ctx.out(`${id}: ${outcome.settled.length} allotment(s) settled, ${outcome.failed.length} failed`);
@@ -318,7 +323,8 @@ export async function settlementProblem(
 ): Promise<string | undefined> {
   const code = await bill.detectTransferRestriction(ZeroAddress, bidder, amount);
   if (code !== 0n) return `${await bill.messageForTransferRestriction(code)} (restriction ${code})`;
-  const money = (units: bigint) => formatAmount(units, cashDecimals);
+  const currency = { symbol: await cash.symbol(), decimals: cashDecimals };
+  const money = (units: bigint) => formatTokens(units, currency);
   const balance = await cash.balanceOf(bidder);
   if (balance < cost) return `holds ${money(balance)} of the ${money(cost)} to pay`;
   const allowance = await cash.allowance(bidder, await bill.getAddress());

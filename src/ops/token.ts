@@ -21,8 +21,9 @@ import {
   readPolicy,
 } from "./policy.js";
 import { progressBar } from "./progress.js";
+import { showTokens } from "./readable.js";
 import { send, sendOnce } from "./send.js";
-import { formatAmount, isChecksummedAddress, parseAmount } from "./units.js";
+import { formatAmount, formatTokens, groupThousands, isChecksummedAddress, parseAmount } from "./units.js";
 
 type TokenRole = "ISSUER_ROLE" | "ENFORCEMENT_ROLE" | "COMPLIANCE_ROLE" | "PAUSER_ROLE";
 
@@ -89,7 +90,7 @@ export async function mint(ctx: OpsContext, to: string, amount: string, options:
     action: "mint",
     role: "ISSUER_ROLE",
     build: (token) => token.mint.populateTransaction(wallet_, units),
-    describe: `mint ${amount} to ${wallet_}`,
+    describe: `mint ${await showTokens(ctx, options.instrument, units)} to ${wallet_}`,
     args: { to: wallet_, amount },
   });
 }
@@ -101,7 +102,7 @@ export async function burn(ctx: OpsContext, from: string, amount: string, option
     action: "burn",
     role: "ISSUER_ROLE",
     build: (token) => token.burn.populateTransaction(holder, units),
-    describe: `burn ${amount} of ${holder}`,
+    describe: `burn ${await showTokens(ctx, options.instrument, units)} of ${holder}`,
     args: { wallet: holder, amount },
   });
 }
@@ -125,11 +126,11 @@ export async function mintFromFile(
   );
   const total = rows.reduce((sum, row) => sum + row.amount, 0n);
   ctx.out(
-    `${id}: mint ${formatAmount(total, instrument.decimals)} ${instrument.symbol} to ${rows.length} wallet(s) ` +
+    `${id}: mint ${formatTokens(total, instrument)} to ${rows.length} wallet(s) ` +
       `in ${chunks.length} transaction(s) of up to ${chunk}`,
   );
   if (options.dryRun) {
-    rows.forEach((row) => ctx.out(`  ${row.wallet} ${formatAmount(row.amount, instrument.decimals)}`));
+    rows.forEach((row) => ctx.out(`  ${row.wallet} ${formatTokens(row.amount, instrument)}`));
     return { sent: 0, skipped: 0 };
   }
   confirmSending(ctx);
@@ -218,16 +219,16 @@ async function setFreeze(
   const current = await token.getFrozenTokens(holder);
   if (!freezing && units > current) {
     throw new OpsError(
-      `--amount: got ${amount}, expected at most the ${formatAmount(current, instrument.decimals)} frozen tokens of ${holder}`,
+      `--amount: got ${amount}, expected at most the ${formatTokens(current, instrument)} frozen of ${holder}`,
     );
   }
   const next = freezing ? current + units : current - units;
-  const show = (value: bigint) => formatAmount(value, instrument.decimals);
+  const show = (value: bigint) => formatTokens(value, instrument);
   return sendToToken(ctx, options, {
     action: "setFrozenTokens",
     role: "ENFORCEMENT_ROLE",
     build: (t) => t.setFrozenTokens.populateTransaction(holder, next),
-    describe: `${freezing ? "freeze" : "unfreeze"} ${amount} tokens of ${holder} (frozen: ${show(current)} -> ${show(next)})`,
+    describe: `${freezing ? "freeze" : "unfreeze"} ${show(units)} of ${holder} (frozen: ${show(current)} -> ${show(next)})`,
     args: { wallet: holder, amount, frozenBefore: show(current), frozenAfter: show(next) },
   });
 }
@@ -248,7 +249,7 @@ export async function forcedTransfer(
     action: "forcedTransfer",
     role: "ENFORCEMENT_ROLE",
     build: (token) => token.forcedTransfer.populateTransaction(source, destination, units),
-    describe: `forced transfer of ${amount} from ${source} to ${destination}`,
+    describe: `forced transfer of ${await showTokens(ctx, options.instrument, units)} from ${source} to ${destination}`,
     args: { from: source, to: destination, amount },
   });
 }
@@ -299,7 +300,7 @@ export async function applyPolicy(ctx: OpsContext, options: OperationOptions & {
   const calls = policyCalls(await readPolicy(token), policySettingsOf(spec.policy, spec.decimals));
   const field = `${ctx.record.manifest}: instruments[${index}].policy.complianceModule`;
   await checkComplianceModule(ctx.connection.ethers.provider, calls, field, ctx.network.name);
-  const show = (value: bigint) => formatAmount(value, instrument.decimals);
+  const show = (value: bigint) => groupThousands(formatAmount(value, instrument.decimals));
   if (calls.length === 0) {
     ctx.out(`${id}: the policy on chain is the manifest's; nothing to send`);
     return [];

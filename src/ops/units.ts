@@ -1,5 +1,8 @@
 import { getAddress, isHexString } from "ethers";
 
+// Amounts and times print the same in the SDK's decoded errors and in the operations' output.
+export { formatAmount, formatDuration, formatTokens, groupThousands, isoTime } from "../sdk/readable.js";
+
 /**
  * `text` as a whole number of base units of a token with `decimals` decimals ("1.5" with 6
  * decimals is 1_500_000n), or a string saying what was expected. No exponent, sign or grouping.
@@ -31,11 +34,6 @@ export function parseIsoDate(text: string): bigint | undefined {
   return BigInt(Math.floor(ms / 1000));
 }
 
-/** The ISO form of unix time `seconds`, to the second, UTC. */
-export function isoTime(seconds: bigint | number): string {
-  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
-}
-
 /**
  * Whether `text` is an address written with its EIP-55 checksum (or without letters). A mixed-case
  * address whose checksum is wrong is not one: ethers' `getAddress` throws on it, so the case is
@@ -49,15 +47,6 @@ export function isChecksummedAddress(text: string): boolean {
 /** Whether `text` is a possible `investorId`: a 32-byte hex value other than zero. */
 export function isInvestorId(text: string): boolean {
   return isHexString(text, 32) && BigInt(text) !== 0n;
-}
-
-/** `units` base units of a token with `decimals` decimals, in tokens, without a trailing `.0`. */
-export function formatAmount(units: bigint, decimals: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(decimals + 1, "0");
-  const whole = digits.slice(0, digits.length - decimals);
-  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction === "" ? "" : `.${fraction}`}`;
 }
 
 const DURATION_UNITS: Record<string, bigint> = { "": 1n, s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };

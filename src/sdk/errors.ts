@@ -1,4 +1,4 @@
-import { Interface, type ErrorFragment, type InterfaceAbi } from "ethers";
+import { Interface, type ErrorFragment, type InterfaceAbi, type ParamType } from "ethers";
 import {
   CommodityReserveToken__factory,
   InvestorRegistry__factory,
@@ -6,57 +6,22 @@ import {
   SovereignBond__factory,
   TreasuryBill__factory,
 } from "./contracts.js";
+import { MESSAGES } from "./error-messages.js";
+import { readableArgument, type ReadableUnits } from "./readable.js";
 
 /** A custom error of the toolkit's contracts, decoded, with a sentence an operator can act on. */
 export interface DecodedError {
   name: string;
-  /** The error's arguments by name (`arg0`, `arg1`... for unnamed ones), in the error's order. */
+  /** The error's arguments by name (`arg0`, `arg1`... for unnamed ones), in the error's order, as decoded. */
   args: Record<string, unknown>;
-  /** A sentence for people; `Name(arguments)` for an error without one. */
+  /**
+   * The same arguments for people: tokens with units (when the units are given), ISO dates,
+   * durations, roles by name (src/sdk/readable.ts).
+   */
+  readable: Record<string, string>;
+  /** A sentence for people; `Name(argument value, ...)` for an error without one. */
   message: string;
 }
-
-type Describe = (a: Record<string, unknown>) => string;
-
-/** One sentence per custom error; `a` holds the error's arguments by name. */
-const MESSAGES: Record<string, Describe> = {
-  EnforcedPause: () => "The token is paused.",
-  ExpectedPause: () => "The token is not paused.",
-  ERC7943CannotSend: (a) =>
-    `${a.account} may not send: not verified, frozen, or its country or category is not allowed.`,
-  ERC7943CannotReceive: (a) =>
-    `${a.account} may not receive: not verified, frozen, or its country or category is not allowed.`,
-  ERC7943CannotTransfer: (a) => `The compliance module refuses moving ${a.amount} from ${a.from} to ${a.to}.`,
-  ERC7943InsufficientUnfrozenBalance: (a) =>
-    `${a.account} tried to move ${a.amount} but only ${a.unfrozen} of its tokens are unfrozen.`,
-  ERC20InsufficientBalance: (a) => `${a.sender} holds ${a.balance}, less than the ${a.needed} it tried to move.`,
-  ERC20InsufficientAllowance: (a) =>
-    `${a.spender} may spend ${a.allowance}, less than the ${a.needed} it tried to move.`,
-  ERC20InvalidReceiver: (a) => `${a.receiver} cannot receive tokens (zero address).`,
-  ERC20InvalidSender: (a) => `${a.sender} cannot send tokens (zero address).`,
-  RegulatedTokenLockedUp: (a) =>
-    `${a.from} may not transfer before the lock-up ends at ${new Date(Number(a.lockUpEndsAt) * 1000).toISOString()}.`,
-  RegulatedTokenMaxBalanceExceeded: (a) =>
-    `${a.to} would hold ${a.balanceAfter}, above the maximum balance per wallet of ${a.maxBalance}.`,
-  RegulatedTokenMaxHoldersReached: (a) =>
-    `${a.to} would be a new holder, but the token has its ${a.maxHolders} holders.`,
-  RegulatedTokenInvalidRegistry: (a) => `${a.registry} is not an investor registry contract.`,
-  RegulatedTokenInvalidComplianceModule: (a) => `${a.module} is not a contract.`,
-  RegulatedTokenInvalidCountry: (a) => `${a.country} is not an ISO 3166-1 numeric country code (1 to 999).`,
-  RegulatedTokenInvalidRecovery: (a) => `${a.replacement} is not another wallet of the investor who owns ${a.lost}.`,
-  BatchLengthMismatch: (a) => `The batch's arrays differ in length: ${a.expected} items against ${a.actual}.`,
-  InvestorRegistryInvalidWallet: (a) => `Wallet ${a.wallet} is not valid (zero address).`,
-  InvestorRegistryInvalidInvestorId: (a) => `The investorId of ${a.wallet} is zero.`,
-  InvestorRegistryInvalidCountry: (a) =>
-    `The country ${a.country} of ${a.wallet} is not an ISO 3166-1 numeric code (1 to 999).`,
-  InvestorRegistryInvalidCategory: (a) =>
-    `The category ${a.category} of ${a.wallet} is not a valid category (1 to 15).`,
-  InvestorRegistryExpiryNotInFuture: (a) =>
-    `The KYC expiry ${a.expiresAt} of ${a.wallet} is not after the current block time ${a.currentTime}.`,
-  InvestorRegistryAlreadyRegistered: (a) => `${a.wallet} is already registered: update it instead.`,
-  InvestorRegistryNotRegistered: (a) => `${a.wallet} is not registered, or its registration is revoked.`,
-  AccessControlUnauthorizedAccount: (a) => `${a.account} lacks the role ${a.neededRole}.`,
-};
 
 /** Every contract an integrator calls; errors without a sentence above read as `Name(arguments)`. */
 const knownAbis: InterfaceAbi[] = [
@@ -106,26 +71,45 @@ function fragmentOf(data: string, contractInterface?: Interface) {
   return errorIndex().get(selector);
 }
 
-function decoded(name: string, args: Record<string, unknown>): DecodedError {
-  const message = MESSAGES[name]?.(args) ?? `${name}(${Object.values(args).map(String).join(", ")})`;
-  return { name, args, message };
+function decoded(
+  name: string,
+  inputs: readonly Pick<ParamType, "name" | "type">[],
+  values: readonly unknown[],
+  units: ReadableUnits,
+): DecodedError {
+  const args: Record<string, unknown> = {};
+  const readable: Record<string, string> = {};
+  inputs.forEach((input, i) => {
+    const key = input.name || `arg${i}`;
+    args[key] = values[i];
+    readable[key] = readableArgument(name, key, input.type, values[i], units);
+  });
+  const message =
+    MESSAGES[name]?.(readable) ??
+    `${name}(${Object.entries(readable)
+      .map(([key, value]) => (/^arg\d+$/.test(key) ? value : `${key} ${value}`))
+      .join(", ")})`;
+  return { name, args, readable, message };
 }
 
 /**
  * The one decoder of the toolkit's reverts: `error` is what ethers throws, a JSON-RPC error or raw
  * revert data (as a batch records a failed step). The error is looked up in `contractInterface`
  * (the contract called) when given, then among the toolkit's contracts ({@link registerErrorAbi});
- * null when neither knows it.
+ * null when neither knows it. Amounts read as tokens of `units` (the instrument's and its settlement
+ * token's symbol and decimals), or as base units where those are not given; times always as ISO dates.
  */
-export function decodeError(error: unknown, contractInterface?: Interface): DecodedError | null {
+export function decodeError(
+  error: unknown,
+  contractInterface?: Interface,
+  units: ReadableUnits = {},
+): DecodedError | null {
   const data = revertData(error);
   const known = data !== undefined && data.length >= 10 ? fragmentOf(data, contractInterface) : undefined;
   if (known !== undefined) {
     try {
       const values = known.iface.decodeErrorResult(known.fragment, data!);
-      const args: Record<string, unknown> = {};
-      known.fragment.inputs.forEach((input, i) => (args[input.name || `arg${i}`] = values[i]));
-      return decoded(known.fragment.name, args);
+      return decoded(known.fragment.name, known.fragment.inputs, [...values], units);
     } catch {
       // Data too short for the error's arguments: not this error after all.
     }
@@ -133,7 +117,8 @@ export function decodeError(error: unknown, contractInterface?: Interface): Deco
   // ethers decoded it with the ABI of the contract it called, which this side may not have.
   const revert = (error as { revert?: { name: string; args: readonly unknown[] } | null } | null)?.revert;
   if (typeof error === "object" && revert != null) {
-    return decoded(revert.name, Object.fromEntries(revert.args.map((value, i) => [`arg${i}`, value])));
+    const inputs = revert.args.map((value) => ({ name: "", type: typeof value === "bigint" ? "uint256" : "" }));
+    return decoded(revert.name, inputs, revert.args, units);
   }
   return null;
 }
@@ -145,7 +130,7 @@ export function decodeError(error: unknown, contractInterface?: Interface): Deco
  */
 export class ToolkitError extends Error {
   override name = "ToolkitError";
-  /** One line: for a revert, the custom error as a call, `Name(argument, ...)`. */
+  /** One line: for a revert, the custom error's name and its sentence, `Name: sentence`. */
   readonly shortMessage: string;
   /** More for people: for a revert, the sentence of the error when it has one. */
   readonly details: string;
@@ -165,13 +150,18 @@ export class ToolkitError extends Error {
 
 /**
  * `error` (a failed call, or raw revert data) as a {@link ToolkitError}: its short message is the
- * custom error as a call, `Name(argument, ...)`, or else what the provider said; raw data that no
- * contract explains reads `revert data 0x...`, and empty data `reverted without a reason`.
+ * custom error's name and sentence, `Name: sentence` (`Name(argument value, ...)` for an error
+ * without one), with amounts in `units` as {@link decodeError} reads them; or else what the
+ * provider said; raw data that no contract explains reads `revert data 0x...`, and empty data
+ * `reverted without a reason`.
  */
-export function revertError(error: unknown, contractInterface?: Interface): ToolkitError {
-  const found = decodeError(error, contractInterface);
+export function revertError(error: unknown, contractInterface?: Interface, units: ReadableUnits = {}): ToolkitError {
+  const found = decodeError(error, contractInterface, units);
   let shortMessage: string;
-  if (found !== null) shortMessage = `${found.name}(${Object.values(found.args).map(String).join(", ")})`;
+  if (found !== null)
+    shortMessage = found.message.startsWith(`${found.name}(`)
+      ? found.message
+      : `${found.name}: ${found.message.replace(/\.$/, "")}`;
   else if (typeof error === "string")
     shortMessage = error === "0x" ? "reverted without a reason" : `revert data ${error}`;
   else {

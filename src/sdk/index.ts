@@ -16,6 +16,19 @@ export {
   type TransferExplanation,
 } from "./client.js";
 export { decodeError, registerErrorAbi, revertError, ToolkitError, type DecodedError } from "./errors.js";
+export {
+  argumentKind,
+  formatAmount,
+  formatDuration,
+  formatTokens,
+  groupThousands,
+  isoTime,
+  readableArgument,
+  roleName,
+  type ArgumentKind,
+  type ReadableUnits,
+  type Units,
+} from "./readable.js";
 /** Bond calendar, day counts and coupon schedule, the same integer math as the contracts. */
 export * as bondMath from "./bond/index.js";
 /** T-bill money-market price and yield, and the auction allotment helper. */

@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { AUCTION_RESULT_COLUMNS, auctionResults } from "../../src/ops/instrument-reports.js";
+import { groupThousands } from "../../src/ops/units.js";
 import { report, withContext, type IssuanceArgs } from "../common.js";
 
 interface Args extends IssuanceArgs {
@@ -11,18 +12,22 @@ interface Args extends IssuanceArgs {
 export default function reportAuctionResults(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "report auction-results", async (ctx) => {
     const results = await auctionResults(ctx, { instrument: args.instrument });
+    const bills = (amount: string) => `${groupThousands(amount)} ${results.symbol}`;
+    const money = (amount: string) => `${groupThousands(amount)} ${results.currency}`;
     const summary = results.auctions
       .map(
         (a) =>
-          `${a.auction}: ${a.allotted} allotted, ${a.settled} settled, ${a.pending} pending, proceeds ${a.proceeds}`,
+          `${a.auction}: ${bills(a.allotted)} allotted, ${bills(a.settled)} settled, ${bills(a.pending)} pending, ` +
+          `proceeds ${money(a.proceeds)}`,
       )
       .join("; ");
     await report(
-      `Auction results of ${results.instrument} (ISIN ${results.isin}, face value ${results.faceValue}): ${summary || "no auction"}`,
+      `Auction results of ${results.instrument} (ISIN ${results.isin}, face value ${money(results.faceValue)}): ${summary || "no auction"}`,
       AUCTION_RESULT_COLUMNS,
       results.rows,
       results,
       args,
+      results.amounts,
     );
   });
 }

@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { CAP_TABLE_COLUMNS, capTable } from "../../src/ops/reports.js";
+import { groupThousands } from "../../src/ops/units.js";
 import { report, withContext, type IssuanceArgs } from "../common.js";
 
 interface Args extends IssuanceArgs {
@@ -14,11 +15,12 @@ export default function reportCapTable(args: Args, hre: HardhatRuntimeEnvironmen
     const table = await capTable(ctx, { instrument: args.instrument, block: args.block });
     await report(
       `Cap table of ${table.instrument} (${table.symbol}) at block ${table.block} (${table.time}): ` +
-        `supply ${table.totalSupply}, ${table.holders} holder(s)`,
+        `supply ${groupThousands(table.totalSupply)} ${table.symbol}, ${table.holders} holder(s)`,
       CAP_TABLE_COLUMNS,
       table.rows,
       table,
       args,
+      table.amounts,
     );
   });
 }

@@ -20,6 +20,7 @@ export default function reportCoupons(args: Args, hre: HardhatRuntimeEnvironment
       coupons.schedule,
       coupons,
       args,
+      coupons.amounts,
     );
     await report(
       `${name} cash flows per holder${args.holder ? ` (${args.holder})` : ""}, record dates passed`,
@@ -27,6 +28,7 @@ export default function reportCoupons(args: Args, hre: HardhatRuntimeEnvironment
       coupons.flows,
       undefined,
       { csv: args.csv?.replace(/(\.csv)?$/i, "-holders.csv"), json: undefined },
+      coupons.amounts,
     );
   });
 }

@@ -11,6 +11,13 @@ interface Args extends IssuanceArgs {
 export default function reportReserveCoverage(args: Args, hre: HardhatRuntimeEnvironment) {
   return withContext(hre, args, "report reserve-coverage", async (ctx) => {
     const coverage = await reserveCoverage(ctx, { instrument: args.instrument });
-    await report(`Reserve coverage at ${coverage.time}`, RESERVE_COVERAGE_COLUMNS, coverage.rows, coverage, args);
+    await report(
+      `Reserve coverage at ${coverage.time}`,
+      RESERVE_COVERAGE_COLUMNS,
+      coverage.rows,
+      coverage,
+      args,
+      coverage.amounts,
+    );
   });
 }

@@ -21,6 +21,6 @@ export default function tbillAuction(args: Args, hre: HardhatRuntimeEnvironment)
       auctionId: args.auctionId,
       dryRun: args.dryRun,
     });
-    for (const line of formatTable(ALLOTMENT_COLUMNS, outcome.rows)) console.log(line);
+    for (const line of formatTable(ALLOTMENT_COLUMNS, outcome.rows, outcome.amounts)) console.log(line);
   });
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { instrumentModule } from "../../../ignition/modules/RegulatedToken.js";
 import { TOKEN_ROLES, instrumentFields, integer, party, positiveInteger, rolesSchema } from "../manifest-fields.js";
+import { formatDuration } from "../units.js";
 import type { InstrumentKindDefinition } from "./kind.js";
 
 /** The roles of a commodity reserve token (contracts/instruments/commodity/CommodityReserveToken.sol). */
@@ -63,7 +64,7 @@ export const commodityReserve: InstrumentKindDefinition<
   }),
   describeTerms: (terms) => [
     `${terms.commodity} (${terms.description}): ${terms.reserveUnitsPerToken} ${terms.unit} per token`,
-    `custodian ${terms.custodian}, attestations valid ${terms.maxAttestationAge} s`,
+    `custodian ${terms.custodian}, attestations valid ${formatDuration(terms.maxAttestationAge)}`,
   ],
   /**
    * The commodity metadata fixed in the constructor; roles (AUDITOR_ROLE attests the reserves,

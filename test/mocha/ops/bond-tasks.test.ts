@@ -168,7 +168,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       const before = await blockNumber();
       expect(await fundCoupon(ctx, 0, { instrument: FIXED })).to.equal(0n);
       expect(await blockNumber()).to.equal(before);
-      expect(lines).to.include(`${FIXED}: coupon 0 is funded already (1762500): nothing to send`);
+      expect(lines).to.include(`${FIXED}: coupon 0 is funded already (1,762,500 TUSD): nothing to send`);
     });
 
     it("refuses the final coupon, a period out of range, an unfixed rate and a caller without the role, sending nothing", async function () {
@@ -250,8 +250,9 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       await (await fixed.connect(signers[3]).setAddressFrozen(exchange, true)).wait();
       const { paid, skipped } = await payCoupon(ctx, 0, undefined, { instrument: FIXED });
       expect(paid.map((p) => p.holder)).to.have.members([signers[6].address, signers[7].address]);
-      expect(skipped).to.deep.equal([{ holder: exchange, reason: `ERC7943CannotSend(${exchange})` }]);
-      expect(lines).to.include(`  SKIPPED ${exchange}: ERC7943CannotSend(${exchange}) (keeps its entitlement)`);
+      const reason = `ERC7943CannotSend: ${exchange} may not send: not verified, frozen, or its country or category is not allowed`;
+      expect(skipped).to.deep.equal([{ holder: exchange, reason }]);
+      expect(lines).to.include(`  SKIPPED ${exchange}: ${reason} (keeps its entitlement)`);
       expect(await fixed.couponDue(exchange, 0)).to.equal(293_751_958_331n);
       await (await fixed.connect(signers[3]).setAddressFrozen(exchange, false)).wait();
       const before = await cash.balanceOf(exchange);
@@ -439,8 +440,10 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         "0,2027-06-15T00:00:00Z,2027-05-31T00:00:00Z,11.75%,5.875,funded,1762500,881248.041668",
       );
       const flows = (await readFile(`${out}/coupons-holders.csv`, "utf8")).trim().split("\n");
-      expect(flows[0]).to.equal("holder,period,couponDate,balanceAtRecord,entitlement,paid,due");
-      expect(flows).to.include(`${dealer},0,2027-06-15T00:00:00Z,149999.666667,881248.041668,881248.041668,0`);
+      expect(flows[0]).to.equal("holder,wallet,period,couponDate,balanceAtRecord,entitlement,paid,due");
+      expect(flows).to.include(
+        `${dealer},${dealer},0,2027-06-15T00:00:00Z,149999.666667,881248.041668,881248.041668,0`,
+      );
       const parsed = JSON.parse(await readFile(json, "utf8")) as { schedule: unknown[]; flows: unknown[] };
       expect([parsed.schedule.length, parsed.flows.length]).to.deep.equal([6, 3]);
       expect(await run("bond/redeem-for", { instrument: FIXED, wallet: undefined })).to.deep.equal({
@@ -483,6 +486,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       expect(report.flows).to.have.deep.members([
         {
           holder: dealer,
+          wallet: dealer,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "149999.666667",
@@ -492,6 +496,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         },
         {
           holder: fund,
+          wallet: fund,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "100000",
@@ -501,6 +506,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
         },
         {
           holder: exchange,
+          wallet: exchange,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "50000.333333",
@@ -515,6 +521,7 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       expect(after.flows).to.deep.equal([
         {
           holder: dealer,
+          wallet: dealer,
           period: 0,
           couponDate: "2027-06-15T00:00:00Z",
           balanceAtRecord: "149999.666667",

@@ -3,11 +3,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import hre from "hardhat";
 import { CsvError } from "../../../src/ops/csv.js";
+import { unreadableBecause } from "../../../src/ops/files.js";
 import { readAllocationFile, readInvestorFile } from "../../../src/ops/investors-csv.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { mintFromFile } from "../../../src/ops/token.js";
-import { ROOT, deployForTest, loadTestManifest, tempDir, writeCsv, type Deployed } from "./helpers.js";
+import { ROOT, deployForTest, expectOpsError, loadTestManifest, tempDir, writeCsv, type Deployed } from "./helpers.js";
 
 const NOW = 1_795_000_000n; // 2026-11-18T11:06:40Z
 const HEADER = "wallet,investorId,country,category,expiresAt";
@@ -47,6 +48,7 @@ describe("ops: CSV input", function () {
         category: 4,
         expiresAt: 1_830_211_200n, // 2027-12-31T00:00:00Z
         line: 2,
+        label: "primary dealer",
       });
       expect(rows[3]).to.include({ country: 586, category: 2, line: 5 }); // "PK", accredited
     });
@@ -102,6 +104,16 @@ describe("ops: CSV input", function () {
       ]);
     });
 
+    it("says which file cannot be read and why: not found, a directory, no permission", async function () {
+      const missing = path.join(dir, "missing.csv");
+      await expectOpsError(readInvestorFile(missing, NOW), `${missing}: cannot read the file: file not found`);
+      await expectOpsError(readInvestorFile(dir, NOW), `${dir}: cannot read the file: it is a directory, not a file`);
+      // Tests may run as root, which reads any file: the reason is checked on the error itself.
+      expect(unreadableBecause(Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" }))).to.equal(
+        "permission denied (the file cannot be read by this user)",
+      );
+    });
+
     it("refuses a header without a required column or with an unknown one", async function () {
       const file = await writeCsv(dir, "header.csv", [
         "wallet,investorId,country,category,expiry",
@@ -109,7 +121,7 @@ describe("ops: CSV input", function () {
       ]);
       expect(await problemsOf(readInvestorFile(file, NOW))).to.deep.equal([
         `${file}:1: expected a column named "expiresAt" in the header`,
-        `${file}:1: expected known columns only (wallet, investorId, country, category, expiresAt), not "expiry"`,
+        `${file}:1: expected known columns only (wallet, investorId, country, category, expiresAt, label), not "expiry"`,
       ]);
     });
   });

@@ -153,12 +153,14 @@ for (const kind of ["hardhat", "anvil"] as const) {
       const dir = await tempDir();
       const report = await run(["report", "cap-table", "--json", path.join(dir, "cap.json")]);
       expect(report.code, report.stderr).to.equal(0);
-      expect(report.stdout).to.include("supply 1500.5, 1 holder(s)");
+      expect(report.stdout).to.include("supply 1,500.5 TNOTE, 1 holder(s)");
+      expect(report.stdout).to.match(/balance \(TNOTE\)/);
       const table = JSON.parse(await readFile(path.join(dir, "cap.json"), "utf8")) as {
         rows: Record<string, unknown>[];
       };
       expect(table.rows).to.deep.equal([
         {
+          holder: "primary dealer",
           wallet: DEALER,
           balance: "1500.5",
           share: "100.00%",
@@ -177,7 +179,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
       expect(csv.filter((line) => line.includes(",InvestorRegistry,InvestorRegistered,"))).to.have.length(8);
       expect(csv.at(-1)).to.match(
         new RegExp(
-          `,test-note,Transfer,from=0x0{40}; to=${DEALER}; value=1500.5 TNOTE,${id("e2e allocation")},e2e allocation$`,
+          `,test-note,Transfer,"from=0x0{40}; to=primary dealer \\(${DEALER}\\); value=1,500.5 TNOTE",${id("e2e allocation")},e2e allocation$`,
         ),
       );
     });

@@ -10,7 +10,8 @@ import type {
 import { attestReserves, fulfilRedemption, rejectRedemption } from "../../../src/ops/commodity.js";
 import { contextFor } from "../../../src/ops/context.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
-import { auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
+import { RESERVE_COVERAGE_COLUMNS, auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
+import { formatTable } from "../../../src/ops/output.js";
 import { auditRow, auditTrail } from "../../../src/ops/reports.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
@@ -51,6 +52,25 @@ describe("ops: instrument manifests (treasuryBill, commodityReserve)", function 
     expect([bill.instruments[0].kind, gold.instruments[0].kind]).to.deep.equal(["treasuryBill", "commodityReserve"]);
   });
 
+  it("says which part of an ISIN is wrong: length, country prefix, characters, or the check digit it expects", async function () {
+    const problems = await Promise.all(
+      ["PK0TB270603", "pk0TB2706037", "PK0TB27-6037", "PK0TB270603X", "PK0TB2706036"].map(async (isin) =>
+        (await errorsOf(TBILL, (json) => Object.assign(terms(json), { isin }))).find((line) => line.includes(".isin:")),
+      ),
+    );
+    expect(problems).to.deep.equal([
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB270603", expected an ISIN (ISO 6166) of 12 characters: ` +
+        "2-letter country code, 9 letters or digits, a check digit (it has 11)",
+      `${TBILL}: instruments[0].terms.isin: got "pk0TB2706037", expected an ISIN (ISO 6166) starting with a 2-letter ` +
+        'country code in capitals, not "pk"',
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB27-6037", expected an ISIN (ISO 6166) with capital letters or ` +
+        'digits in characters 3 to 11: "-" (character 8) is neither',
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB270603X", expected an ISIN (ISO 6166) ending with a check digit, not "X"`,
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB2706036", expected an ISIN (ISO 6166) whose check digit is 7, ` +
+        "not 6 (ISO 6166 check over the first 11 characters)",
+    ]);
+  });
+
   it("names file, field, value and expectation of bad treasury-bill terms, all at once", async function () {
     const lines = await errorsOf(TBILL, (json) => {
       Object.assign(terms(json), {
@@ -62,7 +82,8 @@ describe("ops: instrument manifests (treasuryBill, commodityReserve)", function 
       });
     });
     expect(lines).to.have.members([
-      `${TBILL}: instruments[0].terms.isin: got "PK0TB2706036", expected an ISIN (ISO 6166): 2 letters, 9 letters or digits, a check digit`,
+      `${TBILL}: instruments[0].terms.isin: got "PK0TB2706036", expected an ISIN (ISO 6166) whose check digit is 7, ` +
+        "not 6 (ISO 6166 check over the first 11 characters)",
       `${TBILL}: instruments[0].terms.dayCount: got "30/360", expected one of "ACT/365F", "ACT/360"`,
       `${TBILL}: instruments[0].terms.treasury: got "tresury", expected "deployer" or a signer declared under "signers"`,
       `${TBILL}: instruments[0].terms.faceValue: got "100.1234567", expected at most 6 decimals (the token has 6)`,
@@ -240,20 +261,30 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(lines).to.include(`tbill-2027-06: 5 allotment(s) settled, 1 failed`);
   });
 
-  it("report audit-trail shows people role names, decoded refusals, tokens with units and ISO times", async function () {
+  it("report audit-trail shows people role names, decoded refusals, tokens and money with units, ISO times", async function () {
     const { ctx, signers } = await billSetup();
     await runAuction(ctx, BIDS, "1000000");
+    await importInvestors(ctx, INVESTORS, { progress: false }); // registered already: only the labels are new here
     const events = await auditTrail(ctx);
     const failed = events.find((e) => e.event === "AllotmentFailed")!;
-    expect(failed.shown.reason).to.equal(`ERC7943CannotReceive(${signers[13].address})`);
+    expect(failed.shown.reason).to.equal(
+      `ERC7943CannotReceive: ${signers[13].address} may not receive: not verified, frozen, or its country or category is not allowed`,
+    );
     expect(failed.args.reason).to.match(/^0x[0-9a-f]+$/); // machines keep the raw data
     const granted = events.find((e) => e.event === "RoleGranted" && e.contract === "tbill-2027-06")!;
     expect(granted.shown.role).to.match(/^[A-Z_]+_ROLE$/);
     const settled = events.find((e) => e.event === "Transfer" && e.args.to === signers[9].address)!;
-    expect(settled.shown.value).to.equal("50000 TB270603");
+    expect(settled.shown.value).to.equal("50,000 TB270603");
+    expect(settled.shown.to).to.equal(`accredited investor (${signers[9].address})`); // a known wallet by name
+    // Money of the bill is in its settlement token: the cost and price of an allotment, in TUSD.
+    const paid = events.find((e) => e.event === "AllotmentSettled" && e.args.bidder === signers[9].address)!;
+    expect(paid.shown.cost).to.equal("4,716,603.2 TUSD");
+    expect(paid.args.cost).to.equal("4716603200000"); // machines keep base units
+    const recorded = events.find((e) => e.event === "AllotmentRecorded")!;
+    expect(recorded.shown.price).to.equal("94.332064 TUSD");
     const registered = events.find((e) => e.event === "InvestorRegistered")!;
     expect(registered.shown.expiresAt).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(auditRow(failed).arguments).to.include(`reason=ERC7943CannotReceive(${signers[13].address})`);
+    expect(auditRow(failed).arguments).to.include(`reason=ERC7943CannotReceive: ${signers[13].address} may not`);
   });
 
   it("tbill auction --dry-run prints the allotments and sends nothing; a bad offer is named", async function () {
@@ -296,7 +327,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     await runAuction(ctx, BIDS, "1000000", { dryRun: true });
     expect(lines.filter((line) => line.includes("would not settle"))).to.deep.equal([
       `  warning: ${signers[13].address} would not settle now: Receiver country is not allowed for this token (restriction 7)`,
-      `  warning: ${signers[8].address} would not settle now: holds 0 of the 12863463.272762 to pay`,
+      `  warning: ${signers[8].address} would not settle now: holds 0 TUSD of the 12,863,463.272762 TUSD to pay`,
     ]);
     const first = await runAuction(ctx, BIDS, "1000000");
     expect(first.failed.map((f) => f.id)).to.deep.equal([3n, 5n]);
@@ -305,7 +336,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
       settleAllotments(ctx, undefined),
       "tbill-2027-06: none of the 2 allotment(s) can settle now, nothing sent:\n" +
         `  allotment 3 of ${signers[13].address}: Receiver country is not allowed for this token (restriction 7)\n` +
-        `  allotment 5 of ${signers[8].address}: holds 0 of the 12863463.272762 to pay`,
+        `  allotment 5 of ${signers[8].address}: holds 0 TUSD of the 12,863,463.272762 TUSD to pay`,
     );
     expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
   });
@@ -355,7 +386,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(await sweepRedemptionSurplus(ctx, { reason: "issuer burn, order 12" })).to.equal(1_000_000n * UNIT);
     expect((await cash.balanceOf(treasury)) - treasuryBefore).to.equal(1_000_000n * UNIT);
     expect(lines).to.include(
-      "tbill-2027-06: return 1000000 of redemption funds no holder can claim to the treasury wallet",
+      "tbill-2027-06: return 1,000,000 TUSD of redemption funds no holder can claim to the treasury wallet",
     );
     expect(await bill.redemptionFunded()).to.equal(84_000_000n * UNIT);
     block = await connection.ethers.provider.getBlockNumber();
@@ -371,6 +402,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
   it("report auction-results lists every allotment with its status and the auction's proceeds", async function () {
     const { ctx, signers } = await billSetup();
     await runAuction(ctx, BIDS, "1000000", { auctionId: "A-2026-12" });
+    await importInvestors(ctx, INVESTORS, { progress: false }); // registered already: only the labels are new here
     const results = await auctionResults(ctx);
     expect(results.isin).to.equal("PK0TB2706037");
     expect(results.auctions).to.deep.equal([
@@ -385,6 +417,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(results.rows[3]).to.deep.equal({
       allotment: 3,
       auction: "A-2026-12",
+      holder: "Saudi institution",
       bidder: signers[13].address,
       amount: "150000",
       price: "94.332064",
@@ -423,7 +456,8 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     const holder = signers[9].address;
     await expectOpsError(
       mint(ctx, holder, "1"),
-      /^gold-reserve\.mint refused: CommodityReserveAttestationStale\(0, 2592000, \d+\)$/,
+      "gold-reserve.mint refused: CommodityReserveAttestationStale: " +
+        "No reserve attestation is recorded: attest the reserves first (an attestation is valid for 30 days)",
     );
     await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit-2026-11" });
     const attestation = await gold.latestAttestation();
@@ -435,7 +469,8 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     await mint(ctx, holder, "3000");
     await expectOpsError(
       mint(ctx, holder, "2500"),
-      "gold-reserve.mint refused: CommodityReserveCapacityExceeded(5500000000, 5000000000)",
+      "gold-reserve.mint refused: CommodityReserveCapacityExceeded: " +
+        "The supply after the mint, 5,500 SGOLD, exceeds capacity 5,000 SGOLD (what the reserves back)",
     );
     await expectOpsError(
       attestReserves(ctx, { reserves: "5000000", asOf, reportHash: "0x00", uri: "x" }),
@@ -444,7 +479,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
   });
 
   it("commodity fulfil burns an escrowed request; reject returns it; report reserve-coverage", async function () {
-    const { ctx, gold, signers, asOf } = await goldSetup();
+    const { ctx, lines, gold, signers, asOf } = await goldSetup();
     const holder = signers[9];
     await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit" });
     await mint(ctx, holder.address, "3000");
@@ -457,23 +492,39 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     );
     await rejectRedemption(ctx, "2", { reason: "delivery instructions incomplete" });
     expect([(await gold.redemption(1n)).state, (await gold.redemption(2n)).state]).to.deep.equal([2n, 3n]);
+    // What the custodian reads: the request as it was, then where it stands once sent.
+    expect(lines.filter((line) => / request \d/.test(line))).to.deep.equal([
+      `gold-reserve: fulfil request 1 of ${holder.address}: 100 SGOLD (pending)`,
+      "gold-reserve: request 1 is now fulfilled",
+      `gold-reserve: reject request 2 of ${holder.address}: 50 SGOLD (pending; reason: delivery instructions incomplete)`,
+      "gold-reserve: request 2 is now rejected",
+    ]);
     expect(await gold.balanceOf(holder.address)).to.equal(2_900n * UNIT);
     await expectOpsError(
       fulfilRedemption(ctx, "2"),
-      "gold-reserve.fulfilRedemption refused: CommodityReserveRedemptionNotPending(2, 3)",
+      "gold-reserve.fulfilRedemption refused: CommodityReserveRedemptionNotPending: Redemption request 2 is rejected, not pending",
     );
     const coverage = await reserveCoverage(ctx);
     expect(coverage.rows).to.have.length(1);
     expect(coverage.rows[0]).to.deep.include({
       instrument: "gold-reserve",
       // The 100 tokens delivered took 100,000 mg out of the vault since the count.
-      reserves: "4900000 milligram (5000000 attested, 100000 delivered since)",
-      capacity: "4900 SGOLD",
-      supply: "2900 SGOLD",
+      reserves: "4900000",
+      attested: "5000000",
+      deliveredSince: "100000",
+      unit: "milligram",
+      capacity: "4900",
+      supply: "2900",
+      symbol: "SGOLD",
       coverage: "168.96%",
       mintGate: "open",
-      pendingRedemptions: "0 SGOLD",
+      pendingRedemptions: "0",
     });
+    // People read the amounts with separators and units; the rows stay plain for CSV and JSON.
+    const table = formatTable(RESERVE_COVERAGE_COLUMNS, coverage.rows, coverage.amounts);
+    const cells = table[2].split(/\s{2,}/);
+    expect(cells).to.include.members(["4,900,000 milligram", "5,000,000 milligram", "100,000 milligram"]);
+    expect(cells).to.include.members(["4,900 SGOLD", "2,900 SGOLD", "0 SGOLD"]);
     expect(await gold.coverageRatio()).to.equal((4_900n * 10n ** 18n * 10n ** 18n) / (2_900n * 10n ** 18n));
   });
 });

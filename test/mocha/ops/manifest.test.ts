@@ -253,7 +253,16 @@ describe("ops: issuance manifests", function () {
     await writeFile(file, "{ not json");
     const shown = path.relative(process.cwd(), file);
     await expectOpsError(loadManifest(file), new RegExp(`^${escape(shown)}: not valid JSON`));
-    await expectOpsError(loadManifest(path.join(dir, "missing.json")), /missing\.json: cannot read the manifest file$/);
+    await expectOpsError(
+      loadManifest(path.join(dir, "missing.json")),
+      /missing\.json: cannot read the manifest file: file not found$/,
+    );
+    await expectOpsError(
+      loadManifest(dir),
+      new RegExp(
+        `${escape(path.relative(process.cwd(), dir))}: cannot read the manifest file: it is a directory, not a file$`,
+      ),
+    );
   });
 
   describe("resolution against the network's accounts", function () {

@@ -203,7 +203,7 @@ describe("ops: reasons on the ledger (withReference) and in the audit trail", fu
     await expectRefusedWithoutSending(
       connection,
       recoverWallet(ctx, fund, spare, { reason: "another investor's wallet" }),
-      `sample-note.recoverWallet refused: RegulatedTokenInvalidRecovery(${fund}, ${spare})`,
+      `sample-note.recoverWallet refused: RegulatedTokenInvalidRecovery: ${spare} is not another wallet of the investor who owns ${fund}`,
     );
     expect(await token.registry()).to.equal(otherAddress);
   });
