@@ -6,6 +6,7 @@ import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
 import { CHAIN_START } from "./src/ops/clock.js";
 // The operations tasks (deploy, investors, token, governance, reports): entry points over src/ops.
 import { opsTasks } from "./tasks/index.js";
+import { opsPlugin } from "./tasks/plugin.js";
 
 const require = createRequire(import.meta.url);
 
@@ -50,7 +51,7 @@ const compiler = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin],
+  plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin, opsPlugin],
   tasks: opsTasks,
   solidity: {
     profiles: {

@@ -5,6 +5,7 @@ import { errorResult, successfulResult } from "hardhat/utils/result";
 import { openContext, type OperationOptions, type OpsContext } from "../src/ops/context.js";
 import { checkNetworkSettings, type Connection } from "../src/ops/network.js";
 import { OpsError } from "../src/ops/errors.js";
+import { printFailure } from "./failure.js";
 import { loadManifest } from "../src/ops/manifest.js";
 import { formatTable, toCsv, toJson, writeOutput, type Row } from "../src/ops/output.js";
 
@@ -15,17 +16,16 @@ export interface IssuanceArgs {
 }
 
 /**
- * Runs a task's work: an {@link OpsError} (bad input, refused confirmation...) is printed without
- * a stack trace and makes the command exit with status 1.
+ * Runs a task's work: any error (bad input, a refused call, a file or the node failing) is printed
+ * as one line and a hint (tasks/failure.ts), its stack trace only with `--verbose`, and makes the
+ * command exit with status 1.
  */
-export async function runOps(work: () => Promise<void>) {
+export async function runOps(hre: HardhatRuntimeEnvironment, work: () => Promise<void>) {
   try {
     await work();
     return successfulResult();
   } catch (error) {
-    if (!(error instanceof OpsError)) throw error;
-    console.error(`Error: ${error.message}`);
-    return errorResult(error.message);
+    return errorResult(printFailure(error, hre.globalOptions.verbose === true));
   }
 }
 
@@ -77,7 +77,7 @@ export function withContext(
   task: string,
   work: (ctx: OpsContext) => Promise<unknown>,
 ) {
-  return runOps(async () => {
+  return runOps(hre, async () => {
     const manifest = await loadManifest(required("manifest", args.manifest));
     const connection = await openConnection(hre);
     try {
@@ -90,7 +90,10 @@ export function withContext(
   });
 }
 
-/** Writes report `rows` as a table on screen, and to `--csv` / `--json` files when given. */
+/**
+ * Writes report `rows` to the `--csv` / `--json` files when given, then as a table on screen: a
+ * file that cannot be written stops the report before it prints anything.
+ */
 export async function report(
   title: string,
   columns: readonly string[],
@@ -98,14 +101,10 @@ export async function report(
   json: unknown,
   files: { csv: string | undefined; json: string | undefined },
 ) {
+  if (files.csv) await writeOutput(files.csv, toCsv(columns, rows));
+  if (files.json) await writeOutput(files.json, toJson(json));
   console.log(title);
   for (const line of formatTable(columns, rows)) console.log(line);
-  if (files.csv) {
-    await writeOutput(files.csv, toCsv(columns, rows));
-    console.log(`CSV written to ${files.csv}`);
-  }
-  if (files.json) {
-    await writeOutput(files.json, toJson(json));
-    console.log(`JSON written to ${files.json}`);
-  }
+  if (files.csv) console.log(`CSV written to ${files.csv}`);
+  if (files.json) console.log(`JSON written to ${files.json}`);
 }

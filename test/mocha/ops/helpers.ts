@@ -63,9 +63,23 @@ export interface Deployed {
  * they are handed this chain's (kept open when they close it).
  */
 export function taskActionRunner(connection: Connection, base: Record<string, unknown>) {
-  const taskHre = {
+  const taskHre = taskHreOn(connection);
+  return async (name: string, args: Record<string, unknown>) => {
+    const action = (await import(`../../../tasks/${name}.js`)) as {
+      default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
+    };
+    return action.default({ ...base, ...args }, taskHre);
+  };
+}
+
+/**
+ * The runtime environment a task action sees, connected to `connection` (kept open when the action
+ * closes it), with `globalOptions` added to the project's.
+ */
+export function taskHreOn(connection: Connection, globalOptions: Record<string, unknown> = {}): typeof hre {
+  return {
     config: hre.config,
-    globalOptions: hre.globalOptions,
+    globalOptions: { ...hre.globalOptions, ...globalOptions },
     network: {
       create: async () =>
         new Proxy(connection, {
@@ -73,12 +87,6 @@ export function taskActionRunner(connection: Connection, base: Record<string, un
         }),
     },
   } as unknown as typeof hre;
-  return async (name: string, args: Record<string, unknown>) => {
-    const action = (await import(`../../../tasks/${name}.js`)) as {
-      default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
-    };
-    return action.default({ ...base, ...args }, taskHre);
-  };
 }
 
 /** Deploys `manifest` on `connection` into a fresh state directory and opens an ops context on it. */
