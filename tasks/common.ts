@@ -12,7 +12,7 @@ import { formatTable, toCsv, toJson, writeOutput, type Row } from "../src/ops/ou
 /** The options every operations task has. */
 export interface IssuanceArgs {
   manifest: string | undefined;
-  stateDir: string;
+  stateDir: string | undefined;
 }
 
 /**
@@ -29,8 +29,8 @@ export async function runOps(hre: HardhatRuntimeEnvironment, work: () => Promise
   }
 }
 
-export function stateDirOf(hre: HardhatRuntimeEnvironment, stateDir: string): string {
-  return stateDir === "" ? hre.config.paths.root : path.resolve(stateDir);
+export function stateDirOf(hre: HardhatRuntimeEnvironment, stateDir: string | undefined): string {
+  return stateDir === undefined || stateDir === "" ? hre.config.paths.root : path.resolve(stateDir);
 }
 
 export function required<T>(option: string, value: T | undefined): T {

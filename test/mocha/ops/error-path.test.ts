@@ -1,5 +1,7 @@
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import hre from "hardhat";
 import { TaskDefinitionType } from "hardhat/types/tasks";
@@ -16,6 +18,9 @@ const GOLD = "issuances/gold-reserve.json";
 const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const BAD_CHECKSUM = "0x70997970c51812dc3A010C7d01b50e0d17dc79C8";
 const MISSING_DIR = "/nonexistent-dir";
+/** Hardhat's printer of a task's help (internal: the version is pinned in package.json). */
+const HELP_PRINTER = "dist/src/internal/cli/help/get-help-string.js";
+const require = createRequire(import.meta.url);
 
 /** A bad input for a task: the issuance it runs on, its arguments, what its one error line must say. */
 interface Case {
@@ -196,5 +201,46 @@ describe("ops: one error path for every task", function () {
     expect(verbose.stderr.split("\n")[0]).to.equal(line);
     expect(verbose.stderr).to.match(/\n\s+at /);
     for (const run of [plain, verbose]) expect(run.stderr).not.to.include("bug in Hardhat");
+  });
+
+  describe("task help", function () {
+    /** Hardhat's help of one task, as `npx hardhat <task> --help` prints it (its internal printer). */
+    async function helpOf(id: string): Promise<string> {
+      const printer = path.join(path.dirname(require.resolve("hardhat/package.json")), HELP_PRINTER);
+      const { getHelpString } = (await import(pathToFileURL(printer).href)) as {
+        getHelpString: (task: unknown, globalOptions: Map<string, unknown>) => Promise<string>;
+      };
+      return getHelpString(hre.tasks.getTask(id.split(" ")), new Map());
+    }
+
+    /** The options the action of `id` demands, in turn, when run with nothing but the issuance. */
+    async function demandedOptions(id: string): Promise<string[]> {
+      const group = id.split(" ")[0];
+      const on = group === "bond" ? "bonds" : group === "commodity" ? "gold" : "tbill";
+      const args: Record<string, unknown> = { manifest: MANIFESTS[on], stateDir: stateDirs[on] };
+      if (on === "bonds") args.instrument = "bond-3y-2029";
+      const demanded: string[] = [];
+      for (;;) {
+        const { lines } = await captureOutput(() => runTask(id, args));
+        const option = /^Error: --([a-z-]+) is required$/.exec(lines[0] ?? "")?.[1];
+        if (option === undefined || demanded.includes(option)) return demanded;
+        demanded.push(option);
+        // A value that is there, so that the next one missing is named (it may be refused later).
+        args[option.replace(/-(.)/g, (_, c: string) => c.toUpperCase())] = "1";
+      }
+    }
+
+    for (const id of taskIds) {
+      it(`${id}: no placeholder type, the options it cannot run without marked required`, async function () {
+        const help = await helpOf(id);
+        expect(help).not.to.include("WITHOUT_DEFAULT");
+        expect(help).to.match(/\n {2}--manifest +The issuance manifest .*, required/);
+        const task = hre.tasks.getTask(id.split(" "));
+        for (const option of await demandedOptions(id)) {
+          if (task.description.includes(`--${option}`)) continue; // the task's line says it
+          expect(help).to.match(new RegExp(`\\n {2}--${option} +.*\\brequired\\b`), `--${option} of ${id}`);
+        }
+      });
+    }
   });
 });

@@ -27,6 +27,7 @@ import { deployIssuance } from "../../../src/ops/deploy.js";
 import type { DeploymentRecord } from "../../../src/ops/deployments.js";
 import { parseManifest, type Manifest } from "../../../src/ops/manifest.js";
 import type { Connection } from "../../../src/ops/network.js";
+import { captureOutput } from "../support/capture.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 export const FIXTURES = path.join(import.meta.dirname, "fixtures");
@@ -64,12 +65,17 @@ export interface Deployed {
  */
 export function taskActionRunner(connection: Connection, base: Record<string, unknown>) {
   const taskHre = taskHreOn(connection);
-  return async (name: string, args: Record<string, unknown>) => {
+  const run = async (name: string, args: Record<string, unknown>) => {
     const action = (await import(`../../../tasks/${name}.js`)) as {
       default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
     };
-    return action.default({ ...base, ...args }, taskHre);
+    const { result, lines } = await captureOutput(() => action.default({ ...base, ...args }, taskHre));
+    run.output = lines;
+    return result;
   };
+  /** What the last action printed (captured: a passing test prints nothing but the reporter's lines). */
+  run.output = [] as string[];
+  return run;
 }
 
 /**
