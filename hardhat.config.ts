@@ -3,6 +3,7 @@ import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
+import buildOutputPlugin from "./plugins/build-output/index.js";
 import { CHAIN_START } from "./src/ops/clock.js";
 // The operations tasks (deploy, investors, token, governance, reports): entry points over src/ops.
 import { opsTasks } from "./tasks/index.js";
@@ -51,7 +52,7 @@ const compiler = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin, opsPlugin],
+  plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin, buildOutputPlugin, opsPlugin],
   tasks: opsTasks,
   solidity: {
     profiles: {
