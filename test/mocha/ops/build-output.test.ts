@@ -25,13 +25,20 @@ describe("ops: build output", function () {
     handlers = (await loadHandlers()) as Handlers;
   });
 
-  it("hides the warnings on npm packages' sources in one line; keeps the project's and every error", async function () {
+  it("hides the warnings on npm packages' sources (and solc's note that it stopped listing) in one line; keeps the project's and every error", async function () {
     const thirdParty = warning("npm/@openzeppelin/contracts@5.7.0/utils/Strings.sol");
     const own = warning("project/contracts/token/RegulatedToken.sol");
     const error = { ...warning("npm/forge-std@1.9.0/src/Test.sol"), type: "TypeError", severity: "error" as const };
-    const compilerOutput = { sources: {}, contracts: {}, errors: [thirdParty, own, error] };
+    const overflow = {
+      type: "Warning",
+      component: "general",
+      severity: "warning" as const,
+      message: "There are more than 256 warnings. Ignoring the rest.",
+      formattedMessage: "Warning: There are more than 256 warnings. Ignoring the rest.",
+    };
+    const compilerOutput = { sources: {}, contracts: {}, errors: [thirdParty, own, error, overflow] };
     // What Hardhat's own handler returns: the same entries, their paths shortened, no source location.
-    const remapped = compilerOutput.errors.map(({ sourceLocation: _, ...rest }) => rest);
+    const remapped = compilerOutput.errors.map((e) => ({ ...e, sourceLocation: undefined }));
     const { result, stderr } = await captureOutput(() =>
       handlers.getCompilationJobErrors(
         {} as Args<"getCompilationJobErrors">[0],
