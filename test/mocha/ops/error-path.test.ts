@@ -1,12 +1,14 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
+import { makeError } from "ethers";
 import hre from "hardhat";
 import { TaskDefinitionType } from "hardhat/types/tasks";
 import { writeRecord } from "../../../src/ops/deployments.js";
 import type { Connection } from "../../../src/ops/network.js";
+import { describeFailure } from "../../../tasks/failure.js";
 import { opsTasks } from "../../../tasks/index.js";
 import { captureOutput } from "../support/capture.js";
 import { deployForTest, loadTestManifest, startHardhat, taskHreOn, tempDir } from "./helpers.js";
@@ -18,6 +20,7 @@ const GOLD = "issuances/gold-reserve.json";
 const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const BAD_CHECKSUM = "0x70997970c51812dc3A010C7d01b50e0d17dc79C8";
 const MISSING_DIR = "/nonexistent-dir";
+const VERBOSE = "run again with --verbose to see where it failed";
 /** Hardhat's printer of a task's help (internal: the version is pinned in package.json). */
 const HELP_PRINTER = "dist/src/internal/cli/help/get-help-string.js";
 const require = createRequire(import.meta.url);
@@ -120,6 +123,7 @@ describe("ops: one error path for every task", function () {
   let emptyDir: string;
 
   before(async function () {
+    this.timeout(180_000); // three deployments, on a busy machine
     connection = await hre.network.create();
     for (const [kind, file] of Object.entries(MANIFESTS)) {
       const deployed = await deployForTest(connection, await loadTestManifest(file));
@@ -241,6 +245,55 @@ describe("ops: one error path for every task", function () {
           expect(help).to.match(new RegExp(`\\n {2}--${option} +.*\\brequired\\b`), `--${option} of ${id}`);
         }
       });
+    }
+  });
+});
+
+describe("ops: each class of failure reads as one line", function () {
+  it("a file, the chain refusing, a bad argument, the node failing, Hardhat's own, a defect", async function () {
+    const fileError = await readFile(`${MISSING_DIR}/x.csv`).catch((error: unknown) => error);
+    const cases: [unknown, string, string | undefined][] = [
+      [
+        fileError,
+        `${MISSING_DIR}/x.csv: cannot open the file (no such file or folder)`,
+        "check the path and its permissions",
+      ],
+      [
+        makeError("execution reverted", "CALL_EXCEPTION", {
+          action: "call",
+          data: "0xd93c0665",
+          reason: null,
+          transaction: { to: null, data: "0x" },
+          invocation: null,
+          revert: null,
+        }),
+        "the contract refused the call: The token is paused.",
+        VERBOSE,
+      ],
+      [
+        makeError("bad address checksum", "INVALID_ARGUMENT", { argument: "address", value: BAD_CHECKSUM }),
+        `address: got "${BAD_CHECKSUM}", bad address checksum`,
+        undefined,
+      ],
+      [
+        makeError("could not detect network", "NETWORK_ERROR", { event: "noNetwork" }),
+        "the node failed: could not detect network",
+        "check that the node of --network runs and answers, then run the command again (it resumes)",
+      ],
+      [
+        Object.assign(new Error('Configuration Variable "RPC_URL" not found.'), { errorCode: "HHE7" }),
+        'Configuration Variable "RPC_URL" not found.',
+        VERBOSE,
+      ],
+      [
+        new TypeError("x is undefined\n  at somewhere"),
+        "unexpected TypeError: x is undefined",
+        `a defect of the toolkit: ${VERBOSE}, and report what it prints`,
+      ],
+    ];
+    for (const [error, message, hint] of cases) {
+      const failure = describeFailure(error);
+      expect([failure.message, failure.hint]).to.deep.equal([message, hint]);
     }
   });
 });
