@@ -51,7 +51,8 @@ function firstLine(text: string): string {
 
 /** `error` as one line and a hint: errors the toolkit raises, then those of Node, ethers and Hardhat. */
 export function describeFailure(error: unknown): Failure {
-  if (error instanceof ToolkitError) return { message: firstLine(error.message) };
+  // The toolkit's own message, whole: one line, or a list it means to give (every bad row of a file).
+  if (error instanceof ToolkitError) return { message: error.message };
   if (!(error instanceof Error)) return { message: String(error), hint: VERBOSE_HINT };
   const system = error as NodeJS.ErrnoException & { address?: string; port?: number };
   if (typeof system.code === "string" && typeof system.syscall === "string") {

@@ -56,7 +56,10 @@ const CASES: Record<string, Case> = {
     says: /nonexistent-dir\/bids\.csv/,
   },
   "tbill settle": { args: { ids: "1,x" }, says: /ids.*x/ },
-  "tbill cancel": { args: { allotment: "abc" }, says: /allotment.*abc/ },
+  "tbill cancel": {
+    args: { allotment: "abc" },
+    says: /^Error: --allotment: got "abc", but tbill-2027-06 has no allotment yet$/,
+  },
   "tbill rollover-price": { args: { matured: "nope", price: "98.5" }, says: /matured.*nope|nope/ },
   "tbill set-treasury": { args: { treasury: BAD_CHECKSUM }, says: new RegExp(BAD_CHECKSUM) },
   "tbill fund-redemption": { on: "bonds", args: {}, says: /bond|bill/ },
