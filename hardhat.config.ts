@@ -8,6 +8,7 @@ import { CHAIN_START } from "./src/ops/clock.js";
 // The operations tasks (deploy, investors, token, governance, reports): entry points over src/ops.
 import { opsTasks } from "./tasks/index.js";
 import { opsPlugin } from "./tasks/plugin.js";
+import { quietTestsHooks } from "./test/mocha/support/quiet-tests.js";
 
 const require = createRequire(import.meta.url);
 
@@ -68,6 +69,8 @@ export default defineConfig({
     ...(instrumented ? { artifacts: "coverage/artifacts", cache: "coverage/cache" } : {}),
   },
   test: {
+    // A passing test that prints an error line fails the run (test/mocha/support/quiet-tests.ts).
+    mocha: { rootHooks: quietTestsHooks },
     solidity: {
       fuzz: { runs: 256 },
       invariant: { runs: 64, depth: 32, failOnRevert: false },
