@@ -1,8 +1,8 @@
 import type { SolidityHooks } from "hardhat/types/hooks";
 
 /**
- * Measured from a clean clone (`rm -rf artifacts cache typechain-types && time npm run demo`): 115 s
- * of CPU, the batches one after another (README, first lines).
+ * Measured from a clean clone (`rm -rf artifacts cache typechain-types && time npm run demo`): 107
+ * to 115 s of CPU, the batches one after another (README, first lines).
  */
 const FIRST_BUILD = "about 2 minutes on an idle machine";
 
