@@ -3,9 +3,12 @@ import "dotenv/config";
 import hardhatToolboxMochaEthersPlugin from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import branchCoveragePlugin from "./plugins/branch-coverage/index.js";
+import buildOutputPlugin from "./plugins/build-output/index.js";
 import { CHAIN_START } from "./src/ops/clock.js";
 // The operations tasks (deploy, investors, token, governance, reports): entry points over src/ops.
 import { opsTasks } from "./tasks/index.js";
+import { opsPlugin } from "./tasks/plugin.js";
+import { quietTestsHooks } from "./test/mocha/support/quiet-tests.js";
 
 const require = createRequire(import.meta.url);
 
@@ -50,7 +53,7 @@ const compiler = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin],
+  plugins: [hardhatToolboxMochaEthersPlugin, branchCoveragePlugin, buildOutputPlugin, opsPlugin],
   tasks: opsTasks,
   solidity: {
     profiles: {
@@ -66,6 +69,8 @@ export default defineConfig({
     ...(instrumented ? { artifacts: "coverage/artifacts", cache: "coverage/cache" } : {}),
   },
   test: {
+    // A passing test that prints an error line fails the run (test/mocha/support/quiet-tests.ts).
+    mocha: { rootHooks: quietTestsHooks },
     solidity: {
       fuzz: { runs: 256 },
       invariant: { runs: 64, depth: 32, failOnRevert: false },

@@ -5,32 +5,32 @@ import { errorResult, successfulResult } from "hardhat/utils/result";
 import { openContext, type OperationOptions, type OpsContext } from "../src/ops/context.js";
 import { checkNetworkSettings, type Connection } from "../src/ops/network.js";
 import { OpsError } from "../src/ops/errors.js";
+import { printFailure } from "./failure.js";
 import { loadManifest } from "../src/ops/manifest.js";
 import { formatTable, toCsv, toJson, writeOutput, type AmountColumns, type Row } from "../src/ops/output.js";
 
 /** The options every operations task has. */
 export interface IssuanceArgs {
   manifest: string | undefined;
-  stateDir: string;
+  stateDir: string | undefined;
 }
 
 /**
- * Runs a task's work: an {@link OpsError} (bad input, refused confirmation...) is printed without
- * a stack trace and makes the command exit with status 1.
+ * Runs a task's work: any error (bad input, a refused call, a file or the node failing) is printed
+ * as one line and a hint (tasks/failure.ts), its stack trace only with `--verbose`, and makes the
+ * command exit with status 1.
  */
-export async function runOps(work: () => Promise<void>) {
+export async function runOps(hre: HardhatRuntimeEnvironment, work: () => Promise<void>) {
   try {
     await work();
     return successfulResult();
   } catch (error) {
-    if (!(error instanceof OpsError)) throw error;
-    console.error(`Error: ${error.message}`);
-    return errorResult(error.message);
+    return errorResult(printFailure(error, hre.globalOptions.verbose === true));
   }
 }
 
-export function stateDirOf(hre: HardhatRuntimeEnvironment, stateDir: string): string {
-  return stateDir === "" ? hre.config.paths.root : path.resolve(stateDir);
+export function stateDirOf(hre: HardhatRuntimeEnvironment, stateDir: string | undefined): string {
+  return stateDir === undefined || stateDir === "" ? hre.config.paths.root : path.resolve(stateDir);
 }
 
 export function required<T>(option: string, value: T | undefined): T {
@@ -81,7 +81,7 @@ export function withContext(
   task: string,
   work: (ctx: OpsContext) => Promise<unknown>,
 ) {
-  return runOps(async () => {
+  return runOps(hre, async () => {
     const manifest = await loadManifest(required("manifest", args.manifest));
     const connection = await openConnection(hre);
     try {
@@ -95,8 +95,8 @@ export function withContext(
 }
 
 /**
- * Writes report `rows` as a table on screen (the `amounts` columns with their units), and to
- * `--csv` / `--json` files when given.
+ * Writes report `rows` to the `--csv` / `--json` files when given, then as a table on screen: a
+ * file that cannot be written stops the report before it prints anything.
  */
 export async function report(
   title: string,
@@ -106,14 +106,10 @@ export async function report(
   files: { csv: string | undefined; json: string | undefined },
   amounts: AmountColumns = {},
 ) {
+  if (files.csv) await writeOutput(files.csv, toCsv(columns, rows));
+  if (files.json) await writeOutput(files.json, toJson(json));
   console.log(title);
   for (const line of formatTable(columns, rows, amounts)) console.log(line);
-  if (files.csv) {
-    await writeOutput(files.csv, toCsv(columns, rows));
-    console.log(`CSV written to ${files.csv}`);
-  }
-  if (files.json) {
-    await writeOutput(files.json, toJson(json));
-    console.log(`JSON written to ${files.json}`);
-  }
+  if (files.csv) console.log(`CSV written to ${files.csv}`);
+  if (files.json) console.log(`JSON written to ${files.json}`);
 }

@@ -9,7 +9,7 @@ interface DeployArgs extends SendingArgs {
 }
 
 export default async function deployTask(args: DeployArgs, hre: HardhatRuntimeEnvironment) {
-  return runOps(async () => {
+  return runOps(hre, async () => {
     const file = required("manifest", args.manifest);
     const manifest = await loadManifest(file);
     const connection = await openConnection(hre);

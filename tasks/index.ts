@@ -7,7 +7,18 @@
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import { instrumentTasks } from "./instrument-tasks.js";
-import { contract, governed, issuance, onInstrument, optional, reportFiles, salt, sending, wallet } from "./options.js";
+import {
+  contract,
+  emptyAsUnset,
+  governed,
+  issuance,
+  mandatory,
+  onInstrument,
+  optional,
+  reportFiles,
+  salt,
+  sending,
+} from "./options.js";
 
 export const opsTasks = [
   sending(task("deploy", "Deploy (or resume deploying) the issuance of a manifest"))
@@ -18,7 +29,7 @@ export const opsTasks = [
 
   emptyTask("investors", "KYC agent operations on the investor registry").build(),
   sending(task(["investors", "import"], "Register and update investors from a CSV file (idempotent, resumable)"))
-    .addOption(optional("file", "CSV with columns wallet,investorId,country,category,expiresAt"))
+    .addOption(mandatory("file", "CSV with columns wallet,investorId,country,category,expiresAt"))
     .addFlag({ name: "dryRun", description: "Validate and print the plan, send nothing" })
     .addOption({
       name: "chunk",
@@ -29,7 +40,7 @@ export const opsTasks = [
     .setAction(() => import("./investors/import.js"))
     .build(),
   sending(task(["investors", "update"], "Change fields of a registered investor's record"))
-    .addOption(wallet("The registered wallet"))
+    .addOption(mandatory("wallet", "The registered wallet"))
     .addOption(optional("investorId", "New investorId (32-byte hex)"))
     .addOption(optional("country", "New country (ISO 3166-1 numeric or alpha-2)"))
     .addOption(optional("category", "New category (name or number)"))
@@ -37,7 +48,7 @@ export const opsTasks = [
     .setAction(() => import("./investors/update.js"))
     .build(),
   sending(task(["investors", "revoke"], "Revoke investors: they stop being verified at once"))
-    .addOption(wallet("The wallet, or several separated by commas"))
+    .addOption(mandatory("wallet", "The wallet, or several separated by commas"))
     .setAction(() => import("./investors/revoke.js"))
     .build(),
 
@@ -48,16 +59,16 @@ export const opsTasks = [
     "Grant and revoke roles, as the admin (directly, through the timelock, or via a multisig)",
   ).build(),
   sending(task(["roles", "grant"], "Grant a role (through the timelock: run again to execute once ready)"))
-    .addOption(optional("contract", '"registry" or an instrument id'))
-    .addOption(optional("role", "The role, as ISSUER_ROLE"))
-    .addOption(optional("account", "The account"))
+    .addOption(mandatory("contract", '"registry" or an instrument id'))
+    .addOption(mandatory("role", "The role, as ISSUER_ROLE"))
+    .addOption(mandatory("account", "The account"))
     .addOption(salt())
     .setAction(() => import("./roles/grant.js"))
     .build(),
   sending(task(["roles", "revoke"], "Revoke a role (through the timelock: run again to execute once ready)"))
-    .addOption(optional("contract", '"registry" or an instrument id'))
-    .addOption(optional("role", "The role, as ISSUER_ROLE"))
-    .addOption(optional("account", "The account"))
+    .addOption(mandatory("contract", '"registry" or an instrument id'))
+    .addOption(mandatory("role", "The role, as ISSUER_ROLE"))
+    .addOption(mandatory("account", "The account"))
     .addOption(salt())
     .setAction(() => import("./roles/revoke.js"))
     .build(),
@@ -69,7 +80,7 @@ export const opsTasks = [
       "Begin handing DEFAULT_ADMIN_ROLE to --to (it accepts after the delay)",
     ),
   )
-    .addOption(optional("to", "The new admin (checksummed address)"))
+    .addOption(mandatory("to", "The new admin (checksummed address)"))
     .setAction(() => import("./governance/begin-admin-transfer.js"))
     .build(),
   governed(task(["governance", "accept-admin"], "As the pending admin, accept the hand-overs whose delay has passed"))
@@ -81,7 +92,7 @@ export const opsTasks = [
   governed(
     task(["governance", "change-admin-delay"], "Schedule a new admin delay (effective after the contract's wait)"),
   )
-    .addOption(optional("delay", "The new delay: seconds, or a number with a unit s, m, h, d or w (as 2d)"))
+    .addOption(mandatory("delay", "The new delay: seconds, or a number with a unit s, m, h, d or w (as 2d)"))
     .setAction(() => import("./governance/change-admin-delay.js"))
     .build(),
   governed(task(["governance", "rollback-admin-delay"], "Cancel a pending admin delay change"))
@@ -90,7 +101,7 @@ export const opsTasks = [
 
   emptyTask("clock", "Local chains only: the chain's clock, to rehearse an issuance's calendar").build(),
   task(["clock", "advance"], "Local chains only: mine a block at --to (a chain's time only moves forward)")
-    .addOption(optional("to", "The date to move to (ISO 8601: 2027-06-03, midnight UTC, or with a time and zone)"))
+    .addOption(mandatory("to", "The date to move to (ISO 8601: 2027-06-03, midnight UTC, or with a time and zone)"))
     .setAction(() => import("./clock/advance.js"))
     .build(),
 
@@ -139,4 +150,4 @@ export const opsTasks = [
     })
     .setAction(() => import("./report/audit-trail.js"))
     .build(),
-];
+].map(emptyAsUnset);

@@ -4,7 +4,7 @@
  */
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
-import { amount, issuance, onInstrument, optional, period, salt, sending, wallet } from "./options.js";
+import { amount, issuance, mandatory, onInstrument, optional, period, salt, sending, wallet } from "./options.js";
 
 /** The local rehearsal tasks of a debt instrument settling in a test dollar: `<group> fund-treasury`. */
 const fundTreasury = (group: "tbill" | "bond") =>
@@ -16,15 +16,15 @@ const fundTreasury = (group: "tbill" | "bond") =>
       ),
     ),
   )
-    .addOption(amount("Test dollars the treasury wallet must hold, as 100000000"))
+    .addOption(mandatory("amount", "Test dollars the treasury wallet must hold, as 100000000"))
     .setAction(() => import(`./${group}/fund-treasury.js`))
     .build();
 
 export const instrumentTasks = [
   emptyTask("token", "Agent operations on an instrument").build(),
   onInstrument(sending(task(["token", "mint"], "Mint to one wallet, or the allocations of a CSV file")))
-    .addOption(optional("to", "The receiving wallet"))
-    .addOption(amount("Amount in tokens (as 1000.25)"))
+    .addOption(optional("to", "The receiving wallet; required without --file"))
+    .addOption(amount("Amount in tokens (as 1000.25); required without --file"))
     .addOption(optional("file", "CSV with columns wallet,amount (exactly-once chunks)"))
     .addOption({
       name: "chunk",
@@ -36,33 +36,33 @@ export const instrumentTasks = [
     .setAction(() => import("./token/mint.js"))
     .build(),
   onInstrument(sending(task(["token", "burn"], "Burn tokens of a wallet (issuer)")))
-    .addOption(wallet("The holder"))
-    .addOption(amount("Amount in tokens"))
+    .addOption(mandatory("wallet", "The holder"))
+    .addOption(mandatory("amount", "Amount in tokens"))
     .setAction(() => import("./token/burn.js"))
     .build(),
   onInstrument(sending(task(["token", "freeze"], "Freeze a wallet, or --amount more of its tokens")))
-    .addOption(wallet("The wallet"))
+    .addOption(mandatory("wallet", "The wallet"))
     .addOption(amount("Tokens to freeze in addition to those already frozen (default: the whole wallet)"))
     .setAction(() => import("./token/freeze.js"))
     .build(),
   onInstrument(sending(task(["token", "unfreeze"], "Unfreeze a wallet, or release --amount of its frozen tokens")))
-    .addOption(wallet("The wallet"))
+    .addOption(mandatory("wallet", "The wallet"))
     .addOption(amount("Frozen tokens to release (default: unfreeze the whole wallet)"))
     .setAction(() => import("./token/unfreeze.js"))
     .build(),
   onInstrument(
     sending(task(["token", "forced-transfer"], "Move tokens without the holder's consent (--reason required)")),
   )
-    .addOption(wallet("The wallet tokens are taken from"))
-    .addOption(optional("to", "The receiving wallet"))
-    .addOption(amount("Amount in tokens"))
+    .addOption(mandatory("wallet", "The wallet tokens are taken from"))
+    .addOption(mandatory("to", "The receiving wallet"))
+    .addOption(mandatory("amount", "Amount in tokens"))
     .setAction(() => import("./token/forced-transfer.js"))
     .build(),
   onInstrument(
     sending(task(["token", "recover"], "Move a lost wallet's balance to another wallet of the same investor")),
   )
-    .addOption(optional("lost", "The lost wallet"))
-    .addOption(optional("replacement", "The investor's new wallet, registered with the same investorId"))
+    .addOption(mandatory("lost", "The lost wallet"))
+    .addOption(mandatory("replacement", "The investor's new wallet, registered with the same investorId"))
     .setAction(() => import("./token/recover.js"))
     .build(),
   onInstrument(sending(task(["token", "pause"], "Pause every transfer and mint")))
@@ -76,7 +76,7 @@ export const instrumentTasks = [
     .setAction(() => import("./token/policy.js"))
     .build(),
   onInstrument(sending(task(["token", "set-registry"], "Point the token to another investor registry (admin)")))
-    .addOption(optional("registry", "The investor registry's address"))
+    .addOption(mandatory("registry", "The investor registry's address"))
     .addOption(salt())
     .setAction(() => import("./token/set-registry.js"))
     .build(),
@@ -84,9 +84,9 @@ export const instrumentTasks = [
   emptyTask("tbill", "Treasury-bill operations: auctions, settlement, rollover, redemption").build(),
   onInstrument(sending(task(["tbill", "auction"], "Allot an auction from a bids file, record and settle it DvP")))
     .addOption(
-      optional("bids", "CSV with columns bidder,type,amount,yield (yield in percent; empty if noncompetitive)"),
+      mandatory("bids", "CSV with columns bidder,type,amount,yield (yield in percent; empty if noncompetitive)"),
     )
-    .addOption(optional("offer", "Bills on offer (face value), as 1000000"))
+    .addOption(mandatory("offer", "Bills on offer (face value), as 1000000"))
     .addOption({ name: "method", description: "Pricing: uniform or multiple", defaultValue: "uniform" })
     .addOption(optional("maxYield", "Reject competitive bids above this yield (percent)"))
     .addOption(optional("auctionId", "Names the auction on chain (at most 31 characters)"))
@@ -98,13 +98,13 @@ export const instrumentTasks = [
     .setAction(() => import("./tbill/settle.js"))
     .build(),
   onInstrument(sending(task(["tbill", "cancel"], "Cancel a pending allotment: the bidder gets nothing, pays nothing")))
-    .addOption(optional("allotment", "The allotment number (report auction-results lists them)"))
+    .addOption(mandatory("allotment", "The allotment number (report auction-results lists them)"))
     .setAction(() => import("./tbill/cancel.js"))
     .build(),
   onInstrument(
     sending(task(["tbill", "rollover-price"], "Open (--price) or close (--close) the rollover of a matured bill")),
   )
-    .addOption(optional("matured", "The matured bill: its instrument id in the manifest, or its address"))
+    .addOption(mandatory("matured", "The matured bill: its instrument id in the manifest, or its address"))
     .addOption(
       optional("price", "Price per bill today, in settlement-token units, as 98.5 (later days follow its yield)"),
     )
@@ -112,7 +112,7 @@ export const instrumentTasks = [
     .setAction(() => import("./tbill/rollover-price.js"))
     .build(),
   onInstrument(sending(task(["tbill", "set-treasury"], "Change the treasury wallet of a bill (admin)")))
-    .addOption(optional("treasury", "The new treasury wallet"))
+    .addOption(mandatory("treasury", "The new treasury wallet"))
     .addOption(salt())
     .setAction(() => import("./tbill/set-treasury.js"))
     .build(),
@@ -138,7 +138,7 @@ export const instrumentTasks = [
       ),
     ),
   )
-    .addOption(optional("bids", "The auction's bids file (CSV with columns bidder,type,amount,yield)"))
+    .addOption(mandatory("bids", "The auction's bids file (CSV with columns bidder,type,amount,yield)"))
     .setAction(() => import("./tbill/fund-bidders.js"))
     .build(),
   fundTreasury("tbill"),
@@ -146,7 +146,7 @@ export const instrumentTasks = [
   emptyTask("bond", "Sovereign-bond operations: rate fixings, coupons, redemption").build(),
   onInstrument(sending(task(["bond", "fix-rate"], "Fix the rate of a floating-rate coupon, before its record date")))
     .addOption(period())
-    .addOption(optional("rate", "The annual rate in percent, at most 2 decimals, as 12.25"))
+    .addOption(mandatory("rate", "The annual rate in percent, at most 2 decimals, as 12.25"))
     .setAction(() => import("./bond/fix-rate.js"))
     .build(),
   onInstrument(
@@ -186,7 +186,7 @@ export const instrumentTasks = [
     .setAction(() => import("./bond/sweep-redemption.js"))
     .build(),
   onInstrument(sending(task(["bond", "set-treasury"], "Change the treasury wallet of a bond (admin)")))
-    .addOption(optional("treasury", "The new treasury wallet"))
+    .addOption(mandatory("treasury", "The new treasury wallet"))
     .addOption(salt())
     .setAction(() => import("./bond/set-treasury.js"))
     .build(),
@@ -194,22 +194,22 @@ export const instrumentTasks = [
 
   emptyTask("commodity", "Commodity reserve operations: attestations and redemptions").build(),
   onInstrument(sending(task(["commodity", "attest"], "Record a reserve attestation (auditor)")))
-    .addOption(optional("reserves", "Reserves held, in reserve units (the token's unit, as milligrams)"))
-    .addOption(optional("asOf", "The time the count refers to (ISO 8601 date)"))
-    .addOption(optional("reportHash", "Hash of the audit report (32 bytes hex)"))
-    .addOption(optional("uri", "Where the audit report can be read"))
+    .addOption(mandatory("reserves", "Reserves held, in reserve units (the token's unit, as milligrams)"))
+    .addOption(mandatory("asOf", "The time the count refers to (ISO 8601 date)"))
+    .addOption(mandatory("reportHash", "Hash of the audit report (32 bytes hex)"))
+    .addOption(mandatory("uri", "Where the audit report can be read"))
     .setAction(() => import("./commodity/attest.js"))
     .build(),
   onInstrument(sending(task(["commodity", "fulfil"], "Fulfil a redemption request: burn its escrowed tokens")))
-    .addOption(optional("id", "The redemption request number"))
+    .addOption(mandatory("id", "The redemption request number"))
     .setAction(() => import("./commodity/fulfil.js"))
     .build(),
   onInstrument(sending(task(["commodity", "reject"], "Reject a redemption request (--reason): tokens go back")))
-    .addOption(optional("id", "The redemption request number"))
+    .addOption(mandatory("id", "The redemption request number"))
     .setAction(() => import("./commodity/reject.js"))
     .build(),
   onInstrument(sending(task(["commodity", "set-feed"], "Read reserves from a proof-of-reserve feed, or none (admin)")))
-    .addOption(optional("feed", 'The feed\'s address, or "none" to read the attestations again'))
+    .addOption(mandatory("feed", 'The feed\'s address, or "none" to read the attestations again', ""))
     .addOption(salt())
     .setAction(() => import("./commodity/set-feed.js"))
     .build(),

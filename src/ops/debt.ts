@@ -234,8 +234,11 @@ export async function cancelAllotment(ctx: OpsContext, allotment: string, option
   const { id, debt } = await debtOf(ctx, options.instrument, options.kind && [options.kind]);
   const count = await debt.allotmentCount();
   if (!/^\d+$/.test(allotment) || BigInt(allotment) >= count) {
-    const range = count === 0n ? `${id} has no allotment` : `from 0 to ${count - 1n} (${id} has ${count})`;
-    throw new OpsError(`--allotment: got "${allotment}", expected an allotment number ${range}`);
+    const why =
+      count === 0n
+        ? `but ${id} has no allotment yet`
+        : `expected an allotment number from 0 to ${count - 1n} (${id} has ${count})`;
+    throw new OpsError(`--allotment: got "${allotment}", ${why}`);
   }
   const number = BigInt(allotment);
   const row = await debt.allotment(number);

@@ -4,7 +4,7 @@
  * the minimum delay; running the same command again does the next step), or a multisig (the
  * call to submit is printed).
  */
-import { ZeroAddress, id as keccakText, type Interface } from "ethers";
+import { Contract, ZeroAddress, id as keccakText, isError, type Interface } from "ethers";
 import type { OpsContext } from "./context.js";
 import { blockTime } from "./chain.js";
 import { OpsError } from "./errors.js";
@@ -34,6 +34,10 @@ export async function changeRole(
   if (!isChecksummedAddress(account)) throw new OpsError(`--account: got "${account}", expected a checksummed address`);
   const { label, contract } = await contractNamed(ctx, name);
   const roleId = keccakText(role);
+  if (!(await definesRole(contract, role, roleId)))
+    throw new OpsError(
+      `--role: got "${role}", a role ${label} does not define (it has ${rolesOf(contract).join(", ")})`,
+    );
   if (role === "DEFAULT_ADMIN_ROLE")
     throw new OpsError("DEFAULT_ADMIN_ROLE changes hands with the two-step hand-over, not grant/revoke");
   if ((await contract.hasRole(roleId, account)) === grant) {
@@ -47,6 +51,33 @@ export async function changeRole(
   ctx.out(`${label}: ${action}(${role}, ${account})`);
   const target = { label, address: await contract.getAddress(), iface: contract.interface };
   return asAdmin(ctx, await contract.defaultAdmin(), target, action, data, { ...options, args: { role, account } });
+}
+
+/** The roles `contract` declares as constants in its ABI (an instrument may define more of its own). */
+function rolesOf(contract: Administered): string[] {
+  const names: string[] = [];
+  contract.interface.forEachFunction((f) => {
+    if (/_ROLE$/.test(f.name) && f.inputs.length === 0) names.push(f.name);
+  });
+  return names.sort();
+}
+
+/** Whether the contract at `contract` answers `role()` with the role's id: it defines the role. */
+async function definesRole(contract: Administered, role: string, roleId: string): Promise<boolean> {
+  const probe = new Contract(
+    await contract.getAddress(),
+    [`function ${role}() view returns (bytes32)`],
+    contract.runner,
+  );
+  try {
+    return (await probe.getFunction(role).staticCall()) === roleId;
+  } catch (error) {
+    // No such function (a revert, from a node or the embedded chain, or an unexpected answer):
+    // the contract does not define the role.
+    if (isError(error, "CALL_EXCEPTION") || isError(error, "BAD_DATA") || (error as Error).name === "SolidityError")
+      return false;
+    throw error;
+  }
 }
 
 /** What a governance task may say: the contract (default: every one), and the call options. */

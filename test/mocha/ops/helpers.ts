@@ -27,6 +27,7 @@ import { deployIssuance } from "../../../src/ops/deploy.js";
 import type { DeploymentRecord } from "../../../src/ops/deployments.js";
 import { parseManifest, type Manifest } from "../../../src/ops/manifest.js";
 import type { Connection } from "../../../src/ops/network.js";
+import { captureOutput } from "../support/capture.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 export const FIXTURES = path.join(import.meta.dirname, "fixtures");
@@ -63,9 +64,28 @@ export interface Deployed {
  * they are handed this chain's (kept open when they close it).
  */
 export function taskActionRunner(connection: Connection, base: Record<string, unknown>) {
-  const taskHre = {
+  const taskHre = taskHreOn(connection);
+  const run = async (name: string, args: Record<string, unknown>) => {
+    const action = (await import(`../../../tasks/${name}.js`)) as {
+      default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
+    };
+    const { result, lines } = await captureOutput(() => action.default({ ...base, ...args }, taskHre));
+    run.output = lines;
+    return result;
+  };
+  /** What the last action printed (captured: a passing test prints nothing but the reporter's lines). */
+  run.output = [] as string[];
+  return run;
+}
+
+/**
+ * The runtime environment a task action sees, connected to `connection` (kept open when the action
+ * closes it), with `globalOptions` added to the project's.
+ */
+export function taskHreOn(connection: Connection, globalOptions: Record<string, unknown> = {}): typeof hre {
+  return {
     config: hre.config,
-    globalOptions: hre.globalOptions,
+    globalOptions: { ...hre.globalOptions, ...globalOptions },
     network: {
       create: async () =>
         new Proxy(connection, {
@@ -73,12 +93,6 @@ export function taskActionRunner(connection: Connection, base: Record<string, un
         }),
     },
   } as unknown as typeof hre;
-  return async (name: string, args: Record<string, unknown>) => {
-    const action = (await import(`../../../tasks/${name}.js`)) as {
-      default: (a: unknown, h: typeof hre) => Promise<{ success: boolean; error?: string }>;
-    };
-    return action.default({ ...base, ...args }, taskHre);
-  };
 }
 
 /** Deploys `manifest` on `connection` into a fresh state directory and opens an ops context on it. */

@@ -850,11 +850,11 @@ describe("ops: the stranger test, nobody without a role changes what others own"
       const caller = signers[index].address;
       const started = Date.now();
       const outcome = await attack(caller);
-      console.log(
-        `      ${outcome.calls} calls of ${outcome.functions.size} functions in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-          `${outcome.refused} refused, self-service ${JSON.stringify(Object.fromEntries(outcome.selfService))}, ` +
-          `no change ${JSON.stringify(Object.fromEntries(outcome.noOps))}`,
-      );
+      // The figures go on the test's own line (the reporter prints the title once it passes).
+      this.test!.title +=
+        ` (${outcome.calls} calls of ${outcome.functions.size} functions in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `${outcome.refused} refused, self-service ${JSON.stringify(Object.fromEntries(outcome.selfService))}, ` +
+        `no change ${JSON.stringify(Object.fromEntries(outcome.noOps))})`;
       expect(outcome.problems).to.deep.equal([]);
       if (index === 7) {
         // The holder's own self-service did run: the test reaches real positions.
