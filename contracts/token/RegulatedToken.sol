@@ -74,7 +74,8 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     /// @dev True while {_escrow}, {_returnEscrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
     bool private transient _escrowing;
 
-    /// @dev Runs the function as an enforcement action (see the contract's documentation).
+    /// @dev Runs the function as an enforcement action. A flag, not a variant of {_update}: enforcement must pass the
+    /// instruments' {_update} overrides too. Reset, not restored: actions never nest; a restore costs a transient read.
     modifier asEnforcement() {
         _enforcing = true;
         _;
