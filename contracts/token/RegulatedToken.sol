@@ -309,12 +309,12 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         if (settings.paused) return TransferRestriction.PAUSED;
         uint8 code;
         if (sender != address(0)) {
-            code = _accountRestriction(sender, settings, true);
+            code = _accountRestriction(sender, settings);
             if (code != TransferRestriction.SUCCESS) return code;
         }
         if (receiver != address(0)) {
-            code = _accountRestriction(receiver, settings, false);
-            if (code != TransferRestriction.SUCCESS) return code;
+            code = _accountRestriction(receiver, settings);
+            if (code != TransferRestriction.SUCCESS) return code + 1; // the receiver's code
         }
         uint256 balance;
         if (sender != address(0)) {
@@ -407,7 +407,7 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     function _checkEnforcement(address from, address to, uint256 value) private {
         if (
             to == address(this) ||
-            (to != address(0) && _accountRestriction(to, _settings, false) != TransferRestriction.SUCCESS)
+            (to != address(0) && _accountRestriction(to, _settings) != TransferRestriction.SUCCESS)
         ) {
             revert ERC7943CannotReceive(to);
         }
