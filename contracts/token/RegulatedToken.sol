@@ -74,8 +74,9 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     /// @dev True while {_escrow}, {_returnEscrow} or {_releaseEscrow} runs: only then may this contract hold or give tokens.
     bool private transient _escrowing;
 
-    /// @dev Runs the function as an enforcement action. A flag, not a variant of {_update}: enforcement must pass the
-    /// instruments' {_update} overrides too. Reset, not restored: actions never nest; a restore costs a transient read.
+    /// @dev Runs the function as an enforcement action. A flag, not a variant of {_update}: enforcement passes the
+    /// instruments' {_update} overrides too. Reset, not restored: read before the balance change only (a nested
+    /// action's reset changes nothing after it), and a restore would cost every forced transfer a transient read.
     modifier asEnforcement() {
         _enforcing = true;
         _;
@@ -366,10 +367,8 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         );
     }
 
-    /**
-     * @dev {TransferRestriction-revertWith}, given the figures {_revertRestricted} read. An
-     * instrument near the contract size limit runs it from its linked library instead.
-     */
+    /// @dev {TransferRestriction-revertWith}, given the figures {_revertRestricted} read. An instrument near the
+    /// contract size limit runs it from its linked library instead.
     function _revertWith(
         uint8 code,
         address from,
