@@ -127,7 +127,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @inheritdoc IDebtSecurity
     function settleAllotment(uint256 id) external onlySelf {
-        // Pending: {DebtSecurityLogic-settleAll} checked it before calling.
+        // Pending: {DebtSecurityLogic-settleAllotments} checked it before calling.
         Allotment storage allotment_ = _allotments[id];
         (address bidder, uint256 amount) = (allotment_.bidder, allotment_.amount);
         uint256 cost = _costUp(amount, allotment_.price);
