@@ -77,7 +77,9 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     /// @dev True while the compliance module is told of a balance change ({IComplianceModule-transferred}).
     bool private transient _notifying;
 
-    /// @dev Runs the function as an enforcement action (see the contract's documentation).
+    /// @dev Runs the function as an enforcement action. A flag, not a variant of {_update}: enforcement passes the
+    /// instruments' {_update} overrides too. Reset, not restored: read before the balance change only (a nested
+    /// action's reset changes nothing after it), and a restore would cost every forced transfer a transient read.
     modifier asEnforcement() {
         _enforcing = true;
         _;
@@ -311,12 +313,12 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         if (settings.paused) return TransferRestriction.PAUSED;
         uint8 code;
         if (sender != address(0)) {
-            code = _accountRestriction(sender, settings, true);
+            code = _accountRestriction(sender, settings);
             if (code != TransferRestriction.SUCCESS) return code;
         }
         if (receiver != address(0)) {
-            code = _accountRestriction(receiver, settings, false);
-            if (code != TransferRestriction.SUCCESS) return code;
+            code = _accountRestriction(receiver, settings);
+            if (code != TransferRestriction.SUCCESS) return code + 1; // the receiver's code
         }
         uint256 balance;
         if (sender != address(0)) {
@@ -368,10 +370,8 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         );
     }
 
-    /**
-     * @dev {TransferRestriction-revertWith}, given the figures {_revertRestricted} read. An
-     * instrument near the contract size limit runs it from its linked library instead.
-     */
+    /// @dev {TransferRestriction-revertWith}, given the figures {_revertRestricted} read. An instrument near the
+    /// contract size limit runs it from its linked library instead.
     function _revertWith(
         uint8 code,
         address from,
@@ -409,7 +409,7 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     function _checkEnforcement(address from, address to, uint256 value) private {
         if (
             to == address(this) ||
-            (to != address(0) && _accountRestriction(to, _settings, false) != TransferRestriction.SUCCESS)
+            (to != address(0) && _accountRestriction(to, _settings) != TransferRestriction.SUCCESS)
         ) {
             revert ERC7943CannotReceive(to);
         }

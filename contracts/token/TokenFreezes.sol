@@ -108,38 +108,28 @@ abstract contract TokenFreezes is TokenPolicy, IERC7943Fungible {
 
     /// @inheritdoc IERC7943Fungible
     function canSend(address account) external view returns (bool) {
-        return _accountRestriction(account, _settings, true) == TransferRestriction.SUCCESS;
+        return _accountRestriction(account, _settings) == TransferRestriction.SUCCESS;
     }
 
     /// @inheritdoc IERC7943Fungible
     function canReceive(address account) external view returns (bool) {
-        return _accountRestriction(account, _settings, false) == TransferRestriction.SUCCESS;
+        return _accountRestriction(account, _settings) == TransferRestriction.SUCCESS;
     }
 
-    /// @dev Account-level rules of `account` as sender (`sending`) or receiver, as a restriction code.
-    function _accountRestriction(
-        address account,
-        Settings memory settings,
-        bool sending
-    ) internal view returns (uint8) {
+    /**
+     * @dev Account-level rules of `account`, as the restriction code of `account` sending; a
+     * receiver's code is that code plus one ({TransferRestriction}). One function for both sides:
+     * the compiler would keep a copy of it for each side otherwise (EIP-170 size limit).
+     */
+    function _accountRestriction(address account, Settings memory settings) internal view returns (uint8) {
         (bool verified, uint16 country, uint8 category) = settings.registry.eligibilityOf(account);
-        if (!verified) {
-            return sending ? TransferRestriction.SENDER_NOT_VERIFIED : TransferRestriction.RECEIVER_NOT_VERIFIED;
-        }
-        if (_freezes[account].walletFrozen) {
-            return sending ? TransferRestriction.SENDER_FROZEN : TransferRestriction.RECEIVER_FROZEN;
-        }
+        if (!verified) return TransferRestriction.SENDER_NOT_VERIFIED;
+        if (_freezes[account].walletFrozen) return TransferRestriction.SENDER_FROZEN;
         if (settings.countryRestricted && !isCountryAllowed(country)) {
-            return
-                sending
-                    ? TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED
-                    : TransferRestriction.RECEIVER_COUNTRY_NOT_ALLOWED;
+            return TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED;
         }
         if (settings.allowedCategories & (uint256(1) << category) == 0) {
-            return
-                sending
-                    ? TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED
-                    : TransferRestriction.RECEIVER_CATEGORY_NOT_ALLOWED;
+            return TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED;
         }
         return TransferRestriction.SUCCESS;
     }

@@ -8,8 +8,9 @@ import {IRegulatedToken} from "./IRegulatedToken.sol";
 /**
  * @dev ERC-1404 restriction codes of {RegulatedToken}. 0 means the transfer would succeed; each
  * other code names the first rule that refuses it. Rules are checked in this order: the pause (1),
- * the sender's rules (2, 4, 6, 8), the receiver's rules (3, 5, 7, 9), then 11 to 15, and last the
- * balance (10), ERC-20's rule rather than a permissioned one (ERC-7943's `canTransfer` ignores it).
+ * the sender's rules (2, 4, 6, 8), the receiver's rules (3, 5, 7, 9: each the sender's code plus one,
+ * which the core relies on), then 11 to 15, and last the balance (10), ERC-20's rule rather than a
+ * permissioned one (ERC-7943's `canTransfer` ignores it).
  * Codes 1 to 31 belong to the core; instruments built on it number their own reasons from 32.
  *
  * Each code's ERC-1404 message ({message}) and the error a refused transfer reverts with

@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
+import {HandOver} from "../../utils/HandOver.sol";
 import {DebtSecurity} from "../debt/DebtSecurity.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {CouponTerms} from "./CouponTerms.sol";
@@ -34,6 +35,12 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     /// @dev Fixes the rates of the periods of a floating-rate bond.
     bytes32 public constant RATE_SETTER_ROLE = keccak256("RATE_SETTER_ROLE");
 
+    /**
+     * @dev The terms live in `_state.terms`, which the library reads and every read function answers
+     * from; these copies (and the maturity date and face value of {DebtSecurity}) stay as immutables
+     * because the transfer and redemption paths read them in code, where `_state.terms` would cost a
+     * storage read (2,100 gas cold) on every transfer after a record date.
+     */
     uint256 private immutable _couponCount;
     /// @dev The first and last record dates that decide an entitlement (every coupon but the final one).
     uint256 private immutable _firstRecordTime;
@@ -96,8 +103,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     // Coupons: rates, funding, claims, payment by the treasury, sweep
 
     /// @inheritdoc ISovereignBond
-    function setCouponRate(uint256 period, uint256 rateBps) external onlyRole(RATE_SETTER_ROLE) {
-        SovereignBondLogic.setCouponRate(_state, period, rateBps, redemptionFunded() != 0);
+    function setCouponRate(uint256, uint256) external onlyRole(RATE_SETTER_ROLE) {
+        _handOverToBondLogic();
     }
 
     /// @inheritdoc ISovereignBond
@@ -124,8 +131,11 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @inheritdoc ISovereignBond
-    function payCoupon(uint256 period, address[] calldata holders) external nonReentrant onlyRole(TREASURY_ROLE) {
-        SovereignBondLogic.payCoupon(_state, period, holders);
+    function payCoupon(
+        uint256 /* period */,
+        address[] calldata /* holders */
+    ) external nonReentrant onlyRole(TREASURY_ROLE) {
+        _handOverToBondLogic();
     }
 
     /// @inheritdoc ISovereignBond
@@ -134,8 +144,10 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @inheritdoc ISovereignBond
-    function sweepUnclaimed(uint256 period) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
-        amount = SovereignBondLogic.sweepUnclaimed(_state, period);
+    function sweepUnclaimed(
+        uint256 /* period */
+    ) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
+        amount = _handOverToBondLogic();
         settlementToken().safeTransfer(treasury(), amount);
     }
 
@@ -162,9 +174,14 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         _query();
     }
 
+    /// @dev Answered by the linked library from the coupon terms, as the bond's own reads ({_query}).
+    function issueDate() external view override returns (uint64) {
+        _query();
+    }
+
     /// @inheritdoc ISovereignBond
     function couponCount() external view returns (uint256) {
-        return _couponCount;
+        _query();
     }
 
     /// @inheritdoc ISovereignBond
@@ -333,6 +350,30 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         assembly ("memory-safe") {
             return(add(answer, 32), mload(answer))
         }
+    }
+
+    /**
+     * @dev Runs {sweepUnclaimed} or {payCoupon} in the linked library, as {SovereignBondLogic-recordSweep}
+     * or {SovereignBondLogic-payCouponHolders} (the same arguments; the library's own names keep the
+     * order of its lookup), with the coupon state handed over ({HandOver}); returns the first word of
+     * the answer. One call site for both keeps the call out of this contract's code twice (EIP-170).
+     */
+    function _handOverToBondLogic() private returns (uint256) {
+        bytes4 selector =
+            msg.sig == this.sweepUnclaimed.selector
+                ? SovereignBondLogic.recordSweep.selector
+                : (
+                    msg.sig == this.setCouponRate.selector
+                        ? SovereignBondLogic.recordRateFixing.selector
+                        : SovereignBondLogic.payCouponHolders.selector
+                );
+        SovereignBondLogic.State storage state = _state;
+        uint256 slot;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            slot := state.slot
+        }
+        return HandOver.run(address(SovereignBondLogic), selector, slot, redemptionFunded());
     }
 
     /**

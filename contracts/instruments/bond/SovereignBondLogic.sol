@@ -8,6 +8,7 @@ import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {Freezes} from "../../token/Freezes.sol";
 import {TransferRestriction} from "../../token/TransferRestriction.sol";
+import {HandOver} from "../../utils/HandOver.sol";
 import {BatchStep} from "../debt/BatchStep.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
 import {DebtSecurityLogic} from "../debt/DebtSecurityLogic.sol";
@@ -32,26 +33,22 @@ import {RecordSnapshots} from "./RecordSnapshots.sol";
  * steps must each run in their own call to be bounded and caught ({BatchStep}).
  *
  * External function names set the selectors, so the order of the library's lookup: renaming or
- * adding one can change what {fundCoupon} or {claim} cost (`npm run bench`).
+ * adding one can change what {fundCoupon} or {claim} cost (`npm run bench`). So the functions that
+ * take over a call of the bond ({HandOver}) have names of their own, placed not to move the hot ones.
  */
 library SovereignBondLogic {
     using BitMaps for BitMaps.BitMap;
     using CouponTerms for CouponTerms.Terms;
     using RecordSnapshots for RecordSnapshots.History;
 
-    /**
-     * @dev A wallet recovery: what the lost wallet is owed for coupons `0` to `periods - 1` is paid
-     * to `replacement`.
-     */
+    /// @dev A wallet recovery: what the lost wallet is owed for coupons `0` to `periods - 1` is paid to `replacement`.
     struct Recovery {
         address replacement;
         uint32 periods;
     }
 
-    /**
-     * @dev The fallback rate of a floating final coupon: the rate fixed for the latest earlier period
-     * (`period + 1`; 0 when none), as it stood when the redemption was first funded.
-     */
+    /// @dev The fallback rate of a floating final coupon: the rate fixed for the latest earlier period
+    /// (`period + 1`; 0 when none), as it stood when the redemption was first funded.
     struct LatestFixing {
         uint16 periodPlusOne;
         uint16 rateBps;
@@ -71,11 +68,11 @@ library SovereignBondLogic {
         bytes32 assetDocumentsHash;
     }
 
-    /**
-     * @dev See {ISovereignBond-setCouponRate}; the caller checked the role and says whether the
-     * redemption is funded (`redemptionFunded`). Keeps {LatestFixing} until it is.
-     */
-    function setCouponRate(State storage state, uint256 period, uint256 rateBps, bool redemptionFunded) external {
+    /// @dev {ISovereignBond-setCouponRate}, handed over ({HandOver}) with the bond's funded redemption once the
+    /// role is checked. Keeps {LatestFixing} until the redemption is funded.
+    function recordRateFixing(uint256 period, uint256 rateBps) external {
+        (State storage state, uint256 funded) = _handedOver();
+        bool redemptionFunded = funded != 0;
         CouponTerms.Terms memory terms = state.terms;
         if (!terms.floatingRate) revert ISovereignBond.SovereignBondNotFloating();
         terms.couponDate(period); // the period exists
@@ -124,10 +121,10 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Books the payment to `payee` (which holds `frozen` frozen tokens) of what `holder`
-     * (balance history `history`, balance now `liveBalance`) is owed for each of `periods`, and
-     * returns the amount the bond must transfer. Reverts unless `payee` is the holder's payee
-     * ({ISovereignBond-couponPayee}) for every period. The caller checked that `payee` may be paid.
+     * @dev Books the payment to `payee` (which holds `frozen` frozen tokens) of what `holder` (balance history
+     * `history`, balance now `liveBalance`) is owed for each of `periods`, and returns the amount the bond must
+     * transfer. Reverts unless `payee` is the holder's payee ({ISovereignBond-couponPayee}) for every period. The
+     * caller checked that `payee` may be paid.
      */
     // The bond passes a one-period array built in memory as well as its callers' arrays.
     // solhint-disable-next-line gas-calldata-parameters
@@ -154,13 +151,12 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev See {ISovereignBond-payCoupon}: pays each of `holders` through the bond's own
-     * {ISovereignBond-payCouponTo} (this code runs as the bond), each step bounded to
-     * {BatchStep-COUPON_GAS}, and reports a holder it cannot pay. Too little gas left for the next
-     * step reverts the whole batch.
+     * @dev {ISovereignBond-payCoupon}, handed over ({HandOver}): pays each of `holders` through the bond's own
+     * {ISovereignBond-payCouponTo} (this code runs as the bond), each step bounded to {BatchStep-COUPON_GAS}, and
+     * reports a holder it cannot pay. Too little gas left for the next step reverts the whole batch.
      */
-    function payCoupon(State storage state, uint256 period, address[] calldata holders) external {
-        bool isSukuk = state.terms.isSukuk;
+    function payCouponHolders(uint256 period, address[] calldata holders) external {
+        bool isSukuk = _handedOverState().terms.isSukuk;
         for (uint256 i = 0; i < holders.length; ++i) {
             address holder = holders[i];
             (bool paid, bytes memory reason) = BatchStep.run(
@@ -173,8 +169,9 @@ library SovereignBondLogic {
         }
     }
 
-    /// @dev Books the sweep of coupon `period` and returns the amount the bond must send to the treasury.
-    function sweepUnclaimed(State storage state, uint256 period) external returns (uint256 amount) {
+    /// @dev Books the sweep of coupon `period` (handed over: {HandOver}); returns what the bond sends the treasury.
+    function recordSweep(uint256 period) external returns (uint256 amount) {
+        State storage state = _handedOverState();
         CouponTerms.Terms memory terms = state.terms;
         ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
         uint256 closesAt = terms.couponDate(period) + terms.claimWindow;
@@ -185,10 +182,8 @@ library SovereignBondLogic {
         else emit ISovereignBond.CouponUnclaimedSwept(period, amount);
     }
 
-    /**
-     * @dev The number of record dates passed and the next record date (see
-     * {RecordDateBalances-_recordDateWindow}), between the first and the last record date.
-     */
+    /// @dev The number of record dates passed and the next record date ({RecordDateBalances-_recordDateWindow}),
+    /// between the first and the last record date.
     function recordDateWindow(State storage state) external view returns (uint256 passed, uint256 validUntil) {
         CouponTerms.Terms memory terms = state.terms;
         passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
@@ -196,13 +191,12 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Answers the bond's read functions from their call data (`request`: selector and
-     * arguments, as the bond received them), ABI-encoded as the bond returns them: {ISovereignBond}'s
-     * `bondTerms`, `couponDate`, `recordDate`, `couponPerToken`, `coupon`, `balanceAtRecord`,
-     * `supplyAtRecord`, `couponDue` and `couponPayee`, and {IDebtSecurity}'s `allotment`. One library
-     * function for all of them keeps their code out of the bond (EIP-170 size limit). `histories`
-     * are the balances at record dates, `supplyHistory` the supply's, `allotments` the auction
-     * allotments; balances now are read from the bond itself.
+     * @dev Answers the bond's read functions from their call data (`request`: selector and arguments, as the bond
+     * received them), ABI-encoded as the bond returns them: {ISovereignBond}'s `bondTerms`, `couponCount`,
+     * `couponDate`, `recordDate`, `couponPerToken`, `coupon`, `balanceAtRecord`, `supplyAtRecord`, `couponDue` and
+     * `couponPayee`, and {IDebtSecurity}'s `allotment` and `issueDate`. One library function for all of them keeps
+     * their code out of the bond (EIP-170 size limit). `histories` are the balances at record dates,
+     * `supplyHistory` the supply's, `allotments` the auction allotments; balances now are read from the bond.
      */
     function answerRequest(
         State storage state,
@@ -214,6 +208,8 @@ library SovereignBondLogic {
         bytes4 selector = bytes4(request);
         CouponTerms.Terms memory terms = state.terms;
         if (selector == ISovereignBond.bondTerms.selector) return abi.encode(terms.bondTerms(state.assetDocumentsHash));
+        if (selector == ISovereignBond.couponCount.selector) return abi.encode(terms.couponCount);
+        if (selector == IDebtSecurity.issueDate.selector) return abi.encode(terms.issueDate);
         if (
             selector == ISovereignBond.couponDue.selector ||
             selector == ISovereignBond.balanceAtRecord.selector ||
@@ -304,10 +300,7 @@ library SovereignBondLogic {
         return Freezes.beginRecovery(freezes, IInvestorRegistry(registry), lost, replacement);
     }
 
-    /**
-     * @dev {Freezes-completeRecovery} on the bond's freezes, then the coupons owed to `lost` move
-     * to `replacement` ({_moveEntitlements}).
-     */
+    /// @dev {Freezes-completeRecovery} on the bond's freezes, then the coupons owed to `lost` move to `replacement`.
     function completeWalletRecovery(
         mapping(address => Freezes.Freeze) storage freezes,
         State storage state,
@@ -322,11 +315,11 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev Records that what `lost` is owed for the coupons whose record date has passed (but the
-     * final one) is paid to `replacement` from now on, in constant gas: the entitlements stay in the
-     * book of `lost` and are paid to whoever {_payee} finds. `replacement` becomes the payee of its
-     * own entitlements again (its own recovery, if any, is dropped), which keeps the links free of
-     * cycles. A wallet recovered twice sends all it is owed to the latest replacement.
+     * @dev Records that what `lost` is owed for the coupons whose record date has passed (but the final one) is
+     * paid to `replacement` from now on, in constant gas: the entitlements stay in the book of `lost` and are paid
+     * to whoever {_payee} finds. `replacement` becomes the payee of its own entitlements again (its own recovery,
+     * if any, is dropped), which keeps the links free of cycles. A wallet recovered twice sends all it is owed to
+     * the latest replacement.
      */
     function _moveEntitlements(State storage state, address lost, address replacement) private {
         delete state.recoveries[replacement];
@@ -340,10 +333,10 @@ library SovereignBondLogic {
     }
 
     /**
-     * @dev The rate of an unfunded coupon `period`: the fixed rate of a fixed-rate bond; of a
-     * floating one, the rate fixed for the period, or else the fallback: for the final coupon
-     * {LatestFixing}, for another the rate fixed for the latest earlier period; 0 if none. The
-     * search walks back over unfixed periods only (one storage read each), once when funding.
+     * @dev The rate of an unfunded coupon `period`: the fixed rate of a fixed-rate bond; of a floating one, the
+     * rate fixed for the period, or else the fallback: for the final coupon {LatestFixing}, for another the rate
+     * fixed for the latest earlier period; 0 if none. The search walks back over unfixed periods only (one
+     * storage read each), once when funding.
      */
     function _rateBps(
         State storage state,
@@ -359,6 +352,20 @@ library SovereignBondLogic {
             if (coupon.rateFixed) return coupon.rateBps;
         }
         return 0;
+    }
+
+    /// @dev The bond's coupon state, handed over with the call ({_handedOver}).
+    function _handedOverState() private pure returns (State storage state) {
+        (state, ) = _handedOver();
+    }
+    /// @dev The bond's coupon state and the value handed over with the call ({HandOver-run}).
+    function _handedOver() private pure returns (State storage state, uint256 context) {
+        uint256 slot;
+        (slot, context) = HandOver.appended();
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            state.slot := slot
+        }
     }
 
     /**

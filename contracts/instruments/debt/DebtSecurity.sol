@@ -7,6 +7,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IInvestorRegistry} from "../../registry/IInvestorRegistry.sol";
 import {RegulatedToken} from "../../token/RegulatedToken.sol";
+import {HandOver} from "../../utils/HandOver.sol";
 import {DebtSecurityLogic} from "./DebtSecurityLogic.sol";
 import {DebtRestriction} from "./DebtRestriction.sol";
 import {IDebtSecurity} from "./IDebtSecurity.sol";
@@ -109,24 +110,24 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @inheritdoc IDebtSecurity
     function recordAllotments(
-        bytes32 auctionId,
-        address[] calldata bidders,
-        uint256[] calldata amounts,
-        uint256[] calldata prices
+        bytes32 /* auctionId */,
+        address[] calldata /* bidders */,
+        uint256[] calldata /* amounts */,
+        uint256[] calldata /* prices */
     ) external onlyRole(ISSUER_ROLE) returns (uint256 firstId) {
         _requireNotMatured();
-        return DebtSecurityLogic.record(_allotments, auctionId, bidders, amounts, prices, _maxPrice());
+        return _handOverToDebtLogic();
     }
 
     /// @inheritdoc IDebtSecurity
-    function settleAllotments(uint256[] calldata ids) external nonReentrant onlyRole(ISSUER_ROLE) {
+    function settleAllotments(uint256[] calldata /* ids */) external nonReentrant onlyRole(ISSUER_ROLE) {
         _requireNotMatured();
-        DebtSecurityLogic.settleAll(_allotments, ids);
+        _handOverToDebtLogic();
     }
 
     /// @inheritdoc IDebtSecurity
     function settleAllotment(uint256 id) external onlySelf {
-        // Pending: {DebtSecurityLogic-settleAll} checked it before calling.
+        // Pending: {DebtSecurityLogic-settleAllotments} checked it before calling.
         Allotment storage allotment_ = _allotments[id];
         (address bidder, uint256 amount) = (allotment_.bidder, allotment_.amount);
         uint256 cost = _costUp(amount, allotment_.price);
@@ -137,8 +138,8 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function cancelAllotment(uint256 id) external onlyRole(ISSUER_ROLE) {
-        DebtSecurityLogic.cancel(_allotments, id);
+    function cancelAllotment(uint256 /* id */) external onlyRole(ISSUER_ROLE) {
+        _handOverToDebtLogic();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -173,19 +174,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     /// @inheritdoc IDebtSecurity
     function redeemFor(address[] calldata /* holders */) external nonReentrant onlyRole(TREASURY_ROLE) {
         _requireMatured();
-        // The loop is the library's function of the same signature ({DebtSecurityLogic-redeemFor}): the
-        // call is handed to it as received, by DELEGATECALL as every library call, which keeps the
-        // loop and its decoding out of this contract's code (EIP-170).
-        address logic = address(DebtSecurityLogic);
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let data := mload(0x40)
-            calldatacopy(data, 0, calldatasize())
-            if iszero(delegatecall(gas(), logic, data, calldatasize(), 0, 0)) {
-                returndatacopy(data, 0, returndatasize())
-                revert(data, returndatasize())
-            }
-        }
+        _handOverToDebtLogic();
     }
 
     /// @inheritdoc IDebtSecurity
@@ -227,7 +216,7 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function issueDate() external view returns (uint64) {
+    function issueDate() external view virtual returns (uint64) {
         return _issueDate;
     }
 
@@ -400,6 +389,20 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     /// @dev What the whole supply can claim at redemption ({_redemptionLiability}), and the funds held for it.
     function _redemptionBook() private view returns (uint256 liability, uint256 available) {
         return (_redemptionLiability(), _redemptionAvailable());
+    }
+
+    /**
+     * @dev Runs this call's function in {DebtSecurityLogic}, which has the same signature, handing
+     * over the allotment book and {_maxPrice} ({HandOver}); returns its first return word.
+     */
+    function _handOverToDebtLogic() private returns (uint256) {
+        Allotment[] storage book = _allotments;
+        uint256 slot;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            slot := book.slot
+        }
+        return HandOver.run(address(DebtSecurityLogic), msg.sig, slot, _maxPrice());
     }
 
     function _setTreasury(address newTreasury) private {

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {checkBatchLength} from "../../utils/Batch.sol";
+import {HandOver} from "../../utils/HandOver.sol";
 import {BatchStep} from "./BatchStep.sol";
 import {IDebtSecurity} from "./IDebtSecurity.sol";
 
@@ -13,6 +14,10 @@ import {IDebtSecurity} from "./IDebtSecurity.sol";
  * security's storage and address, its events from the security), which keeps every debt
  * instrument's own code under the contract size limit of EIP-170.
  *
+ * The security checks the caller and the dates, then hands its call over unchanged ({HandOver}):
+ * the external functions here have the signatures of the security's, and read the allotment book
+ * and the highest price an allotment may carry from the words appended to the call ({_handedOver}).
+ *
  * The security settles one row (marks it, mints and charges: {IDebtSecurity-settleAllotment}, a
  * step kept in its own code as it runs once per allotment) and redeems one holder
  * ({IDebtSecurity-redeemBalanceOf}); this library runs the settlement and redemption batches,
@@ -22,16 +27,27 @@ import {IDebtSecurity} from "./IDebtSecurity.sol";
 library DebtSecurityLogic {
     /**
      * @dev Appends one pending row per bidder (see {IDebtSecurity-recordAllotments}); a price must
-     * pass {checkPrice} against `maxPrice`. Returns the id of the first row.
+     * pass {checkPrice} against the highest price handed over. Returns the id of the first row.
      */
-    function record(
+    function recordAllotments(
+        bytes32 auctionId,
+        address[] calldata bidders,
+        uint256[] calldata amounts,
+        uint256[] calldata prices
+    ) external returns (uint256) {
+        (IDebtSecurity.Allotment[] storage book, uint256 maxPrice) = _handedOver();
+        return _record(book, auctionId, bidders, amounts, prices, maxPrice);
+    }
+
+    /// @dev {recordAllotments} on `book`, each price at most `maxPrice`.
+    function _record(
         IDebtSecurity.Allotment[] storage book,
         bytes32 auctionId,
         address[] calldata bidders,
         uint256[] calldata amounts,
         uint256[] calldata prices,
         uint256 maxPrice
-    ) external returns (uint256 firstId) {
+    ) private returns (uint256 firstId) {
         checkBatchLength(bidders.length, amounts.length);
         checkBatchLength(bidders.length, prices.length);
         firstId = book.length;
@@ -59,7 +75,8 @@ library DebtSecurityLogic {
      * {BatchStep-SETTLE_GAS}, and reports one that fails. An id that is not pending, or too little
      * gas left for the next step, reverts the whole batch.
      */
-    function settleAll(IDebtSecurity.Allotment[] storage book, uint256[] calldata ids) external {
+    function settleAllotments(uint256[] calldata ids) external {
+        (IDebtSecurity.Allotment[] storage book, ) = _handedOver();
         for (uint256 i = 0; i < ids.length; ++i) {
             uint256 id = ids[i];
             pending(book, id);
@@ -72,9 +89,8 @@ library DebtSecurityLogic {
     }
 
     /**
-     * @dev The loop of {IDebtSecurity-redeemFor}, to which the security hands its call over
-     * unchanged (this function has its selector and arguments) once it has checked the role and the
-     * maturity: redeems each of `holders` through the security's own
+     * @dev The loop of {IDebtSecurity-redeemFor}, run once the security has checked the role and
+     * the maturity: redeems each of `holders` through the security's own
      * {IDebtSecurity-redeemBalanceOf}, each step bounded to {BatchStep-REDEEM_GAS}, and reports one
      * that fails. Too little gas left for the next step reverts the whole batch.
      */
@@ -90,7 +106,8 @@ library DebtSecurityLogic {
     }
 
     /// @dev Marks pending row `id` cancelled. Emits {IDebtSecurity-AllotmentCancelled}.
-    function cancel(IDebtSecurity.Allotment[] storage book, uint256 id) external {
+    function cancelAllotment(uint256 id) external {
+        (IDebtSecurity.Allotment[] storage book, ) = _handedOver();
         pending(book, id).status = IDebtSecurity.AllotmentStatus.Cancelled;
         emit IDebtSecurity.AllotmentCancelled(id);
     }
@@ -118,5 +135,15 @@ library DebtSecurityLogic {
     /// @dev Reverts with {IDebtSecurity-DebtSecurityInvalidPrice} unless `price` is not zero and at most `maxPrice`.
     function checkPrice(uint256 price, uint256 maxPrice) internal pure {
         if (price == 0 || price > maxPrice) revert IDebtSecurity.DebtSecurityInvalidPrice(price);
+    }
+
+    /// @dev The allotment book and the highest price an allotment may carry, handed over by the security ({HandOver-run}).
+    function _handedOver() private pure returns (IDebtSecurity.Allotment[] storage book, uint256 maxPrice) {
+        uint256 slot;
+        (slot, maxPrice) = HandOver.appended();
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            book.slot := slot
+        }
     }
 }

@@ -1,6 +1,16 @@
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
-import { bonds, ethers, fixedBond, passRecordDate, reachCouponDate } from "./fixtures.js";
+import {
+  bonds,
+  CLAIM_WINDOW,
+  CouponStatus,
+  ethers,
+  fixedBond,
+  floatingBond,
+  networkHelpers,
+  passRecordDate,
+  reachCouponDate,
+} from "./fixtures.js";
 
 const REF = ethers.id("Treasury ticket OPS-2031-0007");
 
@@ -34,5 +44,33 @@ describe("SovereignBond: withReference grants nothing", function () {
       .to.emit(bond, "CouponPaymentSkipped")
       .withArgs(0n, alice.address, bond.interface.encodeErrorResult("DebtSecurityOnlySelf", [tokenAddress]));
     expect(await bond.couponDue(bob.address, 0)).to.be.greaterThan(0n);
+  });
+});
+
+/**
+ * setCouponRate, payCoupon and sweepUnclaimed hand their call data over to the linked library, which
+ * runs a function of its own name chosen from the call's selector: through withReference (the same
+ * call data, run by DELEGATECALL to the bond) each still reaches its own library function.
+ */
+describe("SovereignBond: calls handed over to the library, sent with a reference", function () {
+  it("fix a rate, pay a page of holders and sweep as direct calls do", async function () {
+    const floating = await floatingBond();
+    const fix = floating.bond.interface.encodeFunctionData("setCouponRate", [0n, 1_100n]);
+    const fixing = floating.bond.connect(floating.rateSetter).withReference(REF, fix);
+    await expect(fixing).to.emit(floating.bond, "ActionReferenced");
+    await expect(fixing).to.emit(floating.bond, "CouponRateFixed").withArgs(0n, 1_100n);
+
+    const { bond, treasurer, alice, coupons } = await fixedBond();
+    await passRecordDate(coupons, 0);
+    await bond.connect(treasurer).fundCoupon(0);
+    await reachCouponDate(coupons, 0);
+    const page = bond.interface.encodeFunctionData("payCoupon", [0n, [alice.address]]);
+    const paying = bond.connect(treasurer).withReference(REF, page);
+    await expect(paying).to.emit(bond, "CouponPaid");
+    expect(await bond.couponDue(alice.address, 0)).to.equal(0n);
+    await networkHelpers.time.setNextBlockTimestamp(coupons[0].date + CLAIM_WINDOW);
+    const sweep = bond.interface.encodeFunctionData("sweepUnclaimed", [0n]);
+    await expect(bond.connect(treasurer).withReference(REF, sweep)).to.emit(bond, "CouponUnclaimedSwept");
+    expect((await bond.coupon(0)).status).to.equal(CouponStatus.Swept);
   });
 });
