@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { applyPolicy } from "../../src/ops/token.js";
+import { applyPolicy } from "../../src/ops/token-settings.js";
 import { operationOptions, withContext, type InstrumentArgs } from "../common.js";
 
 interface Args extends InstrumentArgs {

@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { setRegistry } from "../../src/ops/token.js";
+import { setRegistry } from "../../src/ops/token-settings.js";
 import { operationOptions, required, withContext, type InstrumentArgs } from "../common.js";
 
 interface Args extends InstrumentArgs {

@@ -19,7 +19,7 @@ import { formatYield, runAuction } from "../../../src/ops/tbill.js";
 import { setRolloverPrice } from "../../../src/ops/tbill-rollover.js";
 import { formatAmount, isoTime } from "../../../src/ops/units.js";
 import { DayCount, daysToMaturity, priceForYield, yieldForPrice } from "../../../src/sdk/tbill/pricing.js";
-import { setRegistry } from "../../../src/ops/token.js";
+import { setRegistry } from "../../../src/ops/token-settings.js";
 import {
   ROOT,
   deployForTest,

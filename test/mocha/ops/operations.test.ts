@@ -11,7 +11,6 @@ import type { Connection } from "../../../src/ops/network.js";
 import { toCsv } from "../../../src/ops/output.js";
 import { auditRow, auditTrail, capTable } from "../../../src/ops/reports.js";
 import {
-  applyPolicy,
   burn,
   forcedTransfer,
   freeze,
@@ -21,6 +20,7 @@ import {
   setPaused,
   unfreeze,
 } from "../../../src/ops/token.js";
+import { applyPolicy } from "../../../src/ops/token-settings.js";
 import { ROOT, deployForTest, expectOpsError, loadTestManifest, tempDir, writeCsv } from "./helpers.js";
 
 const SAMPLE = "issuances/sample-note.json";

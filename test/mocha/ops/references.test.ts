@@ -16,7 +16,6 @@ import {
 } from "../../../src/ops/references.js";
 import { auditRow, auditTrail } from "../../../src/ops/reports.js";
 import {
-  applyPolicy,
   burn,
   forcedTransfer,
   freeze,
@@ -24,9 +23,9 @@ import {
   mintFromFile,
   recoverWallet,
   setPaused,
-  setRegistry,
   unfreeze,
 } from "../../../src/ops/token.js";
+import { applyPolicy, setRegistry } from "../../../src/ops/token-settings.js";
 import { ROOT, deployForTest, expectRefusedWithoutSending, loadTestManifest, tempDir, writeCsv } from "./helpers.js";
 
 const SAMPLE = "issuances/sample-note.json";
