@@ -1,10 +1,11 @@
 /**
- * Administration of the contracts' roles, by whoever holds `DEFAULT_ADMIN_ROLE`: a configured
+ * The admin's own operations (hand-over of `DEFAULT_ADMIN_ROLE`, the admin delay, the admins
+ * report), sent by whoever holds `DEFAULT_ADMIN_ROLE` (role changes: roles.ts): a configured
  * account directly, or the TimelockController (a proposer schedules, an executor executes after
  * the minimum delay; running the same command again does the next step), or a multisig (the
  * call to submit is printed).
  */
-import { Contract, ZeroAddress, id as keccakText, isError, type Interface } from "ethers";
+import { ZeroAddress, type Interface } from "ethers";
 import type { OpsContext } from "./context.js";
 import { blockTime } from "./chain.js";
 import { OpsError } from "./errors.js";
@@ -12,73 +13,12 @@ import type { Row } from "./output.js";
 import { isChecksummedAddress, isoTime, parseDuration } from "./units.js";
 import {
   asAdmin,
-  contractNamed,
   checkAdminCaller,
   selectContracts,
   simulateAs,
   type AdminOutcome,
   type Administered,
 } from "./admin-call.js";
-
-/** Grants (`grant` true) or revokes `role` on contract `name` (`registry` or an instrument id) for `account`. */
-export async function changeRole(
-  ctx: OpsContext,
-  name: string,
-  role: string,
-  account: string,
-  grant: boolean,
-  options: { from?: string; salt?: string; reason?: string } = {},
-): Promise<AdminOutcome> {
-  if (!/^[A-Z][A-Z0-9_]*_ROLE$/.test(role))
-    throw new OpsError(`--role: got "${role}", expected a role name such as ISSUER_ROLE`);
-  if (!isChecksummedAddress(account)) throw new OpsError(`--account: got "${account}", expected a checksummed address`);
-  const { label, contract } = await contractNamed(ctx, name);
-  const roleId = keccakText(role);
-  if (!(await definesRole(contract, role, roleId)))
-    throw new OpsError(
-      `--role: got "${role}", a role ${label} does not define (it has ${rolesOf(contract).join(", ")})`,
-    );
-  if (role === "DEFAULT_ADMIN_ROLE")
-    throw new OpsError("DEFAULT_ADMIN_ROLE changes hands with the two-step hand-over, not grant/revoke");
-  if ((await contract.hasRole(roleId, account)) === grant) {
-    ctx.out(`${label}: ${account} ${grant ? "already holds" : "does not hold"} ${role}; nothing to send`);
-    return "done";
-  }
-  const action = grant ? "grantRole" : "revokeRole";
-  const data = grant
-    ? contract.interface.encodeFunctionData("grantRole", [roleId, account])
-    : contract.interface.encodeFunctionData("revokeRole", [roleId, account]);
-  ctx.out(`${label}: ${action}(${role}, ${account})`);
-  const target = { label, address: await contract.getAddress(), iface: contract.interface };
-  return asAdmin(ctx, await contract.defaultAdmin(), target, action, data, { ...options, args: { role, account } });
-}
-
-/** The roles `contract` declares as constants in its ABI (an instrument may define more of its own). */
-function rolesOf(contract: Administered): string[] {
-  const names: string[] = [];
-  contract.interface.forEachFunction((f) => {
-    if (/_ROLE$/.test(f.name) && f.inputs.length === 0) names.push(f.name);
-  });
-  return names.sort();
-}
-
-/** Whether the contract at `contract` answers `role()` with the role's id: it defines the role. */
-async function definesRole(contract: Administered, role: string, roleId: string): Promise<boolean> {
-  const probe = new Contract(
-    await contract.getAddress(),
-    [`function ${role}() view returns (bytes32)`],
-    contract.runner,
-  );
-  try {
-    return (await probe.getFunction(role).staticCall()) === roleId;
-  } catch (error) {
-    // No such function (a revert, from a node or the embedded chain, or an unexpected answer):
-    // the contract does not define the role.
-    if (isError(error, "CALL_EXCEPTION") || isError(error, "BAD_DATA") || (error as Error).name === "SolidityError")
-      return false;
-    throw error;
-  }
-}
 
 /** What a governance task may say: the contract (default: every one), and the call options. */
 export interface GovernanceOptions {

@@ -1,5 +1,5 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { changeRole } from "../../src/ops/governance.js";
+import { changeRole } from "../../src/ops/roles.js";
 import { required, withContext, type SendingArgs } from "../common.js";
 
 interface Args extends SendingArgs {

@@ -10,9 +10,9 @@ import {
   beginAdminTransfer,
   cancelAdminTransfer,
   changeAdminDelay,
-  changeRole,
   rollbackAdminDelay,
 } from "../../../src/ops/governance.js";
+import { changeRole } from "../../../src/ops/roles.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { toCsv } from "../../../src/ops/output.js";
 import { isoTime } from "../../../src/ops/units.js";

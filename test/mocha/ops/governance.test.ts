@@ -3,7 +3,8 @@ import { ZeroHash, id } from "ethers";
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { SovereignToken, Timelock } from "../../../typechain-types/index.js";
-import { acceptAdmin, changeRole } from "../../../src/ops/governance.js";
+import { acceptAdmin } from "../../../src/ops/governance.js";
+import { changeRole } from "../../../src/ops/roles.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { deployForTest, loadTestManifest, type Deployed } from "./helpers.js";
 
