@@ -18,48 +18,43 @@ import {TokenPolicy} from "./TokenPolicy.sol";
 import {TransferRestriction} from "./TransferRestriction.sol";
 
 /**
- * @dev The abstract core of every instrument: an ERC-20 whose every balance change passes one
- * {_update} override that enforces the pause, the investor registry, freezes and the token's
- * eligibility policy. {detectTransferRestriction} (ERC-1404) and {canTransfer} (ERC-7943) run
- * the very same checks ({_transferRestriction}): the restriction code is non-zero exactly when a
- * transfer with the same arguments reverts. {canTransfer} answers the permissioned rules only, as
- * ERC-7943 requires: it ignores the ERC-20 balance rule, so it is true for an amount above the
- * balance that every other rule allows, and that transfer reverts only with
- * {IERC20Errors-ERC20InsufficientBalance}.
+ * @dev The abstract core of every instrument: an ERC-20 whose every balance change passes one {_update} override that
+ * enforces the pause, the investor registry, freezes and the token's eligibility policy. {detectTransferRestriction}
+ * (ERC-1404) and {canTransfer} (ERC-7943) run the very same checks ({_transferRestriction}): the restriction code is
+ * non-zero exactly when a transfer with the same arguments reverts. {canTransfer} answers the permissioned rules only,
+ * as ERC-7943 requires: it ignores the ERC-20 balance rule, so it is true for an amount above the balance that every
+ * other rule allows, and that transfer reverts only with {IERC20Errors-ERC20InsufficientBalance}.
  *
- * Rules, in the order they are checked (the first that fails gives the restriction code):
- * not paused; the sender and the receiver are each verified in the registry, not frozen, and of
- * an allowed country and category; an amount within the sender's balance is within its unfrozen
- * tokens (the frozen rule is evaluated for amounts within the balance: more than the balance is
- * ERC-20's refusal); no lock-up on holder-to-holder transfers; the receiver stays within the
- * maximum balance and the maximum number of holders; the optional compliance module agrees; last,
- * ERC-20's rule: the amount is within the sender's balance. A mint checks the receiver's rules
- * only; a burn by a holder the sender's.
+ * Rules, in the order they are checked (the first that fails gives the restriction code): not paused; the sender and
+ * the receiver are each verified in the registry, not frozen, and of an allowed country and category; an amount within
+ * the sender's balance is within its unfrozen tokens (the frozen rule is evaluated for amounts within the balance: more
+ * than the balance is ERC-20's refusal); no lock-up on holder-to-holder transfers; the receiver stays within the
+ * maximum balance and the maximum number of holders; the optional compliance module agrees; last, ERC-20's rule: the
+ * amount is within the sender's balance. A mint checks the receiver's rules only; a burn by a holder the sender's.
  *
- * Enforcement actions ({forcedTransfer}, {recoverWallet}, the issuer's {burn}) skip the pause and
- * the sender's rules, may move frozen tokens (lowering the frozen amount first, with a {Frozen}
- * event), and still refuse a receiver that may not receive. They skip the maximum balance, the
- * maximum number of holders and the compliance module's check, which govern investors' choices,
- * not the regulator's.
+ * Enforcement actions ({forcedTransfer}, {recoverWallet}, the issuer's {burn}) skip the pause and the sender's rules,
+ * may move frozen tokens (lowering the frozen amount first, with a {Frozen} event), and still refuse a receiver that
+ * may not receive. They skip the maximum balance, the maximum number of holders and the compliance module's check,
+ * which govern investors' choices, not the regulator's.
  *
- * Instruments may hold tokens in escrow, this contract's own balance, only through {_escrow},
- * {_returnEscrow} and {_releaseEscrow} (for example redemption requests); no transfer, mint or
- * enforcement action can move tokens into or out of it otherwise, even if the token's address were
- * registered. A holder's own action never bypasses the holder rules: tokens a holder takes back
- * from escrow ({_returnEscrow}) pass the receiver's rules, the maximum balance and holders and the
- * compliance module included; only a privileged role's release ({_releaseEscrow}) is enforcement.
+ * Instruments may hold tokens in escrow, this contract's own balance, only through {_escrow}, {_returnEscrow} and
+ * {_releaseEscrow} (for example redemption requests); no transfer, mint or enforcement action can move tokens into or
+ * out of it otherwise, even if the token's address were registered. A holder's own action never bypasses the holder
+ * rules: tokens a holder takes back from escrow ({_returnEscrow}) pass the receiver's rules, the maximum balance and
+ * holders and the compliance module included; only a privileged role's release ({_releaseEscrow}) is enforcement.
  *
  * Every action can carry a reference to its reason ({ReferencedActions-withReference}).
  *
- * Holders are counted by wallet. No proxy: what was audited is what runs; the admin can point the
- * token to a new registry. Decimals are set at deployment.
+ * Holders are counted by wallet. No proxy: what was audited is what runs; the admin can point the token to a new
+ * registry. Decimals are set at deployment.
  *
- * Not checked: the registry and the compliance module are trusted contracts chosen by the admin.
+ * Not checked: the registry and the compliance module are trusted contracts chosen by the admin. A balance change the
+ * module would make while it is told of one is refused ({_notifyComplianceModule}).
  *
- * Modules: the policy's state, setters and reads are {TokenPolicy}; the freezes and the
- * account-level rules are {TokenFreezes}; the codes, messages and errors of a refusal are
- * {TransferRestriction}. This contract holds the issuance and enforcement actions, the escrow and
- * the transfer path ({_update}), the one place where every balance change is checked.
+ * Modules: the policy's state, setters and reads are {TokenPolicy}; the freezes and the account-level rules are
+ * {TokenFreezes}; the codes, messages and errors of a refusal are {TransferRestriction}. This contract holds the
+ * issuance and enforcement actions, the escrow and the transfer path ({_update}), the one place where every balance
+ * change is checked.
  */
 abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC1404 {
     /// @dev Mints and burns.
@@ -230,9 +225,9 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     // Escrow: the only way in and out of this contract's own balance
 
     /**
-     * @dev Moves `amount` of `holder` into escrow, a balance held by this contract (for example a
-     * redemption request). The holder's rules apply as for a burn by the holder: not paused,
-     * sender verified, not frozen, eligible, amount within its unfrozen tokens.
+     * @dev Moves `amount` of `holder` into escrow, a balance held by this contract (for example a redemption request).
+     * The holder's rules apply as for a burn by the holder: not paused, sender verified, not frozen, eligible, amount
+     * within its unfrozen tokens.
      */
     function _escrow(address holder, uint256 amount) internal {
         _escrowing = true;
@@ -241,11 +236,10 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     }
 
     /**
-     * @dev Gives `amount` of escrow back to `holder` at the holder's own request (for example a
-     * cancelled redemption request), under the transfer rules for the receiver, as for a mint: not
-     * paused, `holder` may receive, the maximum balance and the maximum number of holders, the
-     * compliance module (which sees the token's address as the sender). No lock-up: the tokens were
-     * the holder's.
+     * @dev Gives `amount` of escrow back to `holder` at the holder's own request (for example a cancelled redemption
+     * request), under the transfer rules for the receiver, as for a mint: not paused, `holder` may receive, the maximum
+     * balance and the maximum number of holders, the compliance module (which sees the token's address as the sender).
+     * No lock-up: the tokens were the holder's.
      */
     function _returnEscrow(address holder, uint256 amount) internal {
         _escrowing = true;
@@ -254,11 +248,10 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     }
 
     /**
-     * @dev Takes `amount` out of escrow by a privileged role's decision, to `to` (for example back
-     * to a holder whose request a custodian rejected), or burnt when `to` is zero. An enforcement
-     * action: it works while paused, and `to` must be allowed to receive, but the maximum balance,
-     * the maximum number of holders and the compliance module's check do not apply. A holder's own
-     * request goes through {_returnEscrow}.
+     * @dev Takes `amount` out of escrow by a privileged role's decision, to `to` (for example back to a holder whose
+     * request a custodian rejected), or burnt when `to` is zero. An enforcement action: it works while paused, and `to`
+     * must be allowed to receive, but the maximum balance, the maximum number of holders and the compliance module's
+     * check do not apply. A holder's own request goes through {_returnEscrow}.
      */
     function _releaseEscrow(address to, uint256 amount) internal asEnforcement {
         _escrowing = true;
@@ -270,10 +263,8 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     // ---------------------------------------------------------------------------------------------
     // The transfer path: every balance change passes here
 
-    /**
-     * @dev The one hook of every balance change: applies the transfer rules (or, during an
-     * enforcement action, the enforcement rules), counts holders and informs the compliance module.
-     */
+    /// @dev The one hook of every balance change: applies the transfer rules (or, during an enforcement action, the
+    /// enforcement rules), counts holders and informs the compliance module.
     function _update(address from, address to, uint256 value) internal virtual override {
         if (_enforcing) {
             _checkEnforcement(from, to, value);
@@ -288,18 +279,16 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     }
 
     /**
-     * @dev The restriction code of moving `amount` from `from` to `to` (zero `from`: a mint; zero
-     * `to`: a burn by the holder); {TransferRestriction-SUCCESS} when it would pass. Instruments
-     * extend it with their own codes (from 32) and {_revertRestricted} with their errors. The core
-     * reports {TransferRestriction-INSUFFICIENT_BALANCE} only after every other rule passed, and
-     * {canTransfer} counts it as allowed: an override that adds rules after the core's must apply
-     * them to that code too.
+     * @dev The restriction code of moving `amount` from `from` to `to` (zero `from`: a mint; zero `to`: a burn by the
+     * holder); {TransferRestriction-SUCCESS} when it would pass. Instruments extend it with their own codes (from 32)
+     * and {_revertRestricted} with their errors. The core reports {TransferRestriction-INSUFFICIENT_BALANCE} only after
+     * every other rule passed, and {canTransfer} counts it as allowed: an override that adds rules after the core's
+     * must apply them to that code too.
      */
     function _transferRestriction(address from, address to, uint256 amount) internal view virtual returns (uint8) {
-        // The escrow, this contract's own balance, is no wallet: tokens enter it only through {_escrow},
-        // under the holder's rules as for a burn, and leave it through {_returnEscrow}, under the
-        // receiver's rules as for a mint (or {_releaseEscrow}, enforcement). The compliance module
-        // still sees the token's address on that side ({IComplianceModule}).
+        // The escrow, this contract's own balance, is no wallet: tokens enter it only through {_escrow}, under the
+        // holder's rules as for a burn, and leave it through {_returnEscrow}, under the receiver's rules as for a
+        // mint (or {_releaseEscrow}, enforcement). The module still sees the token's address ({IComplianceModule}).
         (address sender, address receiver) = (from, to);
         if (to == address(this)) {
             if (!_escrowing) return TransferRestriction.RECEIVER_NOT_VERIFIED;
@@ -344,10 +333,8 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         return TransferRestriction.SUCCESS;
     }
 
-    /**
-     * @dev The restriction reported to integrators: {_transferRestriction}, except that no transfer
-     * can go to the zero address (ERC-20 refuses it), where a holder burn would pass.
-     */
+    /// @dev The restriction reported to integrators: {_transferRestriction}, except that no transfer can go to the zero
+    /// address (ERC-20 refuses it), where a holder burn would pass.
     function _reportedRestriction(address from, address to, uint256 amount) private view returns (uint8) {
         if (to == address(0)) return TransferRestriction.RECEIVER_NOT_VERIFIED;
         return _transferRestriction(from, to, amount);
@@ -401,11 +388,9 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     // ---------------------------------------------------------------------------------------------
     // Rules and bookkeeping of the transfer path
 
-    /**
-     * @dev Enforcement rules: the receiver (unless burning) must be allowed to receive; the frozen
-     * tokens that the move takes (the part of `value` above the sender's unfrozen tokens) are
-     * unfrozen first, with a {Frozen} event. A freeze above the balance keeps its excess.
-     */
+    /// @dev Enforcement rules: the receiver (unless burning) must be allowed to receive; the frozen tokens that the move
+    /// takes (the part of `value` above the sender's unfrozen tokens) are unfrozen first, with a {Frozen} event. A
+    /// freeze above the balance keeps its excess.
     function _checkEnforcement(address from, address to, uint256 value) private {
         if (
             to == address(this) ||
@@ -445,11 +430,9 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         if (from != address(0) && from != address(this) && balanceOf(from) == 0) --_holderCount;
     }
 
-    /**
-     * @dev Tells the compliance module of a balance change. A balance change the module would make
-     * meanwhile is refused: it would run under this action's rules (an enforcement action's, an
-     * escrow's), or before the action's bookkeeping ends (a recovery's freeze of the replacement).
-     */
+    /// @dev Tells the compliance module of a balance change. A balance change the module would make meanwhile is
+    /// refused: it would run under this action's rules (an enforcement action's, an escrow's), or before the action's
+    /// bookkeeping ends (a recovery's freeze of the replacement).
     function _notifyComplianceModule(address from, address to, uint256 value) private {
         if (_notifying) revert ReentrancyGuardTransient.ReentrancyGuardReentrantCall();
         _notifying = true;
