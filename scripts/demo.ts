@@ -170,7 +170,7 @@ async function main() {
   await mint(gold, retailSaver.address, "1000", { reason: "retail savings scheme" });
   const extra = 2_000n * UNIT;
   const code = await goldToken.detectTransferRestriction(ZeroAddress, government.address, extra);
-  say(`asked first: mint of 2000 SGOLD, code ${code}, "${await goldToken.messageForTransferRestriction(code)}"`);
+  say(`asked first: mint of 2,000 SGOLD, code ${code}, "${await goldToken.messageForTransferRestriction(code)}"`);
   try {
     await mint(gold, government.address, "2000", { reason: "beyond the reserves" });
   } catch (error) {

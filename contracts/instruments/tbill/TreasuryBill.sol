@@ -54,7 +54,10 @@ contract TreasuryBill is DebtSecurity, ITreasuryBill {
 
     /// @inheritdoc ITreasuryBill
     function setRolloverPrice(ITreasuryBill maturedBill, uint256 price) external onlyRole(ISSUER_ROLE) {
-        if (address(maturedBill) == address(this) || maturedBill.settlementToken() != settlementToken()) {
+        if (
+            address(maturedBill) == address(this) ||
+            address(maturedBill.settlementToken()) != address(settlementToken())
+        ) {
             revert TreasuryBillInvalidRolloverSource(address(maturedBill));
         }
         uint256 yieldRate = price == 0 ? 0 : yieldForPrice(price, block.timestamp);

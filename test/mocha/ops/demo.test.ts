@@ -24,7 +24,7 @@ describe("ops: the main job (npm run demo)", function () {
         "sending it anyway to show the refusal",
       "      refused by the chain: ERC7943CannotReceive: 0xFABB0ac9d68B0B445fB7357272Ff202C5651694a may not receive: " +
         "not verified, frozen, or its country or category is not allowed",
-      '   asked first: mint of 2000 SGOLD, code 37, "Mint would take the supply above the reserves"',
+      '   asked first: mint of 2,000 SGOLD, code 37, "Mint would take the supply above the reserves"',
       "   refused: gold-reserve.mint refused: CommodityReserveCapacityExceeded: " +
         "The supply after the mint, 6,000 SGOLD, exceeds capacity 5,000 SGOLD (what the reserves back)",
       "   gold-reserve: fulfil request 1 of 0xFABB0ac9d68B0B445fB7357272Ff202C5651694a: 100 SGOLD (pending)",
