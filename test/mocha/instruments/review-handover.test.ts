@@ -121,10 +121,20 @@ describe("Review: the bond's calls handed over to its library", function () {
 
   it("its handed-over library functions refuse a direct call, whatever words it appends", async function () {
     const { bond, outsider } = await fixedBond();
-    const library = await linkedAddress(ethers.provider, "SovereignBond", "SovereignBondLogic", await bond.getAddress());
+    const library = await linkedAddress(
+      ethers.provider,
+      "SovereignBond",
+      "SovereignBondLogic",
+      await bond.getAddress(),
+    );
     const calls = [
       concat([selector("recordRateFixing(uint256,uint256)"), word(0), word(1_100), word(0), word(0)]),
-      concat([selector("payCouponHolders(uint256,address[])"), coder.encode(["uint256", "address[]"], [0n, []]), word(0), word(0)]),
+      concat([
+        selector("payCouponHolders(uint256,address[])"),
+        coder.encode(["uint256", "address[]"], [0n, []]),
+        word(0),
+        word(0),
+      ]),
       concat([selector("recordSweep(uint256)"), word(0), word(0), word(0)]),
     ];
     for (const data of calls) {
@@ -136,7 +146,10 @@ describe("Review: the bond's calls handed over to its library", function () {
     const { bond, coupons } = await fixedBond();
     expect(await bond.couponCount()).to.equal(BigInt(coupons.length));
     expect(await bond.issueDate()).to.equal(ISSUE);
-    const wrapped = bond.interface.encodeFunctionData("withReference", [REF, bond.interface.encodeFunctionData("issueDate")]);
+    const wrapped = bond.interface.encodeFunctionData("withReference", [
+      REF,
+      bond.interface.encodeFunctionData("issueDate"),
+    ]);
     const answer = await ethers.provider.call({ to: await bond.getAddress(), data: wrapped });
     expect(coder.decode(["uint64"], answer)[0]).to.equal(ISSUE);
   });
@@ -199,9 +212,24 @@ describe("Review: the bill's calls handed over to its library", function () {
     expect(await bill.balanceOf(dealer1.address)).to.equal(0n);
   });
 
+  it("a bidder address with dirty high bits is refused as before, and no row is recorded", async function () {
+    const { bill, issuer, dealer1 } = await billHelpers.loadFixture(deployBill);
+    const clean = bill.interface.encodeFunctionData("recordAllotments", [AUCTION, [dealer1.address], [BILL], [PRICE]]);
+    const bidderWord = zeroPadValue(dealer1.address, 32).slice(2).toLowerCase();
+    const dirty = clean.toLowerCase().replace(bidderWord, "01" + bidderWord.slice(2));
+    expect(dirty).to.not.equal(clean.toLowerCase());
+    expect(await revertData(billEthers.provider, issuer, await bill.getAddress(), dirty)).to.equal("0x");
+    expect(await bill.allotmentCount()).to.equal(0n);
+  });
+
   it("its handed-over library functions refuse a direct call, whatever words it appends", async function () {
     const { bill, outsider, dealer1 } = await billHelpers.loadFixture(deployBill);
-    const library = await linkedAddress(billEthers.provider, "TreasuryBill", "DebtSecurityLogic", await bill.getAddress());
+    const library = await linkedAddress(
+      billEthers.provider,
+      "TreasuryBill",
+      "DebtSecurityLogic",
+      await bill.getAddress(),
+    );
     const tail = concat([word(0), word(2n ** 256n - 1n)]);
     const calls = [
       concat([
