@@ -212,6 +212,36 @@ describe("Review: the bill's calls handed over to its library", function () {
     expect(await bill.balanceOf(dealer1.address)).to.equal(0n);
   });
 
+  it("a valid but unusual encoding (arrays in reverse order, a gap, trailing bytes) records what it encodes", async function () {
+    const { bill, issuer, dealer1 } = await billHelpers.loadFixture(deployBill);
+    const recordSig = selector("recordAllotments(bytes32,address[],uint256[],uint256[])");
+    // Head: auction, then offsets of bidders, amounts and prices; the data area holds prices, a junk
+    // word, amounts, then bidders; a word that looks like a slot and a huge price trails the call.
+    const data = concat([
+      recordSig,
+      AUCTION,
+      word(0x140),
+      word(0x100),
+      word(0x80),
+      word(1),
+      word(PRICE),
+      word(2n ** 255n),
+      word(0),
+      word(1),
+      word(10n * BILL),
+      word(1),
+      zeroPadValue(dealer1.address, 32),
+      word(0),
+      word(2n ** 256n - 1n),
+    ]);
+    await expect(issuer.sendTransaction({ to: await bill.getAddress(), data }))
+      .to.emit(bill, "AllotmentRecorded")
+      .withArgs(0n, AUCTION, dealer1.address, 10n * BILL, PRICE);
+    const row = await bill.allotment(0);
+    expect([row.bidder, row.amount, row.price]).to.deep.equal([dealer1.address, 10n * BILL, PRICE]);
+    expect(await bill.allotmentCount()).to.equal(1n);
+  });
+
   it("a bidder address with dirty high bits is refused as before, and no row is recorded", async function () {
     const { bill, issuer, dealer1 } = await billHelpers.loadFixture(deployBill);
     const clean = bill.interface.encodeFunctionData("recordAllotments", [AUCTION, [dealer1.address], [BILL], [PRICE]]);
