@@ -31,6 +31,7 @@ describe("Benchmark targets: met or missed, computed from the measured figures",
     expect(above.targets).to.deep.equal([
       { label: "≤ 46,000", limit: 46_000, value: 46_001, met: false, gap: 1, reason: "five cold reads" },
     ]);
+    expect(missedLines([above])).to.deep.equal(["t, ≤ 46,000: missed by 1 (46,001 measured); why: five cold reads"]);
   });
 
   it("a multiple of another column is rounded down, and a missed transfer carries its trace", function () {
