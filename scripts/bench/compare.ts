@@ -12,13 +12,17 @@
  * commit prints the same table on every run. The chain keeps the EIP-170 contract size limit; the
  * runtime size of each contract is reported.
  *
- * Run: `npm run bench`. Prints one table, writes bench/results.json and refreshes the table in
- * BENCHMARKS.md (between its `bench:gas` markers).
+ * The targets are declared in lib/targets.ts and checked against the figures measured here. A
+ * missed target is printed with its gap, the trace of a transfer and the reason; the run still
+ * exits 0 (it measures, it does not gate).
+ *
+ * Run: `npm run bench`. Prints the tables, writes bench/results.json and refreshes the tables in
+ * BENCHMARKS.md (between its `bench:gas` and `bench:anatomy` markers).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { toArgs } from "../../src/sdk/investors.js";
-import { anatomyOf, type Anatomy } from "./lib/anatomy.js";
+import { anatomyOf, renderAnatomyMarkdown, renderAnatomyText, type Anatomy } from "./lib/anatomy.js";
 import { codeSizeOf, EIP170_LIMIT, gasOf, mean, signerAt, walletsAt } from "./lib/chain.js";
 import { measureCore, type CoreGas } from "./lib/core.js";
 import { LARGE, measureSovereignBond, PAGE, SMALL } from "./lib/instruments/bond.js";
@@ -26,7 +30,8 @@ import { measureCommodity } from "./lib/instruments/commodity.js";
 import { ALLOTMENTS, measureTreasuryBill } from "./lib/instruments/tbill.js";
 import { refreshSection } from "./lib/markdown.js";
 import { deployPlain } from "./lib/plain.js";
-import { atMost, atMostFraction, renderMarkdown, renderText, toJson, type Row, type Target } from "./lib/table.js";
+import { renderMarkdown, renderText, toJson, type Row } from "./lib/table.js";
+import { checkTargets, EXPLAINED_AT, EXPLAINED_IN, missedLines, TARGETS } from "./lib/targets.js";
 import { deployToolkit } from "./lib/toolkit.js";
 import { deployTrex, type TrexOnboarding } from "./lib/trex.js";
 import { compilerOf, hardforkOf, versionOf } from "./lib/environment.js";
@@ -35,16 +40,6 @@ const BATCH = 100;
 const PAKISTAN = 586;
 /** The chain's first block: a fixed date before every date the instruments use. */
 const START = "2030-01-01T00:00:00Z";
-const TARGETS = {
-  /** Compliant transfer between existing holders: at most 1.6 times the plain ERC-20 transfer... */
-  transferOverPlain: [16n, 10n] as const,
-  /** ...and at most a quarter of ERC-3643's. */
-  transferOverErc3643: [1n, 4n] as const,
-  /** Investor onboarding in a batch, everything included, per investor. */
-  onboardingPerInvestor: 50_000n,
-  /** Coupon funding with 1,000 holders within 5% of funding with 10. */
-  couponFundingSpread: [105n, 100n] as const,
-} as const;
 
 const connection = await network.create({ override: { initialDate: START } });
 const { ethers } = connection;
@@ -143,41 +138,36 @@ const codeSizes = {
 
 // ---------------------------------------------------------------------------------------------
 // The table.
-/** The targets of a compliant transfer between existing holders of this toolkit costing `gas`. */
-const transferTargets = (gas: bigint): Target[] => [
-  atMostFraction("≤ 1.6× plain", gas, core.plain.transferExisting, ...TARGETS.transferOverPlain),
-  atMostFraction("≤ ¼ ERC-3643", gas, core.erc3643.transferExisting, ...TARGETS.transferOverErc3643),
-];
-type CoreKey = Exclude<keyof CoreGas, "transferExistingHash">;
+type CoreKey = Exclude<keyof CoreGas, "transferExistingHash" | "transferNewHash">;
 /** An operation of the regulated core, in all three columns. */
-const coreRow = (key: CoreKey, operation: string, targets: Target[] = []): Row => ({
+const coreRow = (key: CoreKey, operation: string): Row => ({
   key,
   operation,
   toolkit: core.toolkit[key],
   erc3643: core.erc3643[key],
   plain: core.plain[key],
-  targets,
+  targets: [],
 });
 /** An instrument's operation, beside the same core operation of ERC-3643 and the plain ERC-20. */
-const besideCore = (key: string, operation: string, gas: bigint, reference: CoreKey, targets: Target[] = []): Row => ({
+const besideCore = (key: string, operation: string, gas: bigint, reference: CoreKey): Row => ({
   key,
   operation,
   toolkit: gas,
   erc3643: core.erc3643[reference],
   plain: core.plain[reference],
-  targets,
+  targets: [],
 });
 /** An operation that neither ERC-3643 nor a plain ERC-20 has. */
-const toolkitOnly = (key: string, operation: string, gas: bigint, targets: Target[] = []): Row => ({
+const toolkitOnly = (key: string, operation: string, gas: bigint): Row => ({
   key,
   operation,
   toolkit: gas,
   erc3643: null,
   plain: null,
-  targets,
+  targets: [],
 });
 
-const rows: Row[] = [
+const measured: Row[] = [
   {
     key: "onboardingOne",
     operation: "investor onboarding, one investor",
@@ -192,22 +182,17 @@ const rows: Row[] = [
     toolkit: toolkitPerInvestor,
     erc3643: trexPerInvestor,
     plain: null,
-    targets: [atMost("≤ 50,000", toolkitPerInvestor, TARGETS.onboardingPerInvestor)],
+    targets: [],
   },
   coreRow("mintNew", "mint to a new holder"),
   coreRow("mintExisting", "mint to an existing holder"),
   coreRow("transferNew", "compliant transfer to a new holder"),
-  coreRow(
-    "transferExisting",
-    "compliant transfer between existing holders",
-    transferTargets(core.toolkit.transferExisting),
-  ),
+  coreRow("transferExisting", "compliant transfer between existing holders"),
   besideCore(
     "bondTransferExisting",
     "bond: compliant transfer between existing holders",
     bond.transferExisting,
     "transferExisting",
-    transferTargets(bond.transferExisting),
   ),
   besideCore(
     "bondTransferFirstAfterRecordDate",
@@ -220,14 +205,12 @@ const rows: Row[] = [
     "T-bill: compliant transfer between existing holders",
     tbill.transferExisting,
     "transferExisting",
-    transferTargets(tbill.transferExisting),
   ),
   besideCore(
     "commodityTransferExisting",
     "commodity: compliant transfer between existing holders",
     commodity.transferExisting,
     "transferExisting",
-    transferTargets(commodity.transferExisting),
   ),
   coreRow("freeze", "freeze a wallet"),
   coreRow("forcedTransfer", "forced transfer"),
@@ -237,14 +220,6 @@ const rows: Row[] = [
     "couponFundingLarge",
     `bond: coupon funding, ${LARGE.toLocaleString("en-US")} holders`,
     bond.fundCouponLarge,
-    [
-      atMostFraction(
-        `≤ ${SMALL} holders + 5%`,
-        bond.fundCouponLarge,
-        bond.fundCouponSmall,
-        ...TARGETS.couponFundingSpread,
-      ),
-    ],
   ),
   toolkitOnly("couponClaim", "bond: coupon claim by a holder", bond.claim),
   toolkitOnly("couponPush", `bond: coupon paid by the treasury, per holder (page of ${PAGE})`, bond.payPerHolder),
@@ -278,6 +253,17 @@ const rows: Row[] = [
     "mintExisting",
   ),
 ];
+/** The trace of each transfer row, shown beside a missed target. */
+const traces: Record<string, Anatomy> = {
+  transferExisting: anatomy["toolkit core"],
+  transferNew: await anatomyOf(connection, core.toolkit.transferNewHash),
+  bondTransferExisting: bond.transferAnatomy,
+  bondTransferFirstAfterRecordDate: bond.transferFirstAfterRecordDateAnatomy,
+  tbillTransferExisting: tbill.transferAnatomy,
+  commodityTransferExisting: commodity.transferAnatomy,
+};
+const rows = checkTargets(measured, TARGETS, traces);
+const missed = missedLines(rows, anatomy["plain ERC-20"]);
 
 const details = {
   transferBetweenExistingHolders: anatomy,
@@ -297,13 +283,13 @@ const details = {
 // Outputs.
 const fmt = (n: number) => n.toLocaleString("en-US");
 console.log(`\n${renderText(rows)}\n`);
-console.log("Compliant transfer between existing holders, from the EVM trace:");
-const heads = ["gas", "cold reads", "warm reads", "writes", "storage gas", "calls"];
-console.log(`  ${"".padEnd(14)}${heads.map((h) => h.padStart(12)).join("")}`);
-for (const [column, a] of Object.entries(anatomy)) {
-  const figures = [a.gas, a.coldStorageReads, a.warmStorageReads, a.storageWrites, a.storageGas, a.externalCalls];
-  console.log(`  ${column.padEnd(14)}${figures.map((f) => fmt(f).padStart(12)).join("")}`);
-}
+const missedHeading = (where: string) => `Missed targets (reported, not fatal; explained in ${where}):`;
+console.log(
+  missed.length === 0
+    ? "Every target is met."
+    : [missedHeading(`BENCHMARKS.md, "${EXPLAINED_IN}"`), ...missed.map((m) => `  - ${m}`)].join("\n"),
+);
+console.log(`\nCompliant transfer between existing holders, from the EVM trace:\n${renderAnatomyText(anatomy)}`);
 console.log("\nERC-3643 onboarding, in detail (gas):");
 for (const [name, gas] of Object.entries(details.erc3643Onboarding)) {
   console.log(`  ${name.padEnd(38)}${fmt(gas).padStart(10)}`);
@@ -333,8 +319,16 @@ const results = {
 };
 await mkdir("bench", { recursive: true });
 await writeFile("bench/results.json", JSON.stringify(results, null, 2) + "\n");
-if (await refreshSection("BENCHMARKS.md", "bench:gas", renderMarkdown(rows))) {
-  console.log("\nwrote bench/results.json and the table of BENCHMARKS.md");
+const missedMarkdown =
+  missed.length === 0
+    ? ["Every target is met."]
+    : [missedHeading(`[${EXPLAINED_IN}](${EXPLAINED_AT})`), "", ...missed.map((m) => `- ${m}`)];
+const gasSection = [renderMarkdown(rows), "", ...missedMarkdown].join("\n");
+const refreshed =
+  (await refreshSection("BENCHMARKS.md", "bench:gas", gasSection)) &&
+  (await refreshSection("BENCHMARKS.md", "bench:anatomy", renderAnatomyMarkdown(anatomy)));
+if (refreshed) {
+  console.log("\nwrote bench/results.json and the tables of BENCHMARKS.md");
 } else {
-  console.warn("\nwrote bench/results.json; BENCHMARKS.md or its bench:gas markers are missing");
+  console.warn("\nwrote bench/results.json; BENCHMARKS.md or its bench:gas / bench:anatomy markers are missing");
 }

@@ -3,6 +3,8 @@
  * `registerInvestors` per investor (batch of 100), `mint` to a new and to an existing holder,
  * and a compliant transfer between two existing holders, beside a plain OpenZeppelin ERC-20.
  *
+ * The targets are the benchmark's (scripts/bench/lib/targets.ts); a missed one is reported, not fatal.
+ *
  * Run: `npm run gas`. Prints a table and writes bench/gas-foundation.json.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -17,9 +19,10 @@ import {
   type InvestorRecord,
 } from "../../src/sdk/investors.js";
 import { gasOf } from "./lib/chain.js";
+import { gasTargetOf } from "./lib/targets.js";
 
-const TRANSFER_TARGET = 55_000n;
-const ONBOARDING_TARGET = 50_000n;
+const TRANSFER_TARGET = gasTargetOf("transferExisting");
+const ONBOARDING_TARGET = gasTargetOf("onboardingBatch");
 const BATCH = 100;
 
 const { ethers } = await network.create();
@@ -71,14 +74,14 @@ const rows = [
   {
     operation: `registerInvestors per investor (batch of ${BATCH})`,
     gas: perInvestor,
-    target: `<= ${ONBOARDING_TARGET}: ${perInvestor <= ONBOARDING_TARGET ? "met" : "MISSED"}`,
+    target: `<= ${ONBOARDING_TARGET}: ${perInvestor <= ONBOARDING_TARGET ? "met" : "missed"}`,
   },
   { operation: "mint to a new holder", gas: mintNew, target: "" },
   { operation: "mint to an existing holder", gas: mintExisting, target: "" },
   {
     operation: "compliant transfer between existing holders",
     gas: transfer,
-    target: `<= ${TRANSFER_TARGET}: ${transfer <= TRANSFER_TARGET ? "met" : "MISSED"}`,
+    target: `<= ${TRANSFER_TARGET}: ${transfer <= TRANSFER_TARGET ? "met" : "missed"}`,
   },
   { operation: "plain OpenZeppelin ERC-20 transfer (baseline)", gas: plainTransfer, target: "" },
 ];

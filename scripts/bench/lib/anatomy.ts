@@ -68,3 +68,41 @@ export async function gasWithAnatomy(
   const anatomy = await anatomyOf(connection, (await response.wait())!.hash);
   return { gas: BigInt(anatomy.gas), anatomy };
 }
+
+const HEADER = [
+  "transfer between existing holders",
+  "gas",
+  "cold reads",
+  "warm reads",
+  "writes",
+  "storage gas",
+  "calls",
+];
+
+/** The anatomy of each transfer (by name) as table rows: the header first, then one row per name. */
+function anatomyRows(anatomy: Readonly<Record<string, Anatomy>>): string[][] {
+  const fmt = (n: number) => n.toLocaleString("en-US");
+  return [
+    HEADER,
+    ...Object.entries(anatomy).map(([name, a]) => [
+      name,
+      ...[a.gas, a.coldStorageReads, a.warmStorageReads, a.storageWrites, a.storageGas, a.externalCalls].map(fmt),
+    ]),
+  ];
+}
+
+/** The anatomy table as aligned plain text, for the terminal. */
+export function renderAnatomyText(anatomy: Readonly<Record<string, Anatomy>>): string {
+  const rows = anatomyRows(anatomy);
+  const widths = HEADER.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "))
+    .join("\n");
+}
+
+/** The anatomy table in Markdown, numbers right-aligned. */
+export function renderAnatomyMarkdown(anatomy: Readonly<Record<string, Anatomy>>): string {
+  const [header, ...body] = anatomyRows(anatomy);
+  const line = (r: readonly string[]) => `| ${r.join(" | ")} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? "---" : "---:"))), ...body.map(line)].join("\n");
+}

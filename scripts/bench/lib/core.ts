@@ -47,8 +47,9 @@ export interface CoreGas {
   freeze: bigint | null;
   forcedTransfer: bigint | null;
   pause: bigint | null;
-  /** Hash of the measured transfer between existing holders, to trace it. */
+  /** Hashes of the measured transfers, to trace them. */
   transferExistingHash: string;
+  transferNewHash: string;
 }
 
 export const UNIT = 10n ** 18n;
@@ -63,17 +64,26 @@ export async function measureCore(token: CoreToken, w: CoreWallets): Promise<Cor
   await gasOf(token.mint(w.b, 1_000n * UNIT));
   const mintNew = await gasOf(token.mint(a, 1_000n * UNIT));
   const mintExisting = await gasOf(token.mint(a, 1_000n * UNIT));
-  const transferNew = await gasOf(token.transfer(w.a, w.c, 10n * UNIT));
+  const { gas: transferNew, hash: transferNewHash } = await gasAndHash(token.transfer(w.a, w.c, 10n * UNIT));
   const { gas: transferExisting, hash: transferExistingHash } = await gasAndHash(token.transfer(w.a, w.b, 10n * UNIT));
+  const hashes = { transferExistingHash, transferNewHash };
   const e = token.enforcement;
   if (e === undefined) {
-    const none = { freeze: null, forcedTransfer: null, pause: null };
-    return { mintNew, mintExisting, transferNew, transferExisting, ...none, transferExistingHash };
+    return {
+      mintNew,
+      mintExisting,
+      transferNew,
+      transferExisting,
+      freeze: null,
+      forcedTransfer: null,
+      pause: null,
+      ...hashes,
+    };
   }
   const freeze = await gasOf(e.freeze(w.c));
   await gasOf(e.unfreeze(w.c));
   const forcedTransfer = await gasOf(e.forcedTransfer(a, w.b, 10n * UNIT));
   const pause = await gasOf(e.pause());
   await gasOf(e.unpause());
-  return { mintNew, mintExisting, transferNew, transferExisting, freeze, forcedTransfer, pause, transferExistingHash };
+  return { mintNew, mintExisting, transferNew, transferExisting, freeze, forcedTransfer, pause, ...hashes };
 }

@@ -39,6 +39,7 @@ export interface BondGas {
   /** The first transfer between two holders after a record date: it writes both record-date balances. */
   transferFirstAfterRecordDate: bigint;
   transferAnatomy: Anatomy;
+  transferFirstAfterRecordDateAnatomy: Anatomy;
   /** Runtime code size of the bond, in bytes. */
   codeSize: number;
 }
@@ -114,7 +115,10 @@ export async function measureSovereignBond({ connection, toolkit, admin }: Instr
 
   // After the first record date: the first transfer writes both holders' record-date balances.
   await networkHelpers.time.increaseTo((await large.recordDate(0)) + 1n);
-  const transferFirstAfterRecordDate = await gasOf(large.connect(holderA).transfer(b, UNIT));
+  const { gas: transferFirstAfterRecordDate, anatomy: transferFirstAfterRecordDateAnatomy } = await gasWithAnatomy(
+    connection,
+    large.connect(holderA).transfer(b, UNIT),
+  );
   const { gas: transferExisting, anatomy: transferAnatomy } = await gasWithAnatomy(
     connection,
     large.connect(holderA).transfer(b, UNIT),
@@ -142,6 +146,7 @@ export async function measureSovereignBond({ connection, toolkit, admin }: Instr
     transferExisting,
     transferAnatomy,
     transferFirstAfterRecordDate,
+    transferFirstAfterRecordDateAnatomy,
     codeSize,
   };
 }
