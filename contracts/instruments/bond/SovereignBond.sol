@@ -103,7 +103,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     // Coupons: rates, funding, claims, payment by the treasury, sweep
 
     /// @inheritdoc ISovereignBond
-    function setCouponRate(uint256, uint256) external onlyRole(RATE_SETTER_ROLE) {
+    function setCouponRate(uint256 period, uint256 rateBps) external onlyRole(RATE_SETTER_ROLE) {
+        (period, rateBps); // named for the ABI; the library reads them from the call data
         _handOverToBondLogic();
     }
 
@@ -131,10 +132,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @inheritdoc ISovereignBond
-    function payCoupon(
-        uint256 /* period */,
-        address[] calldata /* holders */
-    ) external nonReentrant onlyRole(TREASURY_ROLE) {
+    function payCoupon(uint256 period, address[] calldata holders) external nonReentrant onlyRole(TREASURY_ROLE) {
+        (period, holders); // named for the ABI; the library reads them from the call data
         _handOverToBondLogic();
     }
 
@@ -144,9 +143,8 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
     }
 
     /// @inheritdoc ISovereignBond
-    function sweepUnclaimed(
-        uint256 /* period */
-    ) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
+    function sweepUnclaimed(uint256 period) external nonReentrant onlyRole(TREASURY_ROLE) returns (uint256 amount) {
+        period; // named for the ABI; the library reads it from the call data
         amount = _handOverToBondLogic();
         settlementToken().safeTransfer(treasury(), amount);
     }

@@ -110,17 +110,19 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
 
     /// @inheritdoc IDebtSecurity
     function recordAllotments(
-        bytes32 /* auctionId */,
-        address[] calldata /* bidders */,
-        uint256[] calldata /* amounts */,
-        uint256[] calldata /* prices */
+        bytes32 auctionId,
+        address[] calldata bidders,
+        uint256[] calldata amounts,
+        uint256[] calldata prices
     ) external onlyRole(ISSUER_ROLE) returns (uint256 firstId) {
+        (auctionId, bidders, amounts, prices); // named for the ABI; the library reads them from the call data
         _requireNotMatured();
         return _handOverToDebtLogic();
     }
 
     /// @inheritdoc IDebtSecurity
-    function settleAllotments(uint256[] calldata /* ids */) external nonReentrant onlyRole(ISSUER_ROLE) {
+    function settleAllotments(uint256[] calldata ids) external nonReentrant onlyRole(ISSUER_ROLE) {
+        ids; // named for the ABI; the library reads it from the call data
         _requireNotMatured();
         _handOverToDebtLogic();
     }
@@ -138,7 +140,8 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function cancelAllotment(uint256 /* id */) external onlyRole(ISSUER_ROLE) {
+    function cancelAllotment(uint256 id) external onlyRole(ISSUER_ROLE) {
+        id; // named for the ABI; the library reads it from the call data
         _handOverToDebtLogic();
     }
 
@@ -172,7 +175,8 @@ abstract contract DebtSecurity is RegulatedToken, ReentrancyGuardTransient, IDeb
     }
 
     /// @inheritdoc IDebtSecurity
-    function redeemFor(address[] calldata /* holders */) external nonReentrant onlyRole(TREASURY_ROLE) {
+    function redeemFor(address[] calldata holders) external nonReentrant onlyRole(TREASURY_ROLE) {
+        holders; // named for the ABI; the library reads it from the call data
         _requireMatured();
         _handOverToDebtLogic();
     }
