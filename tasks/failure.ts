@@ -4,6 +4,7 @@
  */
 import { inspect } from "node:util";
 import { isError } from "ethers";
+import { systemReason } from "../src/ops/files.js";
 import { revertError, ToolkitError } from "../src/sdk/errors.js";
 
 export interface Failure {
@@ -12,23 +13,6 @@ export interface Failure {
 }
 
 const VERBOSE_HINT = "run again with --verbose to see where it failed";
-
-/** What the system calls of Node say, for people. */
-const SYSTEM_REASONS: Record<string, string> = {
-  ENOENT: "no such file or folder",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ENOTDIR: "a part of the path is not a folder",
-  EISDIR: "it is a folder",
-  EEXIST: "a file of that name is in the way",
-  ENOSPC: "no space left on the device",
-  EROFS: "read-only file system",
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ETIMEDOUT: "timed out",
-  ENOTFOUND: "host not found",
-  EPIPE: "the other end closed the pipe",
-};
 
 /** What a failed system call was doing, for people. */
 const SYSCALLS: Record<string, string> = {
@@ -59,7 +43,7 @@ export function describeFailure(error: unknown): Failure {
     const what = system.path ?? (system.address ? `${system.address}:${system.port ?? ""}` : system.syscall);
     const action = system.path !== undefined ? `cannot ${SYSCALLS[system.syscall] ?? system.syscall}` : "failed";
     return {
-      message: `${what}: ${action} (${SYSTEM_REASONS[system.code] ?? system.code})`,
+      message: `${what}: ${action} (${systemReason(system.code)})`,
       hint: system.path !== undefined ? "check the path and its permissions" : undefined,
     };
   }

@@ -2,20 +2,35 @@
 import { readFile } from "node:fs/promises";
 import { OpsError } from "./errors.js";
 
-const REASONS: Record<string, string> = {
-  ENOENT: "file not found",
-  EACCES: "permission denied (the file cannot be read by this user)",
-  EPERM: "permission denied",
-  EISDIR: "it is a directory, not a file",
-  ENOTDIR: "a part of the path is not a directory",
+/** What Node's system calls say, for people: one wording for every message that names a file or a connection. */
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: "no such file or folder",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOTDIR: "a part of the path is not a folder",
+  EISDIR: "it is a folder, not a file",
+  EEXIST: "a file of that name is in the way",
   ELOOP: "too many symbolic links",
   EMFILE: "too many open files",
+  ENOSPC: "no space left on the device",
+  EROFS: "read-only file system",
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "timed out",
+  ENOTFOUND: "host not found",
+  EPIPE: "the other end closed the pipe",
 };
 
-/** Why a file could not be read, for people: "file not found", "it is a directory, not a file"... */
+/** The reason of a system error `code` for people ("no such file or folder"), or the code itself. */
+export function systemReason(code: string): string {
+  return SYSTEM_REASONS[code] ?? code;
+}
+
+/** Why a file could not be read, for people: "no such file or folder", "it is a folder, not a file"... */
 export function unreadableBecause(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string") return REASONS[code] ?? `${code}: ${(error as Error).message}`;
+  if (typeof code === "string")
+    return code in SYSTEM_REASONS ? systemReason(code) : `${code}: ${(error as Error).message}`;
   return (error as Error)?.message ?? String(error);
 }
 

@@ -106,11 +106,11 @@ describe("ops: CSV input", function () {
 
     it("says which file cannot be read and why: not found, a directory, no permission", async function () {
       const missing = path.join(dir, "missing.csv");
-      await expectOpsError(readInvestorFile(missing, NOW), `${missing}: cannot read the file: file not found`);
-      await expectOpsError(readInvestorFile(dir, NOW), `${dir}: cannot read the file: it is a directory, not a file`);
+      await expectOpsError(readInvestorFile(missing, NOW), `${missing}: cannot read the file: no such file or folder`);
+      await expectOpsError(readInvestorFile(dir, NOW), `${dir}: cannot read the file: it is a folder, not a file`);
       // Tests may run as root, which reads any file: the reason is checked on the error itself.
       expect(unreadableBecause(Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" }))).to.equal(
-        "permission denied (the file cannot be read by this user)",
+        "permission denied",
       );
     });
 

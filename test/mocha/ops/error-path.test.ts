@@ -204,7 +204,7 @@ describe("ops: one error path for every task", function () {
     this.timeout(60_000);
     const args = ["token", "pause", "--manifest", "issuances/missing.json"];
     const [plain, verbose] = await Promise.all([startHardhat(args).done, startHardhat(["--verbose", ...args]).done]);
-    const line = "Error: issuances/missing.json: cannot read the manifest file: file not found";
+    const line = "Error: issuances/missing.json: cannot read the manifest file: no such file or folder";
     expect(plain.code).to.equal(1);
     expect(plain.stderr.trimEnd().split("\n")).to.deep.equal([line]);
     expect(plain.stdout).to.equal("");

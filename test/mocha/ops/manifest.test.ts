@@ -255,12 +255,12 @@ describe("ops: issuance manifests", function () {
     await expectOpsError(loadManifest(file), new RegExp(`^${escape(shown)}: not valid JSON`));
     await expectOpsError(
       loadManifest(path.join(dir, "missing.json")),
-      /missing\.json: cannot read the manifest file: file not found$/,
+      /missing\.json: cannot read the manifest file: no such file or folder$/,
     );
     await expectOpsError(
       loadManifest(dir),
       new RegExp(
-        `${escape(path.relative(process.cwd(), dir))}: cannot read the manifest file: it is a directory, not a file$`,
+        `${escape(path.relative(process.cwd(), dir))}: cannot read the manifest file: it is a folder, not a file$`,
       ),
     );
   });
