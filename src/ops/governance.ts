@@ -10,7 +10,7 @@ import type { OpsContext } from "./context.js";
 import { blockTime } from "./chain.js";
 import { OpsError } from "./errors.js";
 import type { Row } from "./output.js";
-import { isChecksummedAddress, isoTime, parseDuration } from "./units.js";
+import { formatDuration, isChecksummedAddress, isoTime, parseDuration } from "./units.js";
 import {
   asAdmin,
   checkAdminCaller,
@@ -163,7 +163,7 @@ export async function beginAdminTransfer(
       action: "beginDefaultAdminTransfer",
       data: contract.interface.encodeFunctionData("beginDefaultAdminTransfer", [to]),
       args: { newAdmin: to, admin, ...(pending === ZeroAddress ? {} : { replaces: pending }) },
-      says: `begin the hand-over of DEFAULT_ADMIN_ROLE from ${admin} to ${to} (admin delay ${delay} s${replaces})`,
+      says: `begin the hand-over of DEFAULT_ADMIN_ROLE from ${admin} to ${to} (admin delay ${formatDuration(delay)}${replaces})`,
       after: () => acceptanceOf(contract),
     };
   });
@@ -196,8 +196,8 @@ const MAX_DELAY = 2n ** 48n - 1n;
 async function delayChangeOf(contract: Administered): Promise<string> {
   const [delay, schedule] = await contract.pendingDefaultAdminDelay();
   return schedule === 0n
-    ? `the admin delay is ${await contract.defaultAdminDelay()} s`
-    : `the admin delay becomes ${delay} s at ${isoTime(schedule)}`;
+    ? `the admin delay is ${formatDuration(await contract.defaultAdminDelay())}`
+    : `the admin delay becomes ${formatDuration(delay)} at ${isoTime(schedule)}`;
 }
 
 /**
@@ -224,8 +224,8 @@ export async function changeAdminDelay(
       contract.pendingDefaultAdminDelay(),
     ]);
     if (schedule !== 0n && pendingDelay === delay)
-      return `the change to ${delay} s is pending already (at ${isoTime(schedule)})`;
-    if (schedule === 0n && current === delay) return `the admin delay is ${delay} s already`;
+      return `the change to ${formatDuration(delay)} is pending already (at ${isoTime(schedule)})`;
+    if (schedule === 0n && current === delay) return `the admin delay is ${formatDuration(delay)} already`;
     const replaces = schedule === 0n ? "" : `, replacing the pending change to ${pendingDelay} s`;
     return {
       label,
@@ -234,7 +234,7 @@ export async function changeAdminDelay(
       action: "changeDefaultAdminDelay",
       data: contract.interface.encodeFunctionData("changeDefaultAdminDelay", [delay]),
       args: { delay: delay.toString(), previous: current.toString() },
-      says: `change the admin delay from ${current} s to ${delay} s${replaces}`,
+      says: `change the admin delay from ${formatDuration(current)} to ${formatDuration(delay)}${replaces}`,
       after: () => delayChangeOf(contract),
     };
   });
@@ -251,7 +251,7 @@ export async function rollbackAdminDelay(
       contract.defaultAdminDelay(),
       contract.pendingDefaultAdminDelay(),
     ]);
-    if (schedule === 0n) return `no admin delay change pending (the delay is ${current} s)`;
+    if (schedule === 0n) return `no admin delay change pending (the delay is ${formatDuration(current)})`;
     return {
       label,
       target: await targetOf(label, contract),
@@ -259,7 +259,7 @@ export async function rollbackAdminDelay(
       action: "rollbackDefaultAdminDelay",
       data: contract.interface.encodeFunctionData("rollbackDefaultAdminDelay"),
       args: { pendingDelay: pendingDelay.toString() },
-      says: `roll back the pending change of the admin delay to ${pendingDelay} s (the delay stays ${current} s)`,
+      says: `roll back the pending change of the admin delay to ${formatDuration(pendingDelay)} (the delay stays ${formatDuration(current)})`,
       after: () => delayChangeOf(contract),
     };
   });

@@ -99,7 +99,7 @@ describe("ops: governance tasks, the admin's own operations (embedded chain)", f
     const [registryEvent] = await registry.queryFilter(registry.filters.DefaultAdminTransferScheduled());
     const acceptAfter = isoTime(registryEvent.args.acceptSchedule);
     expect(lines).to.include(
-      `${REGISTRY}: begin the hand-over of DEFAULT_ADMIN_ROLE from ${deployer.address} to ${next.address} (admin delay 172800 s)`,
+      `${REGISTRY}: begin the hand-over of DEFAULT_ADMIN_ROLE from ${deployer.address} to ${next.address} (admin delay 2 days)`,
     );
     expect(lines).to.include(`  ${next.address} may accept after ${acceptAfter} (governance accept-admin)`);
     const logged = (await ctx.log.entries()).filter((e) => e.status === "confirmed");
@@ -189,7 +189,7 @@ describe("ops: governance tasks, the admin's own operations (embedded chain)", f
     });
     expect(lines[0]).to.equal(
       `${REGISTRY}: begin the hand-over of DEFAULT_ADMIN_ROLE from ${deployer.address} to ${signers[7].address} ` +
-        `(admin delay 172800 s, replacing the pending hand-over to ${signers[8].address})`,
+        `(admin delay 2 days, replacing the pending hand-over to ${signers[8].address})`,
     );
     expect((await registry.pendingDefaultAdmin())[0]).to.equal(signers[7].address);
 
@@ -223,14 +223,14 @@ describe("ops: governance tasks, the admin's own operations (embedded chain)", f
       expect(await contract.defaultAdminDelay()).to.equal(ADMIN_DELAY);
     }
     const [effect] = await contracts[0].pendingDefaultAdminDelay().then(([, at]) => [at]);
-    expect(lines).to.include(`${REGISTRY}: change the admin delay from 172800 s to 86400 s`);
-    expect(lines).to.include(`  the admin delay becomes 86400 s at ${isoTime(effect)}`);
+    expect(lines).to.include(`${REGISTRY}: change the admin delay from 2 days to 1 day`);
+    expect(lines).to.include(`  the admin delay becomes 1 day at ${isoTime(effect)}`);
 
     // The same change, in seconds: pending already.
     lines.length = 0;
     expect(await withoutSending(() => changeAdminDelay(ctx, "86400"))).to.deep.equal(both("done"));
     expect(lines[0]).to.equal(
-      `${REGISTRY}: the change to 86400 s is pending already (at ${isoTime(effect)}); nothing to send`,
+      `${REGISTRY}: the change to 1 day is pending already (at ${isoTime(effect)}); nothing to send`,
     );
 
     expect(await rollbackAdminDelay(ctx, { contract: NOTE })).to.deep.equal({ [NOTE]: "sent" });
