@@ -9,6 +9,8 @@ import {
   type RegulatedToken,
   type SovereignBond,
 } from "./contracts.js";
+import { accruedInterest, type AccruedInterest } from "./bond/accrued.js";
+import { couponBondTerms } from "./bond-terms.js";
 import { ToolkitError } from "./errors.js";
 import { recipientsOf } from "./logs.js";
 import { restrictionName } from "./restrictions.js";
@@ -201,6 +203,17 @@ export class SovereignClient {
         return { period, balanceAtRecord, funded, due };
       }),
     );
+  }
+
+  /**
+   * The accrued interest of `amount` base units of a bond settled at `settlementDate` (unix
+   * seconds; the latest block's time when omitted), from the bond's terms read on chain, in
+   * settlement-token base units rounded as the bond rounds a coupon (`bondMath.accruedInterest`;
+   * negative ex-coupon).
+   */
+  async accruedInterest(bond: string, amount: bigint, settlementDate?: bigint): Promise<AccruedInterest> {
+    const at = settlementDate ?? BigInt((await this.runner.provider!.getBlock("latest"))!.timestamp);
+    return accruedInterest(await couponBondTerms(this.bond(bond), at), amount, at);
   }
 
   /** Every reserve attestation of a commodity reserve token, oldest first. */

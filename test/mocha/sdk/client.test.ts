@@ -3,6 +3,7 @@ import { addressesFromDeploymentRecord, SovereignClient, ToolkitError } from "..
 import { ethers } from "../fixtures.js";
 import { attest, deployCommodityToken, INITIAL_RESERVES, networkHelpers } from "../instruments/commodity/fixture.js";
 import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
+import { timeFromIso } from "../../../src/sdk/bond/index.js";
 
 describe("SDK client: instrument readers", function () {
   it("takes an issuance's addresses from the deploy task's deployment record", function () {
@@ -68,5 +69,30 @@ describe("SDK client: instrument readers", function () {
       funded: true,
       due: owed,
     });
+  });
+
+  it("computes a bond's accrued interest from its terms on chain; a floating rate must be fixed first", async function () {
+    const { fixed, floating } = await bonds();
+    const client = new SovereignClient(fixed.admin, {
+      registry: await fixed.registry.getAddress(),
+      tokens: { BOND: await fixed.bond.getAddress(), FRN: await floating.bond.getAddress() },
+    });
+    // 2031-01-01 is 123 days into the 181-day period from 2030-08-31 (ACT/ACT ICMA, 7.25 % on 1,000 dollars):
+    // 1,000 * 7.25 % * 123 / (2 * 181) = 24.6339779... dollars a bond, 24.633977 rounded down; Alice's
+    // 1,000.123456789012345678 bonds: 24,637,018,231.70... units, 24,637.018231 dollars.
+    const accrued = await client.accruedInterest("BOND", HOLDINGS.alice, timeFromIso("2031-01-01"));
+    expect([accrued.period, accrued.perToken, accrued.amount]).to.deep.equal([1, 24_633_977n, 24_637_018_231n]);
+    // Without a date: the latest block's time (before the issue date here: refused).
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => new Error("no failure"),
+        (e: Error) => e,
+      );
+    const early = await failure(client.accruedInterest("BOND", HOLDINGS.alice));
+    expect(early).to.be.instanceOf(RangeError);
+    expect(early.message).to.match(/settlement day/);
+    const unfixed = await failure(client.accruedInterest("FRN", HOLDINGS.alice, timeFromIso("2031-01-01")));
+    expect(unfixed).to.be.instanceOf(ToolkitError);
+    expect(unfixed.message).to.match(/floating rate .* is not fixed/);
   });
 });

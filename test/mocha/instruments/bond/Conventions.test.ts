@@ -6,11 +6,14 @@
 import { expect } from "chai";
 import type { BondScheduleMock, DayCountMock } from "../../../../typechain-types/index.js";
 import {
+  DAY_COUNT_CONVENTIONS,
   DayCountConvention,
   SECONDS_PER_DAY,
+  accruedInterest,
   actActIcma,
   actActIsda,
   addMonths,
+  couponPeriodAt,
   couponSchedule,
   dayCountFraction,
   dayFromIso,
@@ -221,5 +224,49 @@ describe("Day count and schedule conventions", function () {
         expect(denominators).to.deep.equal(fractions.map((f) => f.denominator));
       }
     });
+  });
+
+  describe("accrued interest: the contract's day count and rounding equal the SDK's to the unit", function () {
+    for (const convention of DAY_COUNT_CONVENTIONS) {
+      it(`convention ${convention}: 1,000 random bonds and settlement dates`, async function () {
+        const { dayCount } = await networkHelpers.loadFixture(deployMocks);
+        const random = new Random(800n + BigInt(convention));
+        for (const frequency of [1n, 2n, 4n, 12n]) {
+          const cases = Array.from({ length: 250 }, () => {
+            const issueDay = biasedDay(random);
+            const maturityDay = addMonths(issueDay, random.between(1n, 120n), random.chance(50n)) + random.below(3n);
+            const terms = {
+              issueDate: issueDay * SECONDS_PER_DAY,
+              maturityDate: maturityDay * SECONDS_PER_DAY,
+              frequency,
+              faceValue: random.between(1n, 10n ** 12n),
+              couponRateBps: random.between(0n, 5_000n),
+              dayCount: convention,
+              decimals: random.pick([0n, 6n, 18n]),
+            };
+            const settlementDay = issueDay + random.below(maturityDay - issueDay);
+            const coupon = couponSchedule(terms)[couponPeriodAt(couponSchedule(terms), settlementDay)];
+            return { terms, settlementDay, coupon, amount: random.below(10n ** (terms.decimals + 9n)) };
+          });
+          const [numerators, denominators] = (
+            await dayCount.fractionBatch(
+              convention,
+              cases.map((c) => c.coupon.startDay),
+              cases.map((c) => c.settlementDay),
+              cases.map((c) => c.coupon.refStartDay),
+              cases.map((c) => c.coupon.endDay),
+              frequency,
+            )
+          ).map((column: bigint[]) => [...column]);
+          cases.forEach(({ terms, settlementDay, amount }, i) => {
+            // The bond's rounding (CouponTerms.perToken, then a holder's share): mulDiv down, twice.
+            const perToken = (terms.faceValue * terms.couponRateBps * numerators[i]) / (10_000n * denominators[i]);
+            const expected = (amount * perToken) / 10n ** terms.decimals;
+            const sdk = accruedInterest(terms, amount, settlementDay * SECONDS_PER_DAY + random.below(SECONDS_PER_DAY));
+            expect([sdk.perToken, sdk.amount], `case ${i}`).to.deep.equal([perToken, expected]);
+          });
+        }
+      });
+    }
   });
 });
