@@ -6,6 +6,7 @@
 export {
   addressesFromDeploymentRecord,
   SovereignClient,
+  type BondQuote,
   type DeploymentRecordLike,
   type CouponPeriod,
   type Entitlement,

@@ -95,4 +95,22 @@ describe("SDK client: instrument readers", function () {
     expect(unfixed).to.be.instanceOf(ToolkitError);
     expect(unfixed.message).to.match(/floating rate .* is not fixed/);
   });
+
+  it("quotes a bond's price from a yield and its yield from a price, with its accrued interest per 100", async function () {
+    const { fixed } = await bonds();
+    const client = new SovereignClient(fixed.admin, {
+      registry: await fixed.registry.getAddress(),
+      tokens: { BOND: await fixed.bond.getAddress() },
+    });
+    // On a coupon date, at a yield equal to the 7.25 % coupon: par, nothing accrued.
+    const par = await client.quoteBond("BOND", { yield: 0.0725 }, timeFromIso("2030-08-31"));
+    expect(Math.abs(par.cleanPrice - 100)).to.be.below(1e-9);
+    expect(par.accrued).to.equal(0);
+    // 2031-01-01: 123 of 181 days accrued, 7.25 / 2 * 123 / 181 = 2.4633977... per 100.
+    const mid = await client.quoteBond("BOND", { yield: 0.08 }, timeFromIso("2031-01-01"));
+    expect(Math.abs(mid.accrued - (3.625 * 123) / 181)).to.be.below(1e-12);
+    expect(mid.dirtyPrice).to.equal(mid.cleanPrice + mid.accrued);
+    const back = await client.quoteBond("BOND", { cleanPrice: mid.cleanPrice }, timeFromIso("2031-01-01"));
+    expect(Math.abs(back.yield - 0.08)).to.be.below(1e-9);
+  });
 });
