@@ -1,5 +1,5 @@
 /**
- * Price and yield of a coupon bond by the street convention, per 100 of face value, in floating
+ * Price and yield of a coupon bond by the street convention (or the US Treasury's), per 100 of face value, in floating
  * point (double precision): for quotes and display, never for amounts that move (those are the
  * integer functions of `accrued.ts` and `schedule.ts`).
  *
@@ -10,6 +10,8 @@
  *   discounted at the compounded rate), CF_k being coupon k per 100 (its day-count fraction times
  *   the rate, as the bond pays it) plus 100 at maturity;
  * - in the final period (N = 1), simple interest: dirty price = CF_1 / (1 + w y/f);
+ * - the US Treasury's convention (`"treasury"`) takes simple interest over the fractional period
+ *   always: dirty price = Σ_{k=1..N} CF_k / (1 + y/f)^(k-1) / (1 + w y/f);
  * - clean price = dirty price - accrued interest per 100 (the bond's day count, `accrued.ts`).
  *
  * Days: 30/360 and 30E/360 count E = 360/f and DSC in the bond's own 30/360 days from settlement
@@ -31,8 +33,17 @@ import { accrualFraction, couponSchedule } from "./schedule.js";
 /** The terms price and yield read: a bond's schedule, rate and day count (face value and decimals play no part). */
 export type PricingTerms = Omit<CouponBondTerms, "faceValue" | "decimals">;
 
+/**
+ * How the fractional period to the next coupon is discounted: "street" compounds it,
+ * (1 + y/f)^w (the US securities industry's convention, Excel's PRICE); "treasury" takes simple
+ * interest over it, 1 + w y/f, as the US Treasury prices its auctions (31 CFR Part 356, Appendix B).
+ * Both take simple interest in the final period.
+ */
+export type PriceConvention = "street" | "treasury";
+
 /** The cash flows after a settlement, per 100 of face value, and where the settlement falls in its period. */
 export interface CashFlows {
+  convention: PriceConvention;
   /** Amounts per 100, the first on the next coupon date, the last with the redemption at 100. */
   amounts: number[];
   /** w: the fraction of the running regular period left from settlement to the next coupon. */
@@ -48,7 +59,11 @@ const MAX_ITERATIONS = 200;
 const toNumber = (f: Fraction) => Number(f.numerator) / Number(f.denominator);
 
 /** The cash flows of the bond after `settlementDate` (unix seconds) and the settlement's place in its period. */
-export function cashFlows(terms: PricingTerms, settlementDate: bigint): CashFlows {
+export function cashFlows(
+  terms: PricingTerms,
+  settlementDate: bigint,
+  convention: PriceConvention = "street",
+): CashFlows {
   const coupons = couponSchedule(terms);
   const settlementDay = settlementDate / SECONDS_PER_DAY;
   if (coupons.length === 0) throw new RangeError("price and yield by this convention need a coupon bond");
@@ -70,6 +85,7 @@ export function cashFlows(terms: PricingTerms, settlementDate: bigint): CashFlow
   }
   const frequency = Number(terms.frequency);
   return {
+    convention,
     amounts,
     periodLeft: periodLeft(terms.dayCount, frequency, coupon.refStartDay, settlementDay, coupon.endDay),
     accrued,
@@ -101,45 +117,67 @@ function periodLeft(
 }
 
 /** The dirty price per 100 of the flows at annual yield `yieldRate` (0.0725 is 7.25 %), and its derivative in the yield. */
-function priceAndSlope({ amounts, periodLeft: w, frequency: f }: CashFlows, yieldRate: number): [number, number] {
-  if (amounts.length === 1) {
-    const denominator = 1 + (w * yieldRate) / f;
-    return [amounts[0] / denominator, (-amounts[0] * (w / f)) / (denominator * denominator)];
-  }
+function priceAndSlope(flows: CashFlows, yieldRate: number): [number, number] {
+  const { amounts, periodLeft: w, frequency: f } = flows;
+  // Street: every flow discounted at (1 + y/f)^(k + w). Treasury (and any final period): the flows
+  // discounted to the next coupon date at (1 + y/f)^k, then over the fractional period at 1 + w y/f.
+  const simple = flows.convention === "treasury" || amounts.length === 1;
   const base = 1 + yieldRate / f;
   let price = 0;
   let slope = 0;
   amounts.forEach((amount, k) => {
     if (amount === 0) return; // an ex-coupon flow: nothing to discount (0 / 0 when the factor underflows)
-    const exponent = k + w;
+    const exponent = simple ? k : k + w;
     const discounted = amount / base ** exponent;
     price += discounted;
     slope -= (exponent * discounted) / (f * base);
   });
-  return [price, slope];
+  if (!simple) return [price, slope];
+  const fractional = 1 + (w * yieldRate) / f;
+  return [price / fractional, slope / fractional - (price * w) / (f * fractional * fractional)];
 }
 
 /** The dirty price per 100 (clean price plus accrued interest) at annual yield `yieldRate`. */
-export function dirtyPriceFromYield(terms: PricingTerms, settlementDate: bigint, yieldRate: number): number {
-  return priceAndSlope(cashFlows(terms, settlementDate), checkYield(yieldRate, terms))[0];
+export function dirtyPriceFromYield(
+  terms: PricingTerms,
+  settlementDate: bigint,
+  yieldRate: number,
+  convention: PriceConvention = "street",
+): number {
+  return priceAndSlope(cashFlows(terms, settlementDate, convention), checkYield(yieldRate, terms))[0];
 }
 
 /** The clean price per 100 at annual yield `yieldRate`. */
-export function cleanPriceFromYield(terms: PricingTerms, settlementDate: bigint, yieldRate: number): number {
-  const flows = cashFlows(terms, settlementDate);
+export function cleanPriceFromYield(
+  terms: PricingTerms,
+  settlementDate: bigint,
+  yieldRate: number,
+  convention: PriceConvention = "street",
+): number {
+  const flows = cashFlows(terms, settlementDate, convention);
   return priceAndSlope(flows, checkYield(yieldRate, terms))[0] - flows.accrued;
 }
 
 /** The annual yield (0.0725 is 7.25 %) of buying at clean price `cleanPrice` per 100. */
-export function yieldFromCleanPrice(terms: PricingTerms, settlementDate: bigint, cleanPrice: number): number {
+export function yieldFromCleanPrice(
+  terms: PricingTerms,
+  settlementDate: bigint,
+  cleanPrice: number,
+  convention: PriceConvention = "street",
+): number {
   if (!(cleanPrice > 0)) throw new RangeError(`price ${cleanPrice} must be positive`);
-  const flows = cashFlows(terms, settlementDate);
+  const flows = cashFlows(terms, settlementDate, convention);
   return solveYield(flows, cleanPrice + flows.accrued);
 }
 
 /** The annual yield of buying at dirty price `dirtyPrice` per 100. */
-export function yieldFromDirtyPrice(terms: PricingTerms, settlementDate: bigint, dirtyPrice: number): number {
-  return solveYield(cashFlows(terms, settlementDate), dirtyPrice);
+export function yieldFromDirtyPrice(
+  terms: PricingTerms,
+  settlementDate: bigint,
+  dirtyPrice: number,
+  convention: PriceConvention = "street",
+): number {
+  return solveYield(cashFlows(terms, settlementDate, convention), dirtyPrice);
 }
 
 function solveYield(flows: CashFlows, target: number): number {

@@ -121,6 +121,41 @@ describe("sdk: accrued interest, price and yield, bill quotes, display", functio
       expect(formatPercent(y, 3)).to.equal("6.500%");
     });
 
+    it("the US Treasury's convention gives the published prices of two 10-year note reopenings to 6 decimals", function () {
+      // Auction results as The Bond Buyer reported them: 2 1/4 % notes dated 2017-11-15 maturing 2027-11-15,
+      // reopened at a 2.579 % high yield: price 97.156278 ("Treasury 10-year notes high yield rise to 2.579%
+      // in Jan. 10 auction"); 2 1/4 % notes dated 2017-02-15 maturing 2027-02-15, reopened at 2.332 %: price
+      // 99.280319 ("Treasury 10-year notes go at 2.332% high yield on April 11"). Settled on the reopenings'
+      // issue days, the 15th moved to the next business day: 2018-01-16 (after Martin Luther King Day) and
+      // 2017-04-17 (the 15th a Saturday). Formula of 31 CFR Part 356, Appendix B: simple interest over the
+      // 119 (120) of 181 days to the next coupon.
+      const note = (dated: string, maturity: string) => ({
+        issueDate: timeFromIso(dated),
+        maturityDate: timeFromIso(maturity),
+        frequency: 2n,
+        couponRateBps: 225n,
+        dayCount: DayCountConvention.ACT_ACT_ICMA,
+      });
+      const jan = note("2017-11-15", "2027-11-15");
+      const apr = note("2017-02-15", "2027-02-15");
+      expect(formatPrice(cleanPriceFromYield(jan, timeFromIso("2018-01-16"), 0.02579, "treasury"), 6)).to.equal(
+        "97.156278",
+      );
+      expect(formatPrice(cleanPriceFromYield(apr, timeFromIso("2017-04-17"), 0.02332, "treasury"), 6)).to.equal(
+        "99.280319",
+      );
+      // And back: the yield of the published price is the high yield, to the price's 6 decimals.
+      near(yieldFromCleanPrice(jan, timeFromIso("2018-01-16"), 97.156278, "treasury"), 0.02579, 1e-7);
+      // The street convention compounds the fractional period: a slightly higher price here.
+      near(cleanPriceFromYield(jan, timeFromIso("2018-01-16"), 0.02579), 97.1580786, 1e-6);
+      // On a coupon date (no fractional period) the conventions agree.
+      near(
+        cleanPriceFromYield(jan, timeFromIso("2018-05-15"), 0.03, "treasury"),
+        cleanPriceFromYield(jan, timeFromIso("2018-05-15"), 0.03),
+        1e-10,
+      );
+    });
+
     it("par: on a coupon date at a yield equal to the coupon rate, the price is 100 (ACT/ACT ICMA)", function () {
       for (const date of ["2027-06-15", "2028-12-15", "2029-06-15"]) {
         near(cleanPriceFromYield(PIB, timeFromIso(date), 0.1175), 100, 1e-9);
@@ -169,6 +204,8 @@ describe("sdk: accrued interest, price and yield, bill quotes, display", functio
           const settle = timeFromIso(date);
           near(yieldFromCleanPrice(terms, settle, cleanPriceFromYield(terms, settle, y)), y, 1e-9);
           near(yieldFromDirtyPrice(terms, settle, dirtyPriceFromYield(terms, settle, y)), y, 1e-9);
+          const treasury = dirtyPriceFromYield(terms, settle, y, "treasury");
+          near(yieldFromDirtyPrice(terms, settle, treasury, "treasury"), y, 1e-9);
         }
       });
     }
