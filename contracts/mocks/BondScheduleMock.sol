@@ -6,6 +6,15 @@ import {DayCount} from "../utils/DayCount.sol";
 
 /// @dev Exposes {CouponSchedule} to tests: a whole schedule, or many record-date counts, per call.
 contract BondScheduleMock {
+    /// @dev A schedule's columns: every coupon's date, accrual period and fraction.
+    struct Columns {
+        uint256[] dates;
+        uint256[] startDays;
+        uint256[] refStartDays;
+        uint256[] numerators;
+        uint256[] denominators;
+    }
+
     /// @dev The schedule of a bond with these terms: every coupon's date, accrual period and fraction.
     function schedule(
         uint256 issueDate,
@@ -23,16 +32,28 @@ contract BondScheduleMock {
             uint256[] memory denominators
         )
     {
-        CouponSchedule.Schedule memory s = CouponSchedule.create(issueDate, maturityDate, frequency);
-        dates = new uint256[](s.count);
-        startDays = new uint256[](s.count);
-        refStartDays = new uint256[](s.count);
-        numerators = new uint256[](s.count);
-        denominators = new uint256[](s.count);
+        Columns memory c = scheduleWithRule(issueDate, maturityDate, frequency, convention, true);
+        return (c.dates, c.startDays, c.refStartDays, c.numerators, c.denominators);
+    }
+
+    /// @dev {schedule}, with the end-of-month rule on or off ({CouponSchedule-create}).
+    function scheduleWithRule(
+        uint256 issueDate,
+        uint256 maturityDate,
+        uint256 frequency,
+        DayCount.Convention convention,
+        bool endOfMonthRule
+    ) public pure returns (Columns memory c) {
+        CouponSchedule.Schedule memory s = CouponSchedule.create(issueDate, maturityDate, frequency, endOfMonthRule);
+        c.dates = new uint256[](s.count);
+        c.startDays = new uint256[](s.count);
+        c.refStartDays = new uint256[](s.count);
+        c.numerators = new uint256[](s.count);
+        c.denominators = new uint256[](s.count);
         for (uint256 i = 0; i < s.count; ++i) {
-            dates[i] = CouponSchedule.couponDate(s, i);
-            (startDays[i], , refStartDays[i]) = CouponSchedule.accrualPeriod(s, i);
-            (numerators[i], denominators[i]) = CouponSchedule.accrualFraction(s, i, convention);
+            c.dates[i] = CouponSchedule.couponDate(s, i);
+            (c.startDays[i], , c.refStartDays[i]) = CouponSchedule.accrualPeriod(s, i);
+            (c.numerators[i], c.denominators[i]) = CouponSchedule.accrualFraction(s, i, convention);
         }
     }
 

@@ -24,7 +24,10 @@ library DayCount {
         /// @dev "Actual/Actual (ICMA)", "Act/Act (ICMA)" (4.16(c), ICMA Rule 251).
         ACT_ACT_ICMA,
         /// @dev "Actual/360", "Act/360", "A/360" (4.16(e)): money-market instruments such as treasury bills.
-        ACT_360
+        ACT_360,
+        /// @dev "Actual/Actual (ISDA)", "Act/Act (ISDA)", "Actual/365", "Act/365" (4.16(b)). Appended last so that
+        /// the values above, already in deployed terms and ABIs, keep their numbers.
+        ACT_ACT_ISDA
     }
 
     /// @dev The accrual period would end (`endDay`) before it starts (`startDay`).
@@ -54,11 +57,51 @@ library DayCount {
         if (convention == Convention.THIRTY_E_360) return (thirty360Days(startDay, endDay, true), 360);
         if (convention == Convention.ACT_365_FIXED) return (endDay - startDay, 365);
         if (convention == Convention.ACT_360) return (endDay - startDay, 360);
+        if (convention == Convention.ACT_ACT_ISDA) return actActIsda(startDay, endDay);
         if (refEndDay <= refStartDay || frequency == 0) {
             revert DayCountInvalidReferencePeriod(refStartDay, refEndDay, frequency);
         }
         // ICMA Rule 251: days of the accrual period over (periods per year x days of the reference period).
         return (endDay - startDay, frequency * (refEndDay - refStartDay));
+    }
+
+    /**
+     * @dev ACT/ACT ISDA (4.16(b)): the days of the period falling in a non-leap year over 365 plus
+     * those falling in a leap year over 366, as one exact fraction: over 365 or 366 when every day
+     * falls in one kind of year, else over 365 * 366 (2003-11-01 to 2004-05-01 is 61/365 + 121/366,
+     * that is 66,491 / 133,590).
+     */
+    function actActIsda(
+        uint256 startDay,
+        uint256 endDay
+    ) internal pure returns (uint256 numerator, uint256 denominator) {
+        (uint256 startYear, , ) = DateTime.fromDays(startDay);
+        (uint256 endYear, , ) = DateTime.fromDays(endDay);
+        uint256 leapDays;
+        uint256 otherDays;
+        if (startYear == endYear) {
+            if (DateTime.isLeapYear(startYear)) leapDays = endDay - startDay;
+            else otherDays = endDay - startDay;
+        } else {
+            // The start year's tail, the whole years between (366 days each leap year), the end year's head.
+            uint256 tail = DateTime.toDays(startYear + 1, 1, 1) - startDay;
+            uint256 head = endDay - DateTime.toDays(endYear, 1, 1);
+            uint256 leapYearsBetween = _leapYearsUpTo(endYear - 1) - _leapYearsUpTo(startYear);
+            leapDays = 366 * leapYearsBetween;
+            otherDays = 365 * (endYear - startYear - 1 - leapYearsBetween);
+            if (DateTime.isLeapYear(startYear)) leapDays += tail;
+            else otherDays += tail;
+            if (DateTime.isLeapYear(endYear)) leapDays += head;
+            else otherDays += head;
+        }
+        if (leapDays == 0) return (otherDays, 365);
+        if (otherDays == 0) return (leapDays, 366);
+        return (otherDays * 366 + leapDays * 365, 365 * 366);
+    }
+
+    /// @dev The number of leap years from year 1 to `year` included.
+    function _leapYearsUpTo(uint256 year) private pure returns (uint256) {
+        return year / 4 - year / 100 + year / 400;
     }
 
     /**

@@ -4,6 +4,7 @@
  * gives rows for a table and CSV, and an object for JSON.
  */
 import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
+import { accruedPer100 } from "./bond-quotes.js";
 import { blockTime } from "./chain.js";
 import { commodityOf } from "./commodity.js";
 import type { OpsContext } from "./context.js";
@@ -224,6 +225,8 @@ export interface CouponReport {
   /** "coupon", or "rental" for a sukuk. */
   payment: string;
   time: string;
+  /** The accrued interest of one bond per 100 of face value at `time` ("" when nothing accrues). */
+  accruedPer100: string;
   schedule: Row[];
   flows: Row[];
   /** The columns of `schedule` and `flows` in the settlement token and in bonds, for the tables. */
@@ -324,5 +327,15 @@ export async function couponReport(
     ...Object.fromEntries(["perToken", "funded", "paid", "entitlement", "due"].map((c) => [c, currency])),
     balanceAtRecord: instrument.symbol,
   };
-  return { instrument: id, isin: await bond.isin(), payment, time: isoTime(now), schedule, flows, amounts };
+  const accrued = await accruedPer100(bond, now);
+  return {
+    instrument: id,
+    isin: await bond.isin(),
+    payment,
+    time: isoTime(now),
+    accruedPer100: accrued,
+    schedule,
+    flows,
+    amounts,
+  };
 }

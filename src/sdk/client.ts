@@ -9,6 +9,9 @@ import {
   type RegulatedToken,
   type SovereignBond,
 } from "./contracts.js";
+import { accruedInterest, type AccruedInterest } from "./bond/accrued.js";
+import { cashFlows, cleanPriceFromYield, yieldFromCleanPrice } from "./bond/price.js";
+import { couponBondTerms } from "./bond-terms.js";
 import { ToolkitError } from "./errors.js";
 import { recipientsOf } from "./logs.js";
 import { restrictionName } from "./restrictions.js";
@@ -95,6 +98,19 @@ export interface Holding {
  * A small typed client for exchanges, custodians and wallets: connect it to an issuance with a
  * provider (read-only) or a signer (to send), then ask before sending.
  */
+/** A bond's price and yield at a settlement date, per 100 of face value (see {@link SovereignClient.quoteBond}). */
+export interface BondQuote {
+  /** Unix seconds. */
+  settlementDate: bigint;
+  /** Annual yield, 0.0725 for 7.25 %. */
+  yield: number;
+  cleanPrice: number;
+  /** Clean price plus accrued interest. */
+  dirtyPrice: number;
+  /** Accrued interest per 100 (negative ex-coupon). */
+  accrued: number;
+}
+
 export class SovereignClient {
   readonly registry: InvestorRegistry;
 
@@ -187,7 +203,7 @@ export class SovereignClient {
    */
   async entitlements(bond: string, holder: string): Promise<Entitlement[]> {
     const contract = this.bond(bond);
-    const now = BigInt((await this.runner.provider!.getBlock("latest"))!.timestamp);
+    const now = await this.latestTime();
     const unit = 10n ** (await contract.decimals());
     const passed = (await this.couponSchedule(bond)).filter((c) => c.recordDate < now);
     return Promise.all(
@@ -201,6 +217,39 @@ export class SovereignClient {
         return { period, balanceAtRecord, funded, due };
       }),
     );
+  }
+
+  /**
+   * The accrued interest of `amount` base units of a bond settled at `settlementDate` (unix
+   * seconds; the latest block's time when omitted), from the bond's terms read on chain, in
+   * settlement-token base units rounded as the bond rounds a coupon (`bondMath.accruedInterest`;
+   * negative ex-coupon).
+   */
+  async accruedInterest(bond: string, amount: bigint, settlementDate?: bigint): Promise<AccruedInterest> {
+    const at = settlementDate ?? (await this.latestTime());
+    return accruedInterest(await couponBondTerms(this.bond(bond), at), amount, at);
+  }
+
+  /**
+   * A bond's price and yield at `settlementDate` (the latest block's time when omitted), per 100 of
+   * face value by the street convention (`bondMath.cleanPriceFromYield`), from a yield (0.0725 is
+   * 7.25 %) or a clean price: both, with the dirty price and the accrued interest per 100.
+   */
+  async quoteBond(
+    bond: string,
+    given: { yield: number } | { cleanPrice: number },
+    settlementDate?: bigint,
+  ): Promise<BondQuote> {
+    const at = settlementDate ?? (await this.latestTime());
+    const terms = await couponBondTerms(this.bond(bond), at);
+    const { accrued } = cashFlows(terms, at);
+    const yieldRate = "yield" in given ? given.yield : yieldFromCleanPrice(terms, at, given.cleanPrice);
+    const cleanPrice = "cleanPrice" in given ? given.cleanPrice : cleanPriceFromYield(terms, at, given.yield);
+    return { settlementDate: at, yield: yieldRate, cleanPrice, dirtyPrice: cleanPrice + accrued, accrued };
+  }
+
+  private async latestTime(): Promise<bigint> {
+    return BigInt((await this.runner.provider!.getBlock("latest"))!.timestamp);
   }
 
   /** Every reserve attestation of a commodity reserve token, oldest first. */

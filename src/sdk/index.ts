@@ -6,6 +6,7 @@
 export {
   addressesFromDeploymentRecord,
   SovereignClient,
+  type BondQuote,
   type DeploymentRecordLike,
   type CouponPeriod,
   type Entitlement,
@@ -15,6 +16,7 @@ export {
   type IssuanceAddresses,
   type TransferExplanation,
 } from "./client.js";
+export { couponBondTerms } from "./bond-terms.js";
 export { decodeError, registerErrorAbi, revertError, ToolkitError, type DecodedError } from "./errors.js";
 export {
   argumentKind,
@@ -29,9 +31,13 @@ export {
   type ReadableUnits,
   type Units,
 } from "./readable.js";
-/** Bond calendar, day counts and coupon schedule, the same integer math as the contracts. */
+export { divideHalfUp, formatHalfUp, formatPer100, formatPercent, formatPrice, formatWadPercent } from "./quotes.js";
+/**
+ * Bond calendar, day counts, coupon schedule and accrued interest (the same integer math as the
+ * contracts), and price and yield by the street convention.
+ */
 export * as bondMath from "./bond/index.js";
-/** T-bill money-market price and yield, and the auction allotment helper. */
+/** T-bill money-market price and yield, discount rate and bond-equivalent yield, and the auction allotment helper. */
 export * as tbillMath from "./tbill/index.js";
 export { restrictionName, TransferRestriction, type TransferRestrictionName } from "./restrictions.js";
 export {

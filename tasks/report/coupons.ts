@@ -15,7 +15,8 @@ export default function reportCoupons(args: Args, hre: HardhatRuntimeEnvironment
     const coupons = await couponReport(ctx, { instrument: args.instrument, holder: args.holder });
     const name = coupons.payment === "rental" ? "Rental" : "Coupon";
     await report(
-      `${name} schedule of ${coupons.instrument} (ISIN ${coupons.isin}) at ${coupons.time}`,
+      `${name} schedule of ${coupons.instrument} (ISIN ${coupons.isin}) at ${coupons.time}` +
+        (coupons.accruedPer100 === "" ? "" : `, accrued interest ${coupons.accruedPer100} per 100`),
       COUPON_SCHEDULE_COLUMNS,
       coupons.schedule,
       coupons,

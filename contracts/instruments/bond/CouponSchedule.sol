@@ -69,6 +69,20 @@ library CouponSchedule {
         uint256 maturityDate,
         uint256 frequency
     ) internal pure returns (Schedule memory schedule) {
+        return create(issueDate, maturityDate, frequency, true);
+    }
+
+    /**
+     * @dev {create}, with the end-of-month rule on (`endOfMonthRule` true: month ends stay month ends, as
+     * {create} always does) or off (false: every coupon falls on the maturity's day of the month, or on
+     * the last day of a shorter month; maturity 2030-06-30, semi-annual: 2029-12-30, 2030-06-30).
+     */
+    function create(
+        uint256 issueDate,
+        uint256 maturityDate,
+        uint256 frequency,
+        bool endOfMonthRule
+    ) internal pure returns (Schedule memory schedule) {
         if (frequency > 12 || (frequency != 0 && 12 % frequency != 0)) revert CouponScheduleInvalidFrequency(frequency);
         uint256 issueDay = issueDate / DateTime.SECONDS_PER_DAY;
         if (maturityDate / DateTime.SECONDS_PER_DAY <= issueDay) {
@@ -82,7 +96,7 @@ library CouponSchedule {
             count: 0,
             maturityMonth: year * 12 + month - 1,
             maturityDayOfMonth: day,
-            endOfMonth: day == DateTime.daysInMonth(year, month)
+            endOfMonth: endOfMonthRule && day == DateTime.daysInMonth(year, month)
         });
         if (frequency != 0) {
             // The coupon dates are the rolled-back dates on a day after the issue day, that is at or after

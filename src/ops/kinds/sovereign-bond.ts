@@ -10,12 +10,20 @@ import type { InstrumentKindDefinition } from "./kind.js";
 /** The roles of a sovereign bond (contracts/instruments/bond/SovereignBond.sol). */
 export const BOND_ROLES = [...TOKEN_ROLES, "TREASURY_ROLE", "RATE_SETTER_ROLE"] as const;
 /** Day-count conventions of a bond's coupons, numbered as contracts/utils/DayCount.sol `Convention`. */
-export const BOND_DAY_COUNTS = { "30/360": 0, "30E/360": 1, "ACT/365F": 2, "ACT/ACT-ICMA": 3, "ACT/360": 4 } as const;
+export const BOND_DAY_COUNTS = {
+  "30/360": 0,
+  "30E/360": 1,
+  "ACT/365F": 2,
+  "ACT/ACT-ICMA": 3,
+  "ACT/360": 4,
+  "ACT/ACT-ISDA": 5,
+} as const;
+type BondDayCountName = keyof typeof BOND_DAY_COUNTS;
 
 const bondTerms = z
   .object({
     ...debtTermsFields,
-    dayCount: z.enum(["30/360", "30E/360", "ACT/365F", "ACT/ACT-ICMA", "ACT/360"]),
+    dayCount: z.enum(Object.keys(BOND_DAY_COUNTS) as [BondDayCountName, ...BondDayCountName[]]),
     /** Coupons per year: 1, 2, 4 or 12. */
     couponFrequency: z.number().refine((v) => [1, 2, 4, 12].includes(v), "1, 2, 4 or 12"),
     /** Fixed rate a year in percent, at most 2 decimals (basis points), as "7.25"; omitted for a floating-rate bond. */

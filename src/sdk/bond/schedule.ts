@@ -12,6 +12,13 @@ export interface ScheduleTerms {
   maturityDate: bigint;
   /** Coupons per year: 0 (zero-coupon) or a divisor of 12. */
   frequency: bigint;
+  /**
+   * The end-of-month rule (default true, what every deployed bond does): when the maturity is the
+   * last day of its month, every coupon is on the last day of its month. Off (false), every coupon is
+   * on the maturity's day of the month, or the last day of a shorter month (the contracts'
+   * `CouponSchedule.create` with `endOfMonthRule`; not yet a field of the bond's terms).
+   */
+  endOfMonth?: boolean;
 }
 
 /** One coupon of a schedule. */
@@ -28,10 +35,16 @@ export interface Coupon {
 
 /**
  * The coupons in date order: dates rolled back from the maturity one period (12 / frequency months)
- * at a time, each from the maturity directly, end-of-month rule when the maturity is a month end,
- * keeping those on a day after the issue day. Throws a RangeError for invalid terms.
+ * at a time, each from the maturity directly, end-of-month rule when the maturity is a month end
+ * (unless `endOfMonth` is false), keeping those on a day after the issue day. Throws a RangeError
+ * for invalid terms.
  */
-export function couponSchedule({ issueDate, maturityDate, frequency }: ScheduleTerms): Coupon[] {
+export function couponSchedule({
+  issueDate,
+  maturityDate,
+  frequency,
+  endOfMonth: rule = true,
+}: ScheduleTerms): Coupon[] {
   if (frequency < 0n || frequency > 12n || (frequency !== 0n && 12n % frequency !== 0n)) {
     throw new RangeError(`invalid frequency ${frequency}`);
   }
@@ -40,7 +53,7 @@ export function couponSchedule({ issueDate, maturityDate, frequency }: ScheduleT
   if (maturityDay <= issueDay) throw new RangeError("maturity must fall on a day after the issue");
   if (frequency === 0n) return [];
   const months = 12n / frequency;
-  const endOfMonth = isEndOfMonth(maturityDay);
+  const endOfMonth = rule && isEndOfMonth(maturityDay);
   const rolledBack = (periods: bigint) => addMonths(maturityDay, -periods * months, endOfMonth);
   const days: bigint[] = [];
   for (let periods = 0n; ; ++periods) {

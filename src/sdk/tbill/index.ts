@@ -1,2 +1,3 @@
 export * from "./pricing.js";
 export * from "./auction.js";
+export * from "./discount.js";

@@ -537,6 +537,20 @@ describe("ops: bond tasks and the coupon report (embedded chain)", function () {
       expect(await fixed.couponDue(dealer, 0)).to.equal(0n);
     });
 
+    it("quotes the accrued interest of one bond per 100 at the report's time: cum coupon, ex coupon, none", async function () {
+      const { ctx } = await setup();
+      // 2027-03-01: 76 days (17 + 31 + 28) of the 182-day period from 2026-12-15, 11.75 % on 100:
+      // 5.875 * 76 / 182 = 2.4532967... dollars a bond, 2.453296 rounded down to the unit.
+      await connection.networkHelpers.time.increaseTo(1_803_859_200n); // 2027-03-01T00:00:00Z
+      const cum = await couponReport(ctx, { instrument: FIXED });
+      expect([cum.time, cum.accruedPer100]).to.deep.equal(["2027-03-01T00:00:00Z", "2.453296"]);
+      // The floating-rate bond's first rate is not fixed yet: nothing to quote.
+      expect((await couponReport(ctx, { instrument: FRN })).accruedPer100).to.equal("");
+      // 2027-06-10, after the record date 2027-05-31: 177 days accrued (5.713598) less the coupon 5.875.
+      await connection.networkHelpers.time.increaseTo(1_812_585_600n); // 2027-06-10T00:00:00Z
+      expect((await couponReport(ctx, { instrument: FIXED })).accruedPer100).to.equal("-0.161402");
+    });
+
     it("shows a floating rate not fixed yet, then fixed, and an unfunded coupon whose record date passed", async function () {
       const { ctx, frn } = await setup();
       const before = await couponReport(ctx, { instrument: FRN });

@@ -207,6 +207,25 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(await frn.hasRole(await frn.RATE_SETTER_ROLE(), signers[16].address)).to.equal(true);
   });
 
+  it("deploys a bond with the ACT/ACT-ISDA day count by its name, which its coupons then follow", async function () {
+    const manifest = await loadTestManifest("issuances/bonds-2026-12.json", (json) => {
+      json.instruments = (json.instruments as Json[]).slice(0, 1);
+      Object.assign(terms(json), { dayCount: "ACT/ACT-ISDA" });
+    });
+    const { record, lines } = await deployForTest(connection, manifest);
+    expect(lines.some((line) => line.includes("day count ACT/ACT-ISDA"))).to.equal(true);
+    const bond: SovereignBond = await connection.ethers.getContractAt(
+      "SovereignBond",
+      record.instruments["bond-3y-2029"].address,
+    );
+    expect((await bond.bondTerms()).dayCount).to.equal(5n);
+    // 2026-12-15 to 2027-06-15: 17 days of 2026 and 165 of 2027, no leap year: 182/365 of 11.75 % of
+    // 100 dollars = 5.858904 dollars (5.858904109... rounded down). 2027-12-15 to 2028-06-15: 17 days
+    // of 2027 and 166 of the leap year 2028, 17/365 + 166/366 = 66,812/133,590: 5.876495 dollars (5.8764952...).
+    expect(await bond.couponPerToken(0)).to.equal(5_858_904n);
+    expect(await bond.couponPerToken(2)).to.equal(5_876_495n);
+  });
+
   async function deployBill() {
     const deployed = await deployForTest(connection, await loadTestManifest(TBILL));
     await importInvestors(deployed.ctx, INVESTORS, { progress: false });

@@ -3,6 +3,7 @@ import { addressesFromDeploymentRecord, SovereignClient, ToolkitError } from "..
 import { ethers } from "../fixtures.js";
 import { attest, deployCommodityToken, INITIAL_RESERVES, networkHelpers } from "../instruments/commodity/fixture.js";
 import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
+import { timeFromIso } from "../../../src/sdk/bond/index.js";
 
 describe("SDK client: instrument readers", function () {
   it("takes an issuance's addresses from the deploy task's deployment record", function () {
@@ -68,5 +69,48 @@ describe("SDK client: instrument readers", function () {
       funded: true,
       due: owed,
     });
+  });
+
+  it("computes a bond's accrued interest from its terms on chain; a floating rate must be fixed first", async function () {
+    const { fixed, floating } = await bonds();
+    const client = new SovereignClient(fixed.admin, {
+      registry: await fixed.registry.getAddress(),
+      tokens: { BOND: await fixed.bond.getAddress(), FRN: await floating.bond.getAddress() },
+    });
+    // 2031-01-01 is 123 days into the 181-day period from 2030-08-31 (ACT/ACT ICMA, 7.25 % on 1,000 dollars):
+    // 1,000 * 7.25 % * 123 / (2 * 181) = 24.6339779... dollars a bond, 24.633977 rounded down; Alice's
+    // 1,000.123456789012345678 bonds: 24,637,018,231.70... units, 24,637.018231 dollars.
+    const accrued = await client.accruedInterest("BOND", HOLDINGS.alice, timeFromIso("2031-01-01"));
+    expect([accrued.period, accrued.perToken, accrued.amount]).to.deep.equal([1, 24_633_977n, 24_637_018_231n]);
+    // Without a date: the latest block's time (before the issue date here: refused).
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => new Error("no failure"),
+        (e: Error) => e,
+      );
+    const early = await failure(client.accruedInterest("BOND", HOLDINGS.alice));
+    expect(early).to.be.instanceOf(RangeError);
+    expect(early.message).to.match(/settlement day/);
+    const unfixed = await failure(client.accruedInterest("FRN", HOLDINGS.alice, timeFromIso("2031-01-01")));
+    expect(unfixed).to.be.instanceOf(ToolkitError);
+    expect(unfixed.message).to.match(/floating rate .* is not fixed/);
+  });
+
+  it("quotes a bond's price from a yield and its yield from a price, with its accrued interest per 100", async function () {
+    const { fixed } = await bonds();
+    const client = new SovereignClient(fixed.admin, {
+      registry: await fixed.registry.getAddress(),
+      tokens: { BOND: await fixed.bond.getAddress() },
+    });
+    // On a coupon date, at a yield equal to the 7.25 % coupon: par, nothing accrued.
+    const par = await client.quoteBond("BOND", { yield: 0.0725 }, timeFromIso("2030-08-31"));
+    expect(Math.abs(par.cleanPrice - 100)).to.be.below(1e-9);
+    expect(par.accrued).to.equal(0);
+    // 2031-01-01: 123 of 181 days accrued, 7.25 / 2 * 123 / 181 = 2.4633977... per 100.
+    const mid = await client.quoteBond("BOND", { yield: 0.08 }, timeFromIso("2031-01-01"));
+    expect(Math.abs(mid.accrued - (3.625 * 123) / 181)).to.be.below(1e-12);
+    expect(mid.dirtyPrice).to.equal(mid.cleanPrice + mid.accrued);
+    const back = await client.quoteBond("BOND", { cleanPrice: mid.cleanPrice }, timeFromIso("2031-01-01"));
+    expect(Math.abs(back.yield - 0.08)).to.be.below(1e-9);
   });
 });

@@ -107,15 +107,15 @@ describe("CouponSchedule", function () {
       expect(schedule.startDays[1]).to.equal(dayFromIso("2025-08-31"));
       expect(schedule.refStartDays[1]).to.equal(dayFromIso("2025-08-31"));
       // Short first period 2025-05-15 to 2025-08-31 (108 days; reference period 184 days), in convention order
-      // (30/360, 30E/360, ACT/365F, ACT/ACT ICMA, ACT/360).
+      // (30/360, 30E/360, ACT/365F, ACT/ACT ICMA, ACT/360, ACT/ACT ISDA: every day in 2025, not a leap year).
       expect(await fractionsOf(mock, terms, 0)).to.deep.equal([
-        [106n, 105n, 108n, 108n, 108n],
-        [360n, 360n, 365n, 368n, 360n],
+        [106n, 105n, 108n, 108n, 108n, 108n],
+        [360n, 360n, 365n, 368n, 360n, 365n],
       ]);
       // Regular 2025-08-31 to 2026-02-28 (181 days): 30/360 gives 178, ACT/ACT ICMA exactly one half.
       expect(await fractionsOf(mock, terms, 1)).to.deep.equal([
-        [178n, 178n, 181n, 181n, 181n],
-        [360n, 360n, 365n, 362n, 360n],
+        [178n, 178n, 181n, 181n, 181n, 181n],
+        [360n, 360n, 365n, 362n, 360n, 365n],
       ]);
     });
 
@@ -140,8 +140,8 @@ describe("CouponSchedule", function () {
       expect(schedule.startDays[0]).to.equal(dayFromIso("2025-01-15"));
       expect(schedule.refStartDays[0]).to.equal(dayFromIso("2025-01-15"));
       expect(await fractionsOf(mock, terms, 0)).to.deep.equal([
-        [180n, 180n, 181n, 181n, 181n],
-        [360n, 360n, 365n, 362n, 360n],
+        [180n, 180n, 181n, 181n, 181n, 181n],
+        [360n, 360n, 365n, 362n, 360n, 365n],
       ]);
     });
 
