@@ -10,11 +10,11 @@ export {
   type CouponPeriod,
   type Entitlement,
   type Holding,
-  type ReserveAttestation,
   type InvestorView,
   type IssuanceAddresses,
   type TransferExplanation,
 } from "./client.js";
+export { reserveAttestation, type ReserveAttestation } from "./attestations.js";
 export { decodeError, registerErrorAbi, revertError, ToolkitError, type DecodedError } from "./errors.js";
 export {
   argumentKind,
