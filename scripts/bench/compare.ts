@@ -237,7 +237,7 @@ const measured: Row[] = [
   toolkitOnly("tbillRedemption", "T-bill: redemption at maturity (whole balance)", tbill.redeem),
   toolkitOnly(
     "reserveAttestation",
-    "commodity: reserve attestation (auditor, report hash and URI)",
+    "commodity: reserve attestation (report hash stored, URI in the event)",
     commodity.attestation,
   ),
   besideCore(

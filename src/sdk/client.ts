@@ -12,6 +12,7 @@ import {
 import { accruedInterest, type AccruedInterest } from "./bond/accrued.js";
 import { cashFlows, cleanPriceFromYield, yieldFromCleanPrice } from "./bond/price.js";
 import { couponBondTerms } from "./bond-terms.js";
+import { reserveAttestation, type ReserveAttestation } from "./attestations.js";
 import { ToolkitError } from "./errors.js";
 import { recipientsOf } from "./logs.js";
 import { restrictionName } from "./restrictions.js";
@@ -76,16 +77,6 @@ export interface Entitlement {
   balanceAtRecord: bigint;
   funded: boolean;
   due: bigint;
-}
-
-/** One reserve attestation of a commodity reserve token. */
-export interface ReserveAttestation {
-  reserves: bigint;
-  asOf: bigint;
-  auditor: string;
-  recordedAt: bigint;
-  reportHash: string;
-  uri: string;
 }
 
 /** A wallet and its balance at a block. */
@@ -252,22 +243,13 @@ export class SovereignClient {
     return BigInt((await this.runner.provider!.getBlock("latest"))!.timestamp);
   }
 
-  /** Every reserve attestation of a commodity reserve token, oldest first. */
+  /**
+   * Every reserve attestation of a commodity reserve token, oldest first, each with its report's URI
+   * (read from its `ReservesAttested` event: the contract does not store it).
+   */
   async reserveHistory(token: string): Promise<ReserveAttestation[]> {
     const contract = this.commodity(token);
-    const count = Number(await contract.attestationCount());
-    return Promise.all(
-      Array.from({ length: count }, async (_, i) => {
-        const a = await contract.attestation(i);
-        return {
-          reserves: a.reserves,
-          asOf: a.asOf,
-          auditor: a.auditor,
-          recordedAt: a.recordedAt,
-          reportHash: a.reportHash,
-          uri: a.uri,
-        };
-      }),
-    );
+    const count = await contract.attestationCount();
+    return Promise.all(Array.from({ length: Number(count) }, (_, i) => reserveAttestation(contract, BigInt(i))));
   }
 }

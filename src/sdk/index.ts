@@ -11,12 +11,12 @@ export {
   type CouponPeriod,
   type Entitlement,
   type Holding,
-  type ReserveAttestation,
   type InvestorView,
   type IssuanceAddresses,
   type TransferExplanation,
 } from "./client.js";
 export { couponBondTerms } from "./bond-terms.js";
+export { reserveAttestation, type ReserveAttestation } from "./attestations.js";
 export { decodeError, registerErrorAbi, revertError, ToolkitError, type DecodedError } from "./errors.js";
 export {
   argumentKind,

@@ -14,6 +14,10 @@ import {ICommodityReserveToken} from "./ICommodityReserveToken.sol";
  * proof-of-reserve feed, the physical deliveries that lower them, and what they allow (the
  * capacity, the coverage ratio, the under-collateralised flag). The token's mint gate and
  * redemptions read and record them through the internal functions here.
+ *
+ * Storage. An attestation is kept in three slots ({StoredAttestation}); its report's URI only in its
+ * {ReservesAttested} event (see {ICommodityReserveToken-Attestation}). The counts of attestations
+ * and of deliveries are kept in {ReserveSource}, the slot the mint gate reads anyway.
  */
 abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
     /// @dev Records reserve attestations.
@@ -26,11 +30,16 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
     /// @dev Gas given to each read of the feed: a proof-of-reserve proxy answers with a small part of it.
     uint256 private constant FEED_GAS = 100_000;
 
-    /// @dev What the mint gate reads besides the attestations, packed in one storage slot.
+    /**
+     * @dev What the mint gate reads besides the latest attestation and the deliveries, packed in one
+     * storage slot: with both counts here, the gate and an attestation read no array length.
+     */
     struct ReserveSource {
         AggregatorV3Interface feed;
         uint8 feedDecimals;
         bool underCollateralised;
+        uint32 attestationCount;
+        uint32 deliveryCount;
     }
 
     /// @dev The reserves of the active source: `code` is not SUCCESS when they are unusable.
@@ -44,6 +53,18 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
         uint256 feedDecimals;
     }
 
+    /**
+     * @dev An {Attestation} as stored: three whole words, so that recording one writes each new slot
+     * once (the fields of a packed struct are written one by one, each after reading its slot).
+     */
+    struct StoredAttestation {
+        /// `reserves` in the low 208 bits, `asOf` above them: the word the mint gate reads.
+        uint256 count;
+        /// `auditor` in the low 160 bits, then `recordedAt` and `blockNumber`, 48 bits each.
+        uint256 record;
+        bytes32 reportHash;
+    }
+
     /// @dev The physical deliveries fulfilled up to block time `time`, in reserve units (each rounded up).
     struct Delivery {
         uint48 time;
@@ -53,9 +74,11 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
     uint256 internal immutable _reserveUnitsPerToken;
     uint48 internal immutable _maxAttestationAge;
     ReserveSource internal _source;
-    Attestation[] internal _attestations;
-    /// @dev One entry per fulfilled physical delivery, oldest first, with the running total delivered.
-    Delivery[] internal _deliveries;
+    /// @dev Attestation by index, from 0 to `_source.attestationCount - 1`; the URI is in the event only.
+    mapping(uint256 index => StoredAttestation) private _attestations;
+    /// @dev One entry per fulfilled physical delivery, from 0 (oldest) to `_source.deliveryCount - 1`, with the
+    /// running total delivered.
+    mapping(uint256 index => Delivery) internal _deliveries;
 
     /// @dev The reserve units per whole token and the longest age of a usable reading (checked by the token).
     constructor(uint256 reserveUnitsPerToken_, uint48 maxAttestationAge_) {
@@ -74,14 +97,22 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
         string calldata uri
     ) external onlyRole(AUDITOR_ROLE) {
         if (asOf > block.timestamp) revert CommodityReserveAttestationInFuture(asOf, block.timestamp);
-        uint256 index = _attestations.length;
-        uint48 previousAsOf = index == 0 ? 0 : _attestations[index - 1].asOf;
+        ReserveSource memory source = _source;
+        uint256 index = source.attestationCount;
+        uint256 previousAsOf = index == 0 ? 0 : _attestations[index - 1].count >> 208;
         if (asOf <= previousAsOf) revert CommodityReserveAttestationNotNewer(asOf, previousAsOf);
         if (reportHash == bytes32(0) || bytes(uri).length == 0) revert CommodityReserveInvalidReport(reportHash, uri);
         address auditor = _msgSender();
-        _attestations.push(Attestation(reserves, asOf, auditor, SafeCast.toUint48(block.timestamp), reportHash, uri));
+        _attestations[index] = StoredAttestation(
+            uint256(reserves) | (uint256(asOf) << 208),
+            uint256(uint160(auditor)) |
+                (uint256(SafeCast.toUint48(block.timestamp)) << 160) |
+                (uint256(SafeCast.toUint48(block.number)) << 208),
+            reportHash
+        );
+        _source.attestationCount = SafeCast.toUint32(index + 1);
         emit ReservesAttested(index, auditor, reserves, asOf, reportHash, uri);
-        if (address(_source.feed) == address(0)) _syncCollateralisation(_lessDeliveredSince(reserves, asOf));
+        if (address(source.feed) == address(0)) _syncCollateralisation(_lessDeliveredSince(reserves, asOf));
     }
 
     /// @inheritdoc ICommodityReserveToken
@@ -113,21 +144,21 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
 
     /// @inheritdoc ICommodityReserveToken
     function attestationCount() external view returns (uint256) {
-        return _attestations.length;
+        return _source.attestationCount;
     }
 
     /// @inheritdoc ICommodityReserveToken
     function attestation(uint256 index) external view returns (Attestation memory) {
-        uint256 count = _attestations.length;
+        uint256 count = _source.attestationCount;
         if (index >= count) revert CommodityReserveUnknownAttestation(index, count);
-        return _attestations[index];
+        return _attestationAt(index);
     }
 
     /// @inheritdoc ICommodityReserveToken
     function latestAttestation() external view returns (Attestation memory) {
-        uint256 count = _attestations.length;
+        uint256 count = _source.attestationCount;
         if (count == 0) revert CommodityReserveNoAttestation();
-        return _attestations[count - 1];
+        return _attestationAt(count - 1);
     }
 
     /// @inheritdoc ICommodityReserveToken
@@ -145,7 +176,7 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
 
     /// @inheritdoc ICommodityReserveToken
     function reservesDeliveredSince(uint256 time) public view returns (uint256 delivered) {
-        uint256 count = _deliveries.length;
+        uint256 count = _source.deliveryCount;
         if (count == 0) return 0;
         // The first delivery at or after `time`: everything delivered from it on counts.
         uint256 low = 0;
@@ -211,17 +242,31 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
             reading.reserves = uint256(reading.answer) / 10 ** source.feedDecimals;
             if (_isStale(reading.asOf)) reading.code = CommodityRestriction.FEED_STALE;
         } else {
-            uint256 count = _attestations.length;
+            uint256 count = source.attestationCount;
             if (count == 0) {
                 reading.code = CommodityRestriction.ATTESTATION_STALE;
                 return reading;
             }
-            Attestation storage latest = _attestations[count - 1];
-            reading.reserves = latest.reserves;
-            reading.asOf = latest.asOf;
+            uint256 word = _attestations[count - 1].count;
+            (reading.reserves, reading.asOf) = (uint208(word), word >> 208);
             if (_isStale(reading.asOf)) reading.code = CommodityRestriction.ATTESTATION_STALE;
         }
         reading.reserves = _lessDeliveredSince(reading.reserves, reading.asOf);
+    }
+
+    /// @dev Attestation `index`, unpacked ({StoredAttestation}).
+    function _attestationAt(uint256 index) private view returns (Attestation memory) {
+        StoredAttestation storage stored = _attestations[index];
+        (uint256 count, uint256 record) = (stored.count, stored.record);
+        return
+            Attestation(
+                uint208(count),
+                uint48(count >> 208),
+                address(uint160(record)),
+                uint48(record >> 160),
+                uint48(record >> 208),
+                stored.reportHash
+            );
     }
 
     /**
@@ -267,10 +312,11 @@ abstract contract CommodityReserves is RegulatedToken, ICommodityReserveToken {
 
     /// @dev Records a physical delivery of `amount` base units, as reserve units rounded up.
     function _recordDelivery(uint256 amount) internal {
-        uint256 count = _deliveries.length;
+        uint256 count = _source.deliveryCount;
         uint256 delivered = count == 0 ? 0 : _deliveries[count - 1].delivered;
         uint256 units = _convert(amount, _reserveUnitsPerToken, _baseUnitsPerToken(), Math.Rounding.Ceil);
-        _deliveries.push(Delivery(SafeCast.toUint48(block.timestamp), Math.saturatingAdd(delivered, units)));
+        _deliveries[count] = Delivery(SafeCast.toUint48(block.timestamp), Math.saturatingAdd(delivered, units));
+        _source.deliveryCount = SafeCast.toUint32(count + 1);
     }
 
     /// @dev `reserves` counted at time `asOf` less the reserve units delivered since, down to zero.

@@ -43,22 +43,25 @@ interface ICommodityReserveToken {
     }
 
     /**
-     * @dev One reserve attestation, as recorded by {attestReserves}.
+     * @dev One reserve attestation, as kept by {attestReserves}: three storage slots. The report's URI
+     * is not stored: it is in the attestation's {ReservesAttested} event, found by its `index` topic in
+     * the logs of block `blockNumber` (`eth_getLogs` on that one block; the SDK's `reserveHistory` and
+     * the `report reserve-coverage` task read it so).
      *
      * @param reserves Quantity held, in reserve units.
      * @param asOf The time the count refers to (unix seconds).
      * @param auditor The account that recorded it.
      * @param recordedAt The block time it was recorded.
+     * @param blockNumber The block it was recorded in: its {ReservesAttested} event, with the URI, is there.
      * @param reportHash The hash of the audit report (for example its keccak256 or SHA-256).
-     * @param uri Where the audit report can be read.
      */
     struct Attestation {
         uint208 reserves;
         uint48 asOf;
         address auditor;
         uint48 recordedAt;
+        uint48 blockNumber;
         bytes32 reportHash;
-        string uri;
     }
 
     /// @dev How a redemption is settled.
@@ -96,7 +99,10 @@ interface ICommodityReserveToken {
         bytes32 settlementReference;
     }
 
-    /// @dev Emitted when `auditor` records attestation `index`: `reserves` held as of `asOf`.
+    /**
+     * @dev Emitted when `auditor` records attestation `index`: `reserves` held as of `asOf`, per the
+     * audit report of hash `reportHash` readable at `uri`. The event is the only record of `uri`.
+     */
     event ReservesAttested(
         uint256 indexed index,
         address indexed auditor,
@@ -178,6 +184,8 @@ interface ICommodityReserveToken {
      * Requirements: caller has `AUDITOR_ROLE`; `asOf` is not in the future and is after the `asOf` of
      * the latest attestation; `reportHash` is not zero; `uri` is not empty. An `asOf` already older than
      * the maximum age is accepted (it does not allow minting).
+     *
+     * Stores the {Attestation} without `uri`, which only the event keeps.
      *
      * Emits a {ReservesAttested} event, and an {UnderCollateralised} or {CollateralisationRestored}
      * event when the flag changes.
@@ -273,10 +281,16 @@ interface ICommodityReserveToken {
     /// @dev The number of attestations recorded.
     function attestationCount() external view returns (uint256);
 
-    /// @dev Attestation `index` (from 0, oldest first); reverts with {CommodityReserveUnknownAttestation}.
+    /**
+     * @dev Attestation `index` (from 0, oldest first); reverts with {CommodityReserveUnknownAttestation}.
+     * Its report's URI is in its {ReservesAttested} event, in block `blockNumber` ({Attestation}).
+     */
     function attestation(uint256 index) external view returns (Attestation memory);
 
-    /// @dev The latest attestation; reverts with {CommodityReserveNoAttestation} when there is none.
+    /**
+     * @dev The latest attestation (its URI as for {attestation}); reverts with
+     * {CommodityReserveNoAttestation} when there is none.
+     */
     function latestAttestation() external view returns (Attestation memory);
 
     /// @dev The proof-of-reserve feed, zero when reserves come from the attestations.

@@ -480,11 +480,9 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     );
     await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit-2026-11" });
     const attestation = await gold.latestAttestation();
-    expect([attestation.reserves, attestation.auditor, attestation.uri]).to.deep.equal([
-      5_000_000n,
-      signers[14].address,
-      "ipfs://audit-2026-11",
-    ]);
+    expect([attestation.reserves, attestation.auditor]).to.deep.equal([5_000_000n, signers[14].address]);
+    // The token keeps the URI in the attestation's event only: the report reads it there.
+    expect((await reserveCoverage(ctx)).rows[0].report).to.equal("ipfs://audit-2026-11");
     await mint(ctx, holder, "3000");
     await expectOpsError(
       mint(ctx, holder, "2500"),
@@ -538,6 +536,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
       coverage: "168.96%",
       mintGate: "open",
       pendingRedemptions: "0",
+      report: "ipfs://audit",
     });
     // People read the amounts with separators and units; the rows stay plain for CSV and JSON.
     const table = formatTable(RESERVE_COVERAGE_COLUMNS, coverage.rows, coverage.amounts);

@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { addressesFromDeploymentRecord, SovereignClient, ToolkitError } from "../../../src/sdk/index.js";
 import { ethers } from "../fixtures.js";
-import { attest, deployCommodityToken, INITIAL_RESERVES, networkHelpers } from "../instruments/commodity/fixture.js";
+import {
+  attest,
+  deployCommodityToken,
+  INITIAL_RESERVES,
+  networkHelpers,
+  report,
+} from "../instruments/commodity/fixture.js";
 import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
 import { timeFromIso } from "../../../src/sdk/bond/index.js";
 
@@ -37,7 +43,7 @@ describe("SDK client: instrument readers", function () {
 
   it("reads a commodity token's whole reserve history, oldest first", async function () {
     const f = await networkHelpers.loadFixture(deployCommodityToken);
-    await attest(f, INITIAL_RESERVES + 5n, 1);
+    const receipt = (await (await attest(f, INITIAL_RESERVES + 5n, 1)).wait())!;
     const client = new SovereignClient(f.admin, {
       registry: await f.registry.getAddress(),
       tokens: { GOLD: await f.token.getAddress() },
@@ -45,7 +51,11 @@ describe("SDK client: instrument readers", function () {
     const history = await client.reserveHistory("GOLD");
     expect(history.map((a) => a.reserves)).to.deep.equal([INITIAL_RESERVES, INITIAL_RESERVES + 5n]);
     expect(history[1].auditor).to.equal(f.auditor.address);
-    expect(history[1].uri).to.equal((await f.token.attestation(1)).uri);
+    // The token keeps no URI: the client reads it from the attestation's event, in its block.
+    expect((await f.token.attestation(1)).blockNumber).to.equal(BigInt(receipt.blockNumber));
+    const [event] = await f.token.queryFilter(f.token.filters.ReservesAttested(1n));
+    expect(history.map((a) => a.uri)).to.deep.equal([report(0).uri, report(1).uri]);
+    expect(history[1].uri).to.equal(event.args.uri);
   });
 
   it("reads a bond's coupon schedule and a holder's entitlements after a record date", async function () {

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { ZeroHash } from "ethers";
+import { reserveAttestation, type ReserveAttestation } from "../../../../src/sdk/attestations.js";
 import {
+  AUDITOR_ROLE,
   attest,
   capacityOf,
   DAY,
@@ -14,6 +16,12 @@ import {
   timeOf,
 } from "./fixture.js";
 
+/** The fields of an attestation that the token stores (its views, or the SDK's reading with the URI). */
+function stored(a: Omit<ReserveAttestation, "index" | "uri">) {
+  const { reserves, asOf, auditor, recordedAt, blockNumber, reportHash } = a;
+  return { reserves, asOf, auditor, recordedAt, blockNumber, reportHash };
+}
+
 describe("CommodityReserveToken: reserve attestations", function () {
   it("records every field of an attestation and emits ReservesAttested", async function () {
     const f = await networkHelpers.loadFixture(deployCommodityToken);
@@ -24,6 +32,7 @@ describe("CommodityReserveToken: reserve attestations", function () {
       .to.emit(f.token, "ReservesAttested")
       .withArgs(1n, f.auditor.address, 12_345_678n, asOf, reportHash, uri);
     const recordedAt = await timeOf(await tx);
+    const blockNumber = BigInt((await (await tx).wait())!.blockNumber);
 
     expect(await f.token.attestationCount()).to.equal(2n);
     const latest = await f.token.latestAttestation();
@@ -33,9 +42,11 @@ describe("CommodityReserveToken: reserve attestations", function () {
       expect(a.asOf).to.equal(asOf);
       expect(a.auditor).to.equal(f.auditor.address);
       expect(a.recordedAt).to.equal(recordedAt);
+      expect(a.blockNumber).to.equal(blockNumber);
       expect(a.reportHash).to.equal(reportHash);
-      expect(a.uri).to.equal(uri);
     }
+    // The URI is kept in the event only: the SDK reads it there, in the attestation's block.
+    expect((await reserveAttestation(f.token, 1n)).uri).to.equal(uri);
     expect(await f.token.currentReserves()).to.deep.equal([12_345_678n, asOf]);
   });
 
@@ -47,7 +58,7 @@ describe("CommodityReserveToken: reserve attestations", function () {
     const history = [];
     for (let i = 0n; i < (await f.token.attestationCount()); ++i) {
       const a = await f.token.attestation(i);
-      history.push([a.reserves, a.asOf, a.reportHash, a.uri]);
+      history.push([a.reserves, a.asOf, a.reportHash, (await reserveAttestation(f.token, i)).uri]);
     }
     expect(history).to.deep.equal([
       [INITIAL_RESERVES, f.attestedAt, report(0).reportHash, report(0).uri],
@@ -57,6 +68,82 @@ describe("CommodityReserveToken: reserve attestations", function () {
     await expect(f.token.attestation(3n))
       .to.be.revertedWithCustomError(f.token, "CommodityReserveUnknownAttestation")
       .withArgs(3n, 3n);
+  });
+
+  it("reads back a history of several attestations exactly: the views, and the URIs from the events", async function () {
+    const f = await networkHelpers.loadFixture(deployCommodityToken);
+    const second = f.outsider;
+    await f.token.connect(f.admin).grantRole(AUDITOR_ROLE, second.address);
+    await networkHelpers.time.increase(10);
+    const t = (await now()) - 5n; // every asOf below is in the past when sent
+    const plan = [
+      { auditor: f.auditor, reserves: 0n, asOf: t + 1n, n: 1 },
+      { auditor: second, reserves: 2n ** 208n - 1n, asOf: t + 2n, n: 2 },
+      // Two attestations in one block: each event is found by its number, not by its block alone.
+      { auditor: f.auditor, reserves: 7n, asOf: t + 3n, n: 3 },
+      { auditor: second, reserves: 12_000_000n, asOf: t + 4n, n: 4 },
+    ];
+    const hashes: string[] = [];
+    await ethers.provider.send("evm_setAutomine", [false]);
+    try {
+      for (const [i, step] of plan.entries()) {
+        const { reportHash, uri } = report(step.n);
+        const data = f.token.interface.encodeFunctionData("attestReserves", [
+          step.reserves,
+          step.asOf,
+          reportHash,
+          uri,
+        ]);
+        const to = await f.token.getAddress();
+        hashes.push(await ethers.provider.send("eth_sendTransaction", [{ from: step.auditor.address, to, data }]));
+        if (i !== 2) await ethers.provider.send("evm_mine", []);
+      }
+    } finally {
+      await ethers.provider.send("evm_setAutomine", [true]);
+    }
+    // What each attestation must read back as, from the transactions sent and their blocks.
+    const expected = [await reserveAttestation(f.token, 0n)];
+    for (const [i, step] of plan.entries()) {
+      const receipt = (await ethers.provider.getTransactionReceipt(hashes[i]))!;
+      expect(receipt.status).to.equal(1);
+      expected.push({
+        index: BigInt(i + 1),
+        reserves: step.reserves,
+        asOf: step.asOf,
+        auditor: step.auditor.address,
+        recordedAt: BigInt((await receipt.getBlock()).timestamp),
+        blockNumber: BigInt(receipt.blockNumber),
+        reportHash: report(step.n).reportHash,
+        uri: report(step.n).uri,
+      });
+    }
+    expect(expected[3].blockNumber).to.equal(expected[4].blockNumber);
+    expect(expected[0]).to.deep.include({ reserves: INITIAL_RESERVES, asOf: f.attestedAt, uri: report(0).uri });
+    expect(await f.token.attestationCount()).to.equal(5n);
+    for (const a of expected) {
+      expect(stored(await f.token.attestation(a.index))).to.deep.equal(stored(a));
+      expect(await reserveAttestation(f.token, a.index)).to.deep.equal(a);
+    }
+    expect(stored(await f.token.latestAttestation())).to.deep.equal(stored(expected[4]));
+    expect(await f.token.currentReserves()).to.deep.equal([12_000_000n, t + 4n]);
+  });
+
+  it("refuses an attestation from a caller without AUDITOR_ROLE, and keeps the history as it was", async function () {
+    const f = await networkHelpers.loadFixture(deployCommodityToken);
+    const before = stored(await f.token.latestAttestation());
+    const { reportHash, uri } = report(1);
+    for (const caller of [f.admin, f.issuer, f.custodian, f.outsider]) {
+      await expect(f.token.connect(caller).attestReserves(1n, await now(), reportHash, uri))
+        .to.be.revertedWithCustomError(f.token, "AccessControlUnauthorizedAccount")
+        .withArgs(caller.address, AUDITOR_ROLE);
+    }
+    await f.token.connect(f.admin).revokeRole(AUDITOR_ROLE, f.auditor.address);
+    await expect(attest(f, 1n, 1))
+      .to.be.revertedWithCustomError(f.token, "AccessControlUnauthorizedAccount")
+      .withArgs(f.auditor.address, AUDITOR_ROLE);
+    expect(await f.token.attestationCount()).to.equal(1n);
+    expect(stored(await f.token.latestAttestation())).to.deep.equal(before);
+    expect(await f.token.queryFilter(f.token.filters.ReservesAttested())).to.have.length(1);
   });
 
   it("accepts an asOf equal to the block time and refuses one second later", async function () {

@@ -89,6 +89,56 @@ contract CommodityReserveTokenFuzzTest is Test {
     }
 
     /**
+     * @dev Three attestations by different auditors, at any time and block that fit their 48 bits, read
+     * back exactly: every field the token packs in its three words (the URI is in the event only).
+     */
+    function testFuzz_attestationsReadBackExactly(
+        uint208[3] memory reserves,
+        address[3] memory auditors,
+        bytes32[3] memory reportHashes,
+        uint48 start,
+        uint48 blockNumber
+    ) public {
+        CommodityReserveToken token = _deploy(18, 1_000);
+        start = uint48(bound(start, 1, type(uint48).max - 20));
+        blockNumber = uint48(bound(blockNumber, 1, type(uint48).max - 3));
+        ICommodityReserveToken.Attestation[3] memory expected;
+        for (uint256 i = 0; i < 3; ++i) {
+            vm.assume(auditors[i] != address(0) && reportHashes[i] != bytes32(0));
+            token.grantRole(token.AUDITOR_ROLE(), auditors[i]);
+            vm.warp(start + 5 * i + 2);
+            vm.roll(blockNumber + i);
+            expected[i] = ICommodityReserveToken.Attestation({
+                reserves: reserves[i],
+                asOf: uint48(start + 5 * i),
+                auditor: auditors[i],
+                recordedAt: uint48(block.timestamp),
+                blockNumber: uint48(block.number),
+                reportHash: reportHashes[i]
+            });
+            vm.expectEmit(address(token));
+            emit ICommodityReserveToken.ReservesAttested(
+                i,
+                auditors[i],
+                reserves[i],
+                expected[i].asOf,
+                reportHashes[i],
+                "ipfs://report"
+            );
+            vm.prank(auditors[i]);
+            token.attestReserves(reserves[i], expected[i].asOf, reportHashes[i], "ipfs://report");
+        }
+        assertEq(token.attestationCount(), 3);
+        for (uint256 i = 0; i < 3; ++i) {
+            assertEq(abi.encode(token.attestation(i)), abi.encode(expected[i]));
+        }
+        assertEq(abi.encode(token.latestAttestation()), abi.encode(expected[2]));
+        (uint256 current, uint256 asOf) = token.currentReserves();
+        assertEq(current, reserves[2]);
+        assertEq(asOf, expected[2].asOf);
+    }
+
+    /**
      * @dev Physical deliveries at random times: {reservesDeliveredSince} is the sum, computed here, of
      * those at or after any time (each rounded up to whole milligrams), and a count dated at that time
      * has them subtracted; cash settlements subtract nothing.
