@@ -11,8 +11,10 @@ import { documentKey } from "../sdk/documents.js";
 import type { DeployedFields, DeploymentRecord } from "./deployments.js";
 import { OpsError } from "./errors.js";
 import type { Connection } from "./network.js";
-import type { OpsContext } from "./context.js";
-import { DEPLOYMENT_SCOPE, setDocument } from "./documents.js";
+import { waitUntilSettled } from "./chain.js";
+import { signerWithRole, type OpsContext } from "./context.js";
+import { DEPLOYMENT_SCOPE, documentRegistryOf, setDocument } from "./documents.js";
+import { recordInterruptedTransactions } from "./ops-log-recovery.js";
 
 const NONE = "none";
 
@@ -115,7 +117,14 @@ export function checkDocumentManagers(
  * is registered already.
  */
 export async function registerDocuments(ctx: OpsContext, plan: DocumentsPlan): Promise<void> {
+  if (plan.documents.length === 0) return;
+  const manager = await signerWithRole(ctx, await documentRegistryOf(ctx), "DOCUMENT_MANAGER_ROLE");
+  // What an interrupted run sent is settled and logged first, so that the registry is read as it will stay.
+  const provider = ctx.connection.ethers.provider;
+  await waitUntilSettled(provider, manager.address);
+  for (const line of await recordInterruptedTransactions(ctx.log, provider)) ctx.out(line);
   for (const d of plan.documents) {
-    await setDocument(ctx, { instrument: d.instrument, name: d.name, uri: d.uri, hash: d.hash });
+    const document = { instrument: d.instrument, name: d.name, uri: d.uri, hash: d.hash };
+    await setDocument(ctx, document, { from: manager.address });
   }
 }

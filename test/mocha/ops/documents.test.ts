@@ -16,7 +16,10 @@ import { openContext } from "../../../src/ops/context.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
 import { readRecord, writeRecord } from "../../../src/ops/deployments.js";
 import { documentsReport, removeDocument, setDocument } from "../../../src/ops/documents.js";
+import { OpsError } from "../../../src/ops/errors.js";
+import { issuanceModule } from "../../../src/ops/issuance-module.js";
 import { parseManifest, type Manifest } from "../../../src/ops/manifest.js";
+import { planIssuance } from "../../../src/ops/plan.js";
 import { auditTrail } from "../../../src/ops/reports.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { changeRole } from "../../../src/ops/roles.js";
@@ -24,6 +27,9 @@ import { documentKey } from "../../../src/sdk/documents.js";
 import { DocumentRegistry__factory } from "../../../typechain-types/index.js";
 import {
   DEPLOYER_KEY,
+  FailingProxy,
+  connectTo,
+  transactionsOf,
   ROOT,
   expectRefusedWithoutSending,
   manifestJson,
@@ -219,6 +225,41 @@ describe("ops: documents (ERC-1643) in the manifest, the deployment and the task
     expect(await registry.documentVersion(second, documentKey("final-terms"))).to.equal(1n);
     expect(await registry.documentVersion(note, documentKey("final-terms"))).to.equal(1n);
     expect(await registry.documentVersion(ZeroAddress, documentKey("offering-circular"))).to.equal(1n);
+  });
+
+  it("the RPC loses the answer of the first document's registration: the same command finishes, each document sent once", async function () {
+    const stateDir = await tempDir();
+    const [file, manifest] = await manifestIn(stateDir, await withDocuments());
+    const deployer = (await connection.ethers.getSigners())[0].address;
+    const contracts = transactionsOf(issuanceModule(planIssuance(manifest, [deployer], "localhost")));
+    const proxy = await new FailingProxy(node.url, contracts, "drop").start();
+    const through = await connectTo(proxy.url);
+    const options = { manifestFile: file, stateDir, out: () => {} };
+    try {
+      const nonce = await connection.ethers.provider.getTransactionCount(deployer);
+      const failed = await deployIssuance(through, hre.artifacts, manifest, options).catch((e: unknown) => e);
+      expect(failed).to.be.instanceOf(OpsError);
+      expect(proxy.failures).to.equal(1);
+      expect((await readRecord(stateDir, "localhost", "one-signer"))?.complete).to.equal(false);
+
+      proxy.heal();
+      const lines: string[] = [];
+      const record = await deployIssuance(through, hre.artifacts, manifest, { ...options, out: (l) => lines.push(l) });
+      expect(record?.complete).to.equal(true);
+      expect(
+        lines.filter((l) => /^ops log: DocumentRegistry\.setDocument .* is confirmed in 0x/.test(l)),
+      ).to.have.length(1);
+      expect(lines).to.include(
+        'deployment: document "offering-circular" is registered with this URI and hash; nothing to send',
+      );
+      // Every contract, grant and document once: the two documents are the two sends after Ignition's.
+      expect(await connection.ethers.provider.getTransactionCount(deployer)).to.equal(nonce + contracts + 2);
+      const registry = DocumentRegistry__factory.connect(record!.documentRegistry!, connection.ethers.provider);
+      expect(await registry.documentVersion(ZeroAddress, documentKey("offering-circular"))).to.equal(1n);
+    } finally {
+      await through.close();
+      await proxy.stop();
+    }
   });
 
   it("refuses, before sending anything, documents that no configured account can register", async function () {
