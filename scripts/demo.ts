@@ -28,7 +28,7 @@ import { attestReserves, fulfilRedemption } from "../src/ops/commodity.js";
 import { contextFor, type OpsContext } from "../src/ops/context.js";
 import { fundRedemption, redeemFor } from "../src/ops/debt.js";
 import { deployIssuance } from "../src/ops/deploy.js";
-import { DOCUMENT_COLUMNS, documentRegistryOf, documentsReport } from "../src/ops/documents.js";
+import { documentRegistryOf } from "../src/ops/documents.js";
 import { OpsError } from "../src/ops/errors.js";
 import {
   auctionResults,
@@ -209,8 +209,7 @@ async function main() {
   say("the rate desk fixes the FRN's first coupon before its record date (reference rate 11.50% + 75 bp):");
   await fixCouponRate(bonds, 0, "12.25", { instrument: "frn-10y-2036", reason: "6M reference 11.50% + 0.75%" });
   say(`FRN coupon 0: ${money(await frn.couponPerToken(0))} per bond of 100 TUSD`);
-  say("the documents the deployment registered (DocumentRegistry, ERC-1643), as `documents list` prints them:");
-  table(DOCUMENT_COLUMNS, await documentsReport(bonds));
+  say("an investor checks the offering circular the deployment registered (above) against its hash on chain:");
   const circular = await readFile(file("bonds-2026-12.offering-circular.md"));
   const documents = await documentRegistryOf(bonds);
   const checked = await verifyDocument(documents, "offering-circular", circular);

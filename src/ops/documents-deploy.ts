@@ -13,7 +13,8 @@ import { OpsError } from "./errors.js";
 import type { Connection } from "./network.js";
 import { waitUntilSettled } from "./chain.js";
 import { signerWithRole, type OpsContext } from "./context.js";
-import { DEPLOYMENT_SCOPE, documentRegistryOf, setDocument } from "./documents.js";
+import { DEPLOYMENT_SCOPE, DOCUMENT_COLUMNS, documentRegistryOf, documentsReport, setDocument } from "./documents.js";
+import { formatTable } from "./output.js";
 import { recordInterruptedTransactions } from "./ops-log-recovery.js";
 
 const NONE = "none";
@@ -127,4 +128,6 @@ export async function registerDocuments(ctx: OpsContext, plan: DocumentsPlan): P
     const document = { instrument: d.instrument, name: d.name, uri: d.uri, hash: d.hash };
     await setDocument(ctx, document, { from: manager.address });
   }
+  ctx.out("documents, as `documents list` prints them:");
+  for (const line of formatTable(DOCUMENT_COLUMNS, await documentsReport(ctx))) ctx.out(`  ${line}`);
 }

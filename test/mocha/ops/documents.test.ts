@@ -94,10 +94,10 @@ describe("ops: documents (ERC-1643) in the manifest, the deployment and the task
     });
   }
 
-  async function deployed() {
+  async function deployed(lines: string[] = []) {
     const stateDir = await tempDir();
     const json = await withDocuments();
-    const record = (await deploy(stateDir, json))!;
+    const record = (await deploy(stateDir, json, lines))!;
     const registry = DocumentRegistry__factory.connect(record.documentRegistry!, connection.ethers.provider);
     const note = record.instruments["test-note"].address;
     return { stateDir, json, record, registry, note };
@@ -106,7 +106,8 @@ describe("ops: documents (ERC-1643) in the manifest, the deployment and the task
   const blockNumber = () => connection.ethers.provider.getBlockNumber();
 
   it("deploys the registry, registers the manifest's documents at version 1 and lists them; a re-run sends nothing", async function () {
-    const { stateDir, json, record, registry, note } = await deployed();
+    const deployLines: string[] = [];
+    const { stateDir, json, record, registry, note } = await deployed(deployLines);
     expect(await registry.getAllDocuments()).to.deep.equal([documentKey("offering-circular")]);
     expect(await registry.getAllInstrumentDocuments(note)).to.deep.equal([documentKey("final-terms")]);
     expect(await registry.documentVersion(note, documentKey("final-terms"))).to.equal(1n);
@@ -133,6 +134,25 @@ describe("ops: documents (ERC-1643) in the manifest, the deployment and the task
     expect(events.filter((e) => /Document/.test(e.event)).map((e) => [e.event, e.args.uri])).to.deep.equal([
       ["DocumentUpdated", "https://debt.example/oc.md"],
       ["InstrumentDocumentUpdated", "ipfs://terms-v1"],
+    ]);
+
+    // The deployment's own report of them, as `documents list` prints them.
+    const table = deployLines.slice(deployLines.indexOf("documents, as `documents list` prints them:") + 1);
+    expect(table[0].trim().split(/\s+/)).to.deep.equal([
+      "instrument",
+      "name",
+      "version",
+      "uri",
+      "sha256",
+      "lastModified",
+    ]);
+    expect(table[3].trim().split(/\s+/)).to.deep.equal([
+      "test-note",
+      "final-terms",
+      "1",
+      "ipfs://terms-v1",
+      TERMS_HASH,
+      String(rows[1].lastModified),
     ]);
 
     const run = taskActionRunner(connection, { manifest: file, stateDir });
