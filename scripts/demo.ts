@@ -9,14 +9,15 @@
  *  4. secondary trades, one refused (explained before it is sent);
  *  5. the gold reserve token: attestation, gated mints (one refused), a redemption fulfilled;
  *  6. the sovereign bonds (issuances/bonds-2026-12.json): a 3-year fixed-rate bond and a 10-year
- *     FRN, allocated, traded, the FRN's first rate fixed before its record date;
+ *     FRN, allocated, traded, the FRN's first rate fixed before its record date; their documents
+ *     (offering circular, final terms: ERC-1643) listed, and a file checked against its hash;
  *  7. the T-bill's maturity: funding and redemption at face value;
  *  8. the bonds' first coupon: record date, funding, a holder's claim and the treasury's payment;
  *  9. the closing report: cap tables, cash flows, reserve coverage.
  *
  * Nothing is kept: the chain and the ops log live as long as the command.
  */
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
@@ -27,6 +28,7 @@ import { attestReserves, fulfilRedemption } from "../src/ops/commodity.js";
 import { contextFor, type OpsContext } from "../src/ops/context.js";
 import { fundRedemption, redeemFor } from "../src/ops/debt.js";
 import { deployIssuance } from "../src/ops/deploy.js";
+import { documentRegistryOf } from "../src/ops/documents.js";
 import { OpsError } from "../src/ops/errors.js";
 import {
   auctionResults,
@@ -43,6 +45,7 @@ import { capTable } from "../src/ops/reports.js";
 import { ALLOTMENT_COLUMNS, runAuction } from "../src/ops/tbill.js";
 import { mint } from "../src/ops/token.js";
 import { formatAmount, formatTokens, groupThousands, isoTime } from "../src/ops/units.js";
+import { verifyDocument } from "../src/sdk/documents.js";
 import { revertError } from "../src/sdk/errors.js";
 import { localTestDollar } from "./lib/local-test-dollar.js";
 
@@ -206,6 +209,14 @@ async function main() {
   say("the rate desk fixes the FRN's first coupon before its record date (reference rate 11.50% + 75 bp):");
   await fixCouponRate(bonds, 0, "12.25", { instrument: "frn-10y-2036", reason: "6M reference 11.50% + 0.75%" });
   say(`FRN coupon 0: ${money(await frn.couponPerToken(0))} per bond of 100 TUSD`);
+  say("an investor checks the offering circular the deployment registered (above) against its hash on chain:");
+  const circular = await readFile(file("bonds-2026-12.offering-circular.md"));
+  const documents = await documentRegistryOf(bonds);
+  const checked = await verifyDocument(documents, "offering-circular", circular);
+  const altered = await verifyDocument(documents, "offering-circular", Buffer.concat([circular, Buffer.from(" ")]));
+  if (!checked.matches || altered.matches) throw new OpsError("the offering circular's check against its hash failed");
+  say(`issuances/bonds-2026-12.offering-circular.md matches version ${checked.document.version} on chain (SHA-256)`);
+  say("the same file with one byte added does not: an investor would see that it was changed");
 
   step("7. Maturity of the T-bill: time travel to 3 June 2027, fund the redemption, pay every holder");
   const beforeMaturity = await ethers.provider.getBlockNumber();

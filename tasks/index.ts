@@ -59,14 +59,14 @@ export const opsTasks = [
     "Grant and revoke roles, as the admin (directly, through the timelock, or via a multisig)",
   ).build(),
   sending(task(["roles", "grant"], "Grant a role (through the timelock: run again to execute once ready)"))
-    .addOption(mandatory("contract", '"registry" or an instrument id'))
+    .addOption(mandatory("contract", '"registry", "documents" or an instrument id'))
     .addOption(mandatory("role", "The role, as ISSUER_ROLE"))
     .addOption(mandatory("account", "The account"))
     .addOption(salt())
     .setAction(() => import("./roles/grant.js"))
     .build(),
   sending(task(["roles", "revoke"], "Revoke a role (through the timelock: run again to execute once ready)"))
-    .addOption(mandatory("contract", '"registry" or an instrument id'))
+    .addOption(mandatory("contract", '"registry", "documents" or an instrument id'))
     .addOption(mandatory("role", "The role, as ISSUER_ROLE"))
     .addOption(mandatory("account", "The account"))
     .addOption(salt())

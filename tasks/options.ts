@@ -95,7 +95,7 @@ export const amount = (description: string) => optional("amount", description);
 export const period = () => mandatory("period", "The coupon number, from 0 (coupons are numbered in date order)");
 export const salt = () => optional("salt", "Timelock only: distinguishes a repeated identical operation");
 export const contract = () =>
-  optional("contract", '"registry" or an instrument id (default: every contract of the issuance)');
+  optional("contract", '"registry", "documents" or an instrument id (default: every contract of the issuance)');
 
 /** `--contract` and `--salt` with the sending options, for the governance tasks. */
 export function governed<A extends TaskArguments>(builder: NewTaskDefinitionBuilder<A>) {

@@ -28,6 +28,7 @@ import { measureCore, type CoreGas } from "./lib/core.js";
 import { LARGE, measureSovereignBond, PAGE, SMALL } from "./lib/instruments/bond.js";
 import { measureCommodity } from "./lib/instruments/commodity.js";
 import { ALLOTMENTS, measureTreasuryBill } from "./lib/instruments/tbill.js";
+import { measureDocuments } from "./lib/documents.js";
 import { refreshSection } from "./lib/markdown.js";
 import { deployPlain } from "./lib/plain.js";
 import { renderMarkdown, renderText, toJson, type Row } from "./lib/table.js";
@@ -124,6 +125,7 @@ const instrumentContext = { connection, toolkit, admin: deployer };
 const bond = await isolated(() => measureSovereignBond(instrumentContext));
 const tbill = await isolated(() => measureTreasuryBill(instrumentContext));
 const commodity = await isolated(() => measureCommodity(instrumentContext));
+const documents = await isolated(() => measureDocuments(instrumentContext));
 anatomy.bond = bond.transferAnatomy;
 anatomy["T-bill"] = tbill.transferAnatomy;
 anatomy.commodity = commodity.transferAnatomy;
@@ -134,6 +136,7 @@ const codeSizes = {
   SovereignBond: bond.codeSize,
   TreasuryBill: tbill.codeSize,
   CommodityReserveToken: commodity.codeSize,
+  DocumentRegistry: documents.codeSize,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +255,9 @@ const measured: Row[] = [
     commodity.feedGatedMint,
     "mintExisting",
   ),
+  toolkitOnly("setDocument", "documents: register a document (ERC-1643 setDocument)", documents.setDocument),
+  toolkitOnly("setInstrumentDocument", "documents: register an instrument's document", documents.setInstrumentDocument),
+  toolkitOnly("documentNewVersion", "documents: an instrument's document, new version", documents.newVersion),
 ];
 /** The trace of each transfer row, shown beside a missed target. */
 const traces: Record<string, Anatomy> = {

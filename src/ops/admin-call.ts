@@ -5,8 +5,9 @@
  * again does the next step), or printed for a multisig to submit. Every call is simulated first.
  */
 import { ZeroAddress, ZeroHash, id as keccakText, type Interface } from "ethers";
-import type { InvestorRegistry, RegulatedToken } from "../../typechain-types/index.js";
+import type { DocumentRegistry, InvestorRegistry, RegulatedToken } from "../../typechain-types/index.js";
 import { confirmSending, instrumentOf, registryOf, signerWithRole, timelockOf, type OpsContext } from "./context.js";
+import { documentRegistryOf } from "./documents.js";
 import { OpsError } from "./errors.js";
 import { send } from "./send.js";
 import { referencedCall, unwrapReference } from "./references.js";
@@ -14,7 +15,7 @@ import { sinceDeployment } from "./reports.js";
 import { refusalOf } from "./readable.js";
 import { isChecksummedAddress, isoTime } from "./units.js";
 
-export type Administered = InvestorRegistry | RegulatedToken;
+export type Administered = InvestorRegistry | RegulatedToken | DocumentRegistry;
 
 /** What happened to an administrative call. */
 export type AdminOutcome = "sent" | "scheduled" | "waiting" | "executed" | "done" | "printed";
@@ -22,6 +23,7 @@ export type AdminOutcome = "sent" | "scheduled" | "waiting" | "executed" | "done
 /** The contract a `--contract` value names: `registry`, or an instrument id. */
 export async function contractNamed(ctx: OpsContext, name: string): Promise<{ label: string; contract: Administered }> {
   if (name === "registry") return { label: "InvestorRegistry", contract: await registryOf(ctx) };
+  if (name === "documents") return { label: "DocumentRegistry", contract: await documentRegistryOf(ctx) };
   const { id, token } = await instrumentOf(ctx, name);
   return { label: id, contract: token };
 }
@@ -30,6 +32,8 @@ export async function contractNamed(ctx: OpsContext, name: string): Promise<{ la
 async function administered(ctx: OpsContext): Promise<{ label: string; contract: Administered }[]> {
   const list: { label: string; contract: Administered }[] = [];
   if (ctx.manifest.registry.deploy) list.push({ label: "InvestorRegistry", contract: await registryOf(ctx) });
+  if (ctx.record.documentRegistry !== undefined)
+    list.push({ label: "DocumentRegistry", contract: await documentRegistryOf(ctx) });
   for (const id of Object.keys(ctx.record.instruments))
     list.push({ label: id, contract: (await instrumentOf(ctx, id)).token });
   return list;

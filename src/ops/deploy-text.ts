@@ -9,6 +9,7 @@ import type { NetworkInfo } from "./network.js";
 import type { IssuancePlan } from "./plan.js";
 import { describePolicyCall } from "./policy.js";
 import { describeTermsOf } from "./kinds/index.js";
+import { describeDocumentsPlan } from "./documents-deploy.js";
 import { formatAmount, formatDuration, groupThousands } from "./units.js";
 
 /** The plan of `plan` on `network`, printed before anything is sent. */
@@ -36,6 +37,7 @@ export function describePlan(plan: IssuancePlan, network: NetworkInfo, deploymen
     }
     instrument.policyCalls.forEach((call) => lines.push(`                    ${describePolicyCall(call, units)}`));
   }
+  lines.push(...describeDocumentsPlan(plan.documents));
   if (plan.admin.kind !== "deployer") {
     lines.push(
       `  then              begin the admin hand-over of every contract deployed (see governance accept-admin)`,
@@ -68,6 +70,7 @@ export function describeResult(record: DeploymentRecord, plan: IssuancePlan): st
   const lines = [`deployed "${record.name}" on network ${record.network} (chain ${record.chainId}):`];
   if (record.timelock !== undefined) lines.push(`  Timelock          ${record.timelock}`);
   lines.push(`  InvestorRegistry  ${record.registry}`);
+  if (record.documentRegistry !== undefined) lines.push(`  DocumentRegistry  ${record.documentRegistry}`);
   for (const [id, instrument] of Object.entries(record.instruments)) {
     lines.push(`  ${id.padEnd(17)} ${instrument.address} (${instrument.kind}, ${instrument.symbol})`);
   }

@@ -26,6 +26,8 @@ import {
   type DeploymentRecord,
 } from "./deployments.js";
 import { checkManifestUnchanged, deployedFields } from "./deployed-fields.js";
+import { checkDocumentManagers, registerDocuments } from "./documents-deploy.js";
+import { contextFor } from "./context.js";
 import { recoverUnrecordedTransactions } from "./ignition-recovery.js";
 import { describePlan, describeResult, progressListener } from "./deploy-text.js";
 import { instrumentResultKey, issuanceModule, settlementTokenOf } from "./issuance-module.js";
@@ -89,6 +91,7 @@ export async function deployIssuance(
     const field = `${options.manifestFile}: instruments[${index}].policy.complianceModule`;
     await checkComplianceModule(connection.ethers.provider, instrument.policyCalls, field, network.name);
   }
+  checkDocumentManagers(plan.documents, signers, options.manifestFile, network.name);
   const previous =
     network.persistent && !options.reset ? await readRecord(options.stateDir, network.name, manifest.name) : undefined;
   await checkNotStale(connection, previous);
@@ -182,6 +185,10 @@ export async function deployIssuance(
     placeContract(record, plan, ignitionModule, id, result.contracts[id].address);
   }
   for (const i of plan.instruments) Object.assign(record.instruments[i.id], settlementTokenOf(i, result.contracts));
+  if (plan.documents !== undefined) {
+    const context = { stateDir: options.stateDir, task: "deploy", yes: true, out };
+    await registerDocuments(await contextFor(connection, manifest, record, context, network), plan.documents);
+  }
   if (network.persistent) {
     await writeRecord(options.stateDir, record);
     await OpsLog.at(options.stateDir, network.name, network.chainId).append({
@@ -189,7 +196,12 @@ export async function deployIssuance(
       status: "deployed",
       action: `deploy ${manifest.name}`,
       from: plan.deployer,
-      args: { registry: record.registry, timelock: record.timelock, instruments: record.instruments },
+      args: {
+        registry: record.registry,
+        timelock: record.timelock,
+        documentRegistry: record.documentRegistry,
+        instruments: record.instruments,
+      },
     });
   }
   for (const line of describeResult(record, plan)) out(line);
@@ -207,6 +219,7 @@ function placeContract(
   const key = Object.entries(module.results).find(([, future]) => future.id === futureId)?.[0];
   if (key === "registry") record.registry = address;
   else if (key === "timelock") record.timelock = address;
+  else if (key === "documents") record.documentRegistry = address;
   const instrument = plan.instruments.find((i) => instrumentResultKey(i.id) === key);
   if (instrument === undefined) return;
   const { id, kind, symbol, decimals } = instrument;

@@ -11,6 +11,7 @@ import { INSTRUMENT_ARTIFACTS } from "./kinds/index.js";
 import type { Connection } from "./network.js";
 import type { IssuancePlan } from "./plan.js";
 import { countryLabel } from "./countries.js";
+import { applyDocument, documentFields, documentFieldsOnChain } from "./documents-deploy.js";
 import { NO_MODULE } from "./manifest.js";
 import { describeCategories, readPolicy, type PolicySettings } from "./policy.js";
 import { formatAmount, isoTime } from "./units.js";
@@ -49,7 +50,7 @@ export function deployedFields(plan: IssuancePlan): DeployedFields {
           : `${value}`;
     }
   }
-  return fields;
+  return { ...fields, ...documentFields(plan.documents, holders) };
 }
 
 function policyFields(at: string, policy: PolicySettings, decimals: number): DeployedFields {
@@ -97,6 +98,10 @@ export async function differencesFromDeployed(
     const token = await tokenAt(connection, onChain.kind, onChain.address);
     Object.assign(deployed, policyFields(`instruments.${instrument.id}`, await readPolicy(token), onChain.decimals));
   }
+  if (record.complete) {
+    const fields = [...Object.keys(deployed), ...Object.keys(manifest)];
+    Object.assign(deployed, await documentFieldsOnChain(connection, record, fields));
+  }
   const differences: Difference[] = [];
   const instrumentOf = (field: string) => /^instruments\.([^.]+)\./.exec(field)?.[1];
   const planned = new Set(plan.instruments.map((i) => i.id));
@@ -129,11 +134,13 @@ export async function differencesFromDeployed(
 
 /** The command that applies the manifest's value of `field`, or why it cannot be changed. */
 function applyWith(field: string, was: string, wanted: string, command: (task: string) => string): string {
+  const document = applyDocument(field, wanted, command);
+  if (document !== undefined) return document;
   const [, instrument, rest] = /^instruments\.([^.]+)\.(.+)$/.exec(field) ?? [undefined, undefined, field];
   if (instrument !== undefined && rest.startsWith("policy.")) return command(`token policy --instrument ${instrument}`);
-  const role = /^(?:registry\.)?roles\.(.+)$/.exec(rest)?.[1];
+  const role = /^(?:registry\.|documents\.)?roles\.(.+)$/.exec(rest)?.[1];
   if (role !== undefined) {
-    const contract = instrument ?? "registry";
+    const contract = instrument ?? rest.split(".")[0];
     const [before, after] = [was.split(", "), wanted.split(", ")];
     const change = (task: string, accounts: string[]) =>
       accounts
@@ -163,14 +170,15 @@ async function roleChangeDone(
   was: string,
   wanted: string,
 ): Promise<boolean> {
-  const match = /^(?:instruments\.([^.]+)|registry)\.roles\.(.+)$/.exec(field);
+  const match = /^(?:instruments\.([^.]+)|(registry|documents))\.roles\.(.+)$/.exec(field);
   if (match === null) return false;
-  const [, instrument, role] = match;
-  const address = instrument === undefined ? record.registry : record.instruments[instrument]?.address;
+  const [, instrument, shared, role] = match;
+  const registry = shared === "documents" ? record.documentRegistry : record.registry;
+  const address = instrument === undefined ? registry : record.instruments[instrument]?.address;
   if (address === undefined) return false;
   const contract =
     instrument === undefined
-      ? await connection.ethers.getContractAt("InvestorRegistry", address)
+      ? await connection.ethers.getContractAt(shared === "documents" ? "DocumentRegistry" : "InvestorRegistry", address)
       : await tokenAt(connection, record.instruments[instrument].kind, address);
   const [before, after] = [was.split(", "), wanted.split(", ")].map((l) => l.filter((a) => a !== NONE));
   for (const account of new Set([...before, ...after])) {

@@ -39,6 +39,8 @@ export interface DeploymentRecord {
   complete: boolean;
   registry?: string;
   timelock?: string;
+  /** The document registry (ERC-1643) of the issuance and its instruments, when the manifest has documents. */
+  documentRegistry?: string;
   /** The contracts deployed so far: every one once complete. */
   instruments: Record<string, InstrumentRecord>;
   /** What the deployment sets, field by field: a re-run compares the manifest with it. */

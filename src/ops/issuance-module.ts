@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ContractFuture } from "@nomicfoundation/ignition-core";
+import { documentRegistryModule } from "../../ignition/modules/DocumentRegistry.js";
 import { governanceModule, type AdminTarget, type GovernanceModule } from "../../ignition/modules/Governance.js";
 import { existingRegistryModule, investorRegistryModule } from "../../ignition/modules/InvestorRegistry.js";
 import type { DebtTermsPlan } from "../../ignition/modules/plan-types.js";
@@ -38,9 +39,12 @@ export function issuanceModule(plan: IssuancePlan) {
     deployer: plan.deployer,
   };
   const instrumentModules = plan.instruments.map((instrument) => instrumentModuleOf(instrument, parts));
+  const documentsModule =
+    plan.documents && documentRegistryModule({ ...plan.documents, adminDelay: plan.adminDelay, admin: target });
   return buildModule("Issuance", (m) => {
     const results: Record<string, ContractFuture<string>> = { registry: m.useModule(registryModule).registry };
     if (governance !== undefined) results.timelock = m.useModule(governance).timelock;
+    if (documentsModule) results.documents = m.useModule(documentsModule).documents;
     plan.instruments.forEach((instrument, i) => {
       results[instrumentResultKey(instrument.id)] = m.useModule(instrumentModules[i]).token;
     });

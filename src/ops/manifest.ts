@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { z, type ZodIssue } from "zod";
+import { checkDocuments, documentsSchema } from "./documents-manifest.js";
 import { OpsError, describeValue } from "./errors.js";
 import { readTextFile } from "./files.js";
 import { instrumentSchema, checkKindRules } from "./kinds/index.js";
@@ -77,6 +78,8 @@ const manifestSchema = z
     registry,
     /** One entry per instrument, of one of the kinds of kinds/ (by its `kind`). */
     instruments: z.array(instrumentSchema),
+    /** The document registry (ERC-1643) and the documents the deployment registers; omitted: none. */
+    documents: documentsSchema.optional(),
   })
   .strict();
 
@@ -98,6 +101,8 @@ function partiesOf(data: unknown): [Where, unknown][] {
   collect(["governance", "admin", "timelock", "executors"], timelockSpec.executors);
   const registryRoles = asObject(asObject(root.registry).roles);
   collect(["registry", "roles", "KYC_AGENT_ROLE"], registryRoles.KYC_AGENT_ROLE);
+  const documentRoles = asObject(asObject(root.documents).roles);
+  collect(["documents", "roles", "DOCUMENT_MANAGER_ROLE"], documentRoles.DOCUMENT_MANAGER_ROLE);
   asList(root.instruments).forEach((item, index) => {
     for (const [role, holders] of Object.entries(asObject(asObject(item).roles))) {
       collect(["instruments", index, "roles", role], holders);
@@ -147,6 +152,7 @@ function crossCheck(data: unknown): Problem[] {
         problems.push({ path: ["instruments", index, "policy", "maxBalance"], message: parsed });
     }
   });
+  problems.push(...checkDocuments(root));
   return problems;
 }
 

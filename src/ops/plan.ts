@@ -3,6 +3,7 @@
  * address, every policy turned into contract values. What the deployment sends and what the
  * plan prints come from here.
  */
+import { planDocuments, type DocumentsPlan } from "./documents-manifest.js";
 import { OpsError } from "./errors.js";
 import { planTermsOf } from "./kinds/index.js";
 import { DEPLOYER, type Instrument, type Manifest } from "./manifest.js";
@@ -31,6 +32,8 @@ export interface IssuancePlan {
   adminDelay: bigint;
   registry: { deploy: true; kycAgents: string[] } | { deploy: false; address: string };
   instruments: InstrumentPlan[];
+  /** The document registry to deploy and the documents to register, when the manifest has them. */
+  documents?: DocumentsPlan;
 }
 
 /** Resolves `party` (an address or a signer name of `manifest`) among the network's `accounts`. */
@@ -61,6 +64,7 @@ export function planIssuance(manifest: Manifest, accounts: readonly string[], ne
       ? { deploy: true, kycAgents: resolveAll(manifest.registry.roles.KYC_AGENT_ROLE) }
       : { deploy: false, address: manifest.registry.address },
     instruments: manifest.instruments.map((instrument) => planInstrument(instrument, resolve, resolveAll)),
+    ...(manifest.documents === undefined ? {} : { documents: planDocuments(manifest.documents, resolveAll) }),
   };
 }
 

@@ -11,6 +11,7 @@ import { decodeLog, queryInRanges, recipientsOf } from "../sdk/logs.js";
 import { blockTime } from "./chain.js";
 import { instrumentOf, registryOf, timelockOf, type OpsContext } from "./context.js";
 import { countryLabel } from "./countries.js";
+import { documentRegistryOf } from "./documents.js";
 import { OpsError } from "./errors.js";
 import type { AmountColumns, Row } from "./output.js";
 import { percentShares } from "./percent.js";
@@ -219,6 +220,14 @@ export async function auditTrail(
     iface: registry.interface,
     units: {},
   });
+  if (ctx.record.documentRegistry !== undefined) {
+    const documents = await documentRegistryOf(ctx);
+    sources.set(ctx.record.documentRegistry.toLowerCase(), {
+      label: "DocumentRegistry",
+      iface: documents.interface,
+      units: {},
+    });
+  }
   for (const id of Object.keys(ctx.record.instruments)) {
     const { instrument, token } = await instrumentOf(ctx, id);
     sources.set(instrument.address.toLowerCase(), { label: id, iface: token.interface, units: await unitsOf(ctx, id) });

@@ -29,6 +29,8 @@ export interface IssuanceAddresses {
  */
 export interface DeploymentRecordLike {
   registry?: string;
+  /** The document registry (ERC-1643) of the issuance and its instruments: read it with readDocuments. */
+  documentRegistry?: string;
   /** Each instrument by manifest id; a T-bill's or a bond's with the ERC-20 it is paid in. */
   instruments: Record<string, { address: string; settlementToken?: string }>;
 }

@@ -9,6 +9,8 @@ export { ISovereignBond__factory } from "../../typechain-types/factories/contrac
 export { SovereignBond__factory } from "../../typechain-types/factories/contracts/instruments/bond/SovereignBond__factory.js";
 export { ITreasuryBill__factory } from "../../typechain-types/factories/contracts/instruments/tbill/ITreasuryBill__factory.js";
 export { TreasuryBill__factory } from "../../typechain-types/factories/contracts/instruments/tbill/TreasuryBill__factory.js";
+export { DocumentRegistry__factory } from "../../typechain-types/factories/contracts/documents/DocumentRegistry__factory.js";
+export { IERC1643__factory } from "../../typechain-types/factories/contracts/documents/IERC1643__factory.js";
 export { IERC1404__factory } from "../../typechain-types/factories/contracts/interfaces/IERC1404__factory.js";
 export { IERC7943Fungible__factory } from "../../typechain-types/factories/contracts/interfaces/IERC7943Fungible__factory.js";
 export { IReferencedActions__factory } from "../../typechain-types/factories/contracts/interfaces/IReferencedActions__factory.js";
@@ -24,6 +26,8 @@ export type { ISovereignBond } from "../../typechain-types/contracts/instruments
 export type { SovereignBond } from "../../typechain-types/contracts/instruments/bond/SovereignBond.js";
 export type { ITreasuryBill } from "../../typechain-types/contracts/instruments/tbill/ITreasuryBill.js";
 export type { TreasuryBill } from "../../typechain-types/contracts/instruments/tbill/TreasuryBill.js";
+export type { DocumentRegistry } from "../../typechain-types/contracts/documents/DocumentRegistry.js";
+export type { IERC1643 } from "../../typechain-types/contracts/documents/IERC1643.js";
 export type { IERC1404 } from "../../typechain-types/contracts/interfaces/IERC1404.js";
 export type { IERC7943Fungible } from "../../typechain-types/contracts/interfaces/IERC7943Fungible.js";
 export type { IReferencedActions } from "../../typechain-types/contracts/interfaces/IReferencedActions.js";

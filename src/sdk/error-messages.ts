@@ -5,6 +5,17 @@
  */
 export type Describe = (r: Record<string, string>) => string;
 
+/** The DocumentRegistry's errors (contracts/documents/IDocumentRegistry.sol); names as the registry keys them. */
+const DOCUMENT_MESSAGES: Record<string, Describe> = {
+  DocumentRegistryEmptyName: () => "The document name is empty.",
+  DocumentRegistryEmptyUri: (r) => `The URI of document ${r.name} is empty.`,
+  DocumentRegistryZeroHash: (r) => `The hash of document ${r.name} is zero.`,
+  DocumentRegistryZeroInstrument: () =>
+    "The instrument is the zero address: the deployment's documents use setDocument.",
+  DocumentRegistryUnchanged: (r) => `Document ${r.name} of ${r.instrument} already has this URI and hash.`,
+  DocumentRegistryNotFound: (r) => `${r.instrument} has no document ${r.name}.`,
+};
+
 const MAY_NOT = "not verified, frozen, or its country or category is not allowed";
 
 export const MESSAGES: Record<string, Describe> = {
@@ -125,4 +136,5 @@ export const MESSAGES: Record<string, Describe> = {
   CouponScheduleInvalidFrequency: (r) => `${r.frequency} coupons a year is neither 0 nor a divisor of 12.`,
   CouponScheduleInvalidDates: (r) => `The maturity date ${r.maturityDate} is not after the issue date ${r.issueDate}.`,
   CouponScheduleInvalidCoupon: (r) => `There is no coupon ${r.index}: the schedule has ${r.count}.`,
+  ...DOCUMENT_MESSAGES,
 };

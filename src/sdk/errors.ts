@@ -1,6 +1,7 @@
 import { Interface, type ErrorFragment, type InterfaceAbi, type ParamType } from "ethers";
 import {
   CommodityReserveToken__factory,
+  DocumentRegistry__factory,
   InvestorRegistry__factory,
   RegulatedToken__factory,
   SovereignBond__factory,
@@ -30,6 +31,7 @@ const knownAbis: InterfaceAbi[] = [
   TreasuryBill__factory.abi,
   SovereignBond__factory.abi,
   CommodityReserveToken__factory.abi,
+  DocumentRegistry__factory.abi,
 ];
 
 /**

@@ -71,10 +71,27 @@ export {
   type RegulatedToken,
   SovereignToken__factory,
   type SovereignToken,
+  DocumentRegistry__factory,
+  IERC1643__factory,
+  type DocumentRegistry,
+  type IERC1643,
 } from "./contracts.js";
+/** The documents of an issuance (ERC-1643) and the check of a file against its registered SHA-256. */
+export {
+  documentHash,
+  documentKey,
+  documentName,
+  documentRegistryAt,
+  readDocument,
+  readDocuments,
+  verifyDocument,
+  type DocumentCheck,
+  type RegisteredDocument,
+} from "./documents.js";
 
 import {
   CommodityReserveToken__factory,
+  DocumentRegistry__factory,
   IERC1404__factory,
   IERC7943Fungible__factory,
   InvestorRegistry__factory,
@@ -94,4 +111,5 @@ export const abis = {
   TreasuryBill: TreasuryBill__factory.abi,
   SovereignBond: SovereignBond__factory.abi,
   CommodityReserveToken: CommodityReserveToken__factory.abi,
+  DocumentRegistry: DocumentRegistry__factory.abi,
 } as const;

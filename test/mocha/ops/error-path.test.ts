@@ -96,6 +96,13 @@ const CASES: Record<string, Case> = {
   "commodity fulfil": { on: "gold", args: { id: "x" }, says: /id.*x/ },
   "commodity reject": { on: "gold", args: { id: "1" }, says: /--reason/ },
   "commodity set-feed": { on: "gold", args: { feed: "0xbad" }, says: /feed.*0xbad/ },
+  "documents set": {
+    on: "bonds",
+    args: { instrument: "bond-3y-2029", name: "final-terms", uri: "https://debt.example/terms.md", hash: "0x12" },
+    says: /--hash: got "0x12"/,
+  },
+  "documents remove": { on: "bonds", args: { name: "x".repeat(32) }, says: /--name: got "x{32}"/ },
+  "documents list": { on: "bonds", args: { instrument: "nope" }, says: /--instrument: got "nope"/ },
   "roles grant": { args: { contract: "nope", role: "ISSUER_ROLE", account: ACCOUNT }, says: /contract.*nope|nope/ },
   "roles revoke": { args: { contract: "registry", role: "NOPE_ROLE", account: ACCOUNT }, says: /NOPE_ROLE/ },
   "governance begin-admin-transfer": { args: { to: BAD_CHECKSUM }, says: new RegExp(BAD_CHECKSUM) },

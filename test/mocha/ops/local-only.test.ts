@@ -160,6 +160,7 @@ describe("ops: test contracts (contracts/mocks/) go to local chains only", funct
     expect([...deployed].sort()).to.deep.equal([
       "CommodityReserveToken",
       "DebtSecurityLogic",
+      "DocumentRegistry",
       "InvestorRegistry",
       "SovereignBond",
       "SovereignBondLogic",
