@@ -67,17 +67,10 @@ contract BondSnapshotMock is ERC20, RecordDateBalances {
     }
 
     /// @dev As the bond's linked library does, with this mock's schedule (every record date counts here).
-    function _recordStaleBalances(
-        address from,
-        address to,
-        uint256 stale,
-        uint256 fromBalance,
-        uint256 toBalance,
-        uint256 supply
-    ) internal override {
+    function _recordStaleBalances(RecordSnapshots.Change memory change) internal override {
         RecordSnapshots.Book storage book = _recordBook();
         if (!book.isWindowCurrent()) book.cacheWindow(_recordDateWindow());
-        book.record(from, to, stale, fromBalance, toBalance, supply);
+        book.record(change);
     }
 
     /// @dev The number of record dates passed and the next one (`type(uint64).max` after the last).

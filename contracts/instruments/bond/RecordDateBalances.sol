@@ -36,19 +36,11 @@ abstract contract RecordDateBalances {
     function _liveTotalSupply() internal view virtual returns (uint256);
 
     /**
-     * @dev Brings the histories flagged in `stale` up to date, given their values before the change
-     * ({RecordSnapshots-record}), in the window cached in {_recordBook}, worked out again and cached
-     * ({RecordSnapshots-cacheWindow}) once its next record date has passed ({RecordSnapshots-isWindowCurrent}).
-     * The token runs it where its schedule is.
+     * @dev Brings the histories that `change` makes stale up to date ({RecordSnapshots-record}) in the window
+     * cached in {_recordBook}, worked out again and cached ({RecordSnapshots-cacheWindow}) once its next
+     * record date has passed ({RecordSnapshots-isWindowCurrent}). The token runs it where its schedule is.
      */
-    function _recordStaleBalances(
-        address from,
-        address to,
-        uint256 stale,
-        uint256 fromBalance,
-        uint256 toBalance,
-        uint256 supply
-    ) internal virtual;
+    function _recordStaleBalances(RecordSnapshots.Change memory change) internal virtual;
 
     /**
      * @dev Writes down the balances of `from` and `to` (and, for a mint or a burn, the total supply)
@@ -63,12 +55,14 @@ abstract contract RecordDateBalances {
         if ((from == address(0) || to == address(0)) && !_book.supply.isCurrent()) stale |= RecordSnapshots.SUPPLY;
         if (stale == 0) return;
         _recordStaleBalances(
-            from,
-            to,
-            stale,
-            stale & RecordSnapshots.FROM != 0 ? _liveBalanceOf(from) : 0,
-            stale & RecordSnapshots.TO != 0 ? _liveBalanceOf(to) : 0,
-            stale & RecordSnapshots.SUPPLY != 0 ? _liveTotalSupply() : 0
+            RecordSnapshots.Change({
+                from: from,
+                to: to,
+                stale: stale,
+                fromBalance: stale & RecordSnapshots.FROM != 0 ? _liveBalanceOf(from) : 0,
+                toBalance: stale & RecordSnapshots.TO != 0 ? _liveBalanceOf(to) : 0,
+                supply: stale & RecordSnapshots.SUPPLY != 0 ? _liveTotalSupply() : 0
+            })
         );
     }
 

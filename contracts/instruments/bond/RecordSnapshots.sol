@@ -53,6 +53,19 @@ library RecordSnapshots {
         uint64 validUntil;
     }
 
+    /**
+     * @dev A balance change from `from` to `to` (zero `from`: a mint; zero `to`: a burn), the histories it
+     * makes stale ({FROM}, {TO}, {SUPPLY} flags) and their values before it (0 for a history not stale).
+     */
+    struct Change {
+        address from;
+        address to;
+        uint256 stale;
+        uint256 fromBalance;
+        uint256 toBalance;
+        uint256 supply;
+    }
+
     /// @dev Every account's history, the total supply's, and the window they were last brought up to date in.
     struct Book {
         mapping(address account => History) accounts;
@@ -75,26 +88,14 @@ library RecordSnapshots {
         book.window = window;
     }
 
-    /**
-     * @dev Brings the histories flagged in `stale` ({FROM}, {TO}, {SUPPLY}) up to date ({update}) before a
-     * balance change from `from` to `to` (zero `from`: a mint; zero `to`: a burn), given their values before
-     * it (`fromBalance`, `toBalance`, `supply`), in the window cached in `book`, which must be current
-     * ({isWindowCurrent}).
-     */
-    function record(
-        Book storage book,
-        address from,
-        address to,
-        uint256 stale,
-        uint256 fromBalance,
-        uint256 toBalance,
-        uint256 supply
-    ) internal {
+    /// @dev Brings the histories that `change` makes stale up to date before it ({update}), in the window cached in
+    /// `book`, which must be current ({isWindowCurrent}).
+    function record(Book storage book, Change memory change) internal {
         Window memory window = book.window;
-        (uint256 passed, uint256 validUntil) = (window.passed, window.validUntil);
-        if (stale & SUPPLY != 0) update(book.supply, passed, validUntil, supply);
-        if (stale & FROM != 0) update(book.accounts[from], passed, validUntil, fromBalance);
-        if (stale & TO != 0) update(book.accounts[to], passed, validUntil, toBalance);
+        (uint256 passed, uint256 validUntil, uint256 stale) = (window.passed, window.validUntil, change.stale);
+        if (stale & SUPPLY != 0) update(book.supply, passed, validUntil, change.supply);
+        if (stale & FROM != 0) update(book.accounts[change.from], passed, validUntil, change.fromBalance);
+        if (stale & TO != 0) update(book.accounts[change.to], passed, validUntil, change.toBalance);
     }
 
     /**

@@ -311,16 +311,19 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         return _firstRecordTime;
     }
 
-    /// @dev Run by the linked library ({SovereignBondLogic-recordBalances}), where the schedule is.
-    function _recordStaleBalances(
-        address from,
-        address to,
-        uint256 stale,
-        uint256 fromBalance,
-        uint256 toBalance,
-        uint256 supply
-    ) internal override {
-        SovereignBondLogic.recordBalances(_state, _recordBook(), from, to, stale, fromBalance, toBalance, supply);
+    /// @dev Run by the linked library ({SovereignBondLogic-recordBalances}), where the schedule is; `change` is
+    /// passed as its fields, the library's functions taking ABI types only.
+    function _recordStaleBalances(RecordSnapshots.Change memory change) internal override {
+        SovereignBondLogic.recordBalances(
+            _state,
+            _recordBook(),
+            change.from,
+            change.to,
+            change.stale,
+            change.fromBalance,
+            change.toBalance,
+            change.supply
+        );
     }
 
     function _liveBalanceOf(address account) internal view override returns (uint256) {

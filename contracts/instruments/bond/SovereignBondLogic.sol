@@ -195,7 +195,7 @@ library SovereignBondLogic {
         uint256 supply
     ) external {
         if (!book.isWindowCurrent()) book.cacheWindow(state.terms.recordDateWindow());
-        book.record(from, to, stale, fromBalance, toBalance, supply);
+        book.record(RecordSnapshots.Change(from, to, stale, fromBalance, toBalance, supply));
     }
 
     /**
