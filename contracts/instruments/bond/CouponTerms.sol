@@ -5,6 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {DayCount} from "../../utils/DayCount.sol";
 import {CouponSchedule} from "./CouponSchedule.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
+import {RecordSnapshots} from "./RecordSnapshots.sol";
 
 /**
  * @dev The coupon terms of a {SovereignBond} as {SovereignBondLogic} stores them, and what they
@@ -69,6 +70,21 @@ library CouponTerms {
     /// @dev The record date of coupon `period`: its payment date less the record date offset.
     function recordDate(Terms memory terms, uint256 period) internal pure returns (uint256) {
         return couponDate(terms, period) - terms.recordDateOffset;
+    }
+
+    /**
+     * @dev The number of record dates that decide an entitlement (every coupon's but the final one's, which is
+     * paid with the principal) passed now, and the last time at which that number holds: the next such record
+     * date, or `type(uint64).max` after the last. Both fit their fields: the count is a `uint16`, and a record
+     * date is before the `uint64` maturity date.
+     */
+    function recordDateWindow(Terms memory terms) internal view returns (RecordSnapshots.Window memory) {
+        CouponSchedule.Schedule memory schedule_ = schedule(terms);
+        uint256 passed = CouponSchedule.countBefore(schedule_, block.timestamp + terms.recordDateOffset);
+        uint256 count = schedule_.count;
+        if (passed + 1 >= count) return RecordSnapshots.Window(uint32(count == 0 ? 0 : count - 1), type(uint64).max);
+        uint256 next = CouponSchedule.couponDate(schedule_, passed) - terms.recordDateOffset;
+        return RecordSnapshots.Window(uint32(passed), uint64(next));
     }
 
     /// @dev The coupon schedule the terms describe.

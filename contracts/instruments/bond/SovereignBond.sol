@@ -12,6 +12,7 @@ import {CouponSchedule} from "./CouponSchedule.sol";
 import {CouponTerms} from "./CouponTerms.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordDateBalances} from "./RecordDateBalances.sol";
+import {RecordSnapshots} from "./RecordSnapshots.sol";
 import {SovereignBondLogic} from "./SovereignBondLogic.sol";
 
 /**
@@ -37,14 +38,12 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
 
     /**
      * @dev The terms live in `_state.terms`, which the library reads and every read function answers
-     * from; these copies (and the maturity date and face value of {DebtSecurity}) stay as immutables
-     * because the transfer and redemption paths read them in code, where `_state.terms` would cost a
-     * storage read (2,100 gas cold) on every transfer after a record date.
+     * from; this copy (and the maturity date and face value of {DebtSecurity}) stays as an immutable
+     * because the transfer and redemption paths read it in code, where `_state.terms` would cost a
+     * storage read (2,100 gas cold) on every transfer. The first record date that decides an
+     * entitlement: no balance is written down up to it.
      */
-    uint256 private immutable _couponCount;
-    /// @dev The first and last record dates that decide an entitlement (every coupon but the final one).
     uint256 private immutable _firstRecordTime;
-    uint256 private immutable _lastRecordTime;
 
     SovereignBondLogic.State private _state;
 
@@ -71,15 +70,14 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         );
         _checkBondTerms(bondTerms_, schedule);
         uint256 firstRecordTime = type(uint256).max;
-        uint256 lastRecordTime = type(uint256).max;
         if (schedule.count > 1) {
             firstRecordTime = CouponSchedule.couponDate(schedule, 0) - bondTerms_.recordDateOffset;
-            lastRecordTime = CouponSchedule.couponDate(schedule, schedule.count - 2) - bondTerms_.recordDateOffset;
+            // No record date has passed until the first: cached now, so that the first transfer after it
+            // rewrites the cache rather than writing a fresh slot.
+            RecordSnapshots.cacheWindow(_recordBook(), RecordSnapshots.Window(0, SafeCast.toUint64(firstRecordTime)));
         }
-        _couponCount = schedule.count;
         _state.assetDocumentsHash = bondTerms_.assetDocumentsHash;
         _firstRecordTime = firstRecordTime;
-        _lastRecordTime = lastRecordTime;
         _state.terms = CouponTerms.Terms({
             issueDate: terms.issueDate,
             maturityDate: terms.maturityDate,
@@ -313,10 +311,19 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
         return _firstRecordTime;
     }
 
-    /// @dev Among the record dates that decide an entitlement (every coupon but the final one).
-    function _recordDateWindow() internal view override returns (uint256 passed, uint256 validUntil) {
-        if (block.timestamp > _lastRecordTime) return (_couponCount - 1, type(uint64).max);
-        return SovereignBondLogic.recordDateWindow(_state);
+    /// @dev Run by the linked library ({SovereignBondLogic-recordBalances}), where the schedule is; `change` is
+    /// passed as its fields, the library's functions taking ABI types only.
+    function _recordStaleBalances(RecordSnapshots.Change memory change) internal override {
+        SovereignBondLogic.recordBalances(
+            _state,
+            _recordBook(),
+            change.from,
+            change.to,
+            change.stale,
+            change.fromBalance,
+            change.toBalance,
+            change.supply
+        );
     }
 
     function _liveBalanceOf(address account) internal view override returns (uint256) {
@@ -336,13 +343,7 @@ contract SovereignBond is DebtSecurity, RecordDateBalances, ISovereignBond {
      * code stays out of this contract (EIP-170 size limit).
      */
     function _query() private view {
-        bytes memory answer = SovereignBondLogic.answerRequest(
-            _state,
-            _balanceHistories(),
-            _supplyHistory(),
-            _allotmentBook(),
-            msg.data
-        );
+        bytes memory answer = SovereignBondLogic.answerRequest(_state, _recordBook(), _allotmentBook(), msg.data);
         // Returns the library's answer, already ABI-encoded, as this function's return data.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {

@@ -13,7 +13,6 @@ import {BatchStep} from "../debt/BatchStep.sol";
 import {DebtRestriction} from "../debt/DebtRestriction.sol";
 import {DebtSecurityLogic} from "../debt/DebtSecurityLogic.sol";
 import {IDebtSecurity} from "../debt/IDebtSecurity.sol";
-import {CouponSchedule} from "./CouponSchedule.sol";
 import {CouponTerms} from "./CouponTerms.sol";
 import {ISovereignBond} from "./ISovereignBond.sol";
 import {RecordSnapshots} from "./RecordSnapshots.sol";
@@ -39,6 +38,7 @@ import {RecordSnapshots} from "./RecordSnapshots.sol";
 library SovereignBondLogic {
     using BitMaps for BitMaps.BitMap;
     using CouponTerms for CouponTerms.Terms;
+    using RecordSnapshots for RecordSnapshots.Book;
     using RecordSnapshots for RecordSnapshots.History;
 
     /// @dev A wallet recovery: what the lost wallet is owed for coupons `0` to `periods - 1` is paid to `replacement`.
@@ -156,7 +156,8 @@ library SovereignBondLogic {
      * reports a holder it cannot pay. Too little gas left for the next step reverts the whole batch.
      */
     function payCouponHolders(uint256 period, address[] calldata holders) external {
-        bool isSukuk = _handedOverState().terms.isSukuk;
+        (State storage state, ) = _handedOver();
+        bool isSukuk = state.terms.isSukuk;
         for (uint256 i = 0; i < holders.length; ++i) {
             address holder = holders[i];
             (bool paid, bytes memory reason) = BatchStep.run(
@@ -171,7 +172,7 @@ library SovereignBondLogic {
 
     /// @dev Books the sweep of coupon `period` (handed over: {HandOver}); returns what the bond sends the treasury.
     function recordSweep(uint256 period) external returns (uint256 amount) {
-        State storage state = _handedOverState();
+        (State storage state, ) = _handedOver();
         CouponTerms.Terms memory terms = state.terms;
         ISovereignBond.Coupon storage coupon = _fundedCoupon(state, period);
         uint256 closesAt = terms.couponDate(period) + terms.claimWindow;
@@ -182,12 +183,19 @@ library SovereignBondLogic {
         else emit ISovereignBond.CouponUnclaimedSwept(period, amount);
     }
 
-    /// @dev The number of record dates passed and the next record date ({RecordDateBalances-_recordDateWindow}),
-    /// between the first and the last record date.
-    function recordDateWindow(State storage state) external view returns (uint256 passed, uint256 validUntil) {
-        CouponTerms.Terms memory terms = state.terms;
-        passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
-        validUntil = terms.recordDate(passed);
+    /// @dev {RecordDateBalances-_recordStaleBalances}, the window cached in `book` ({CouponTerms-recordDateWindow}).
+    function recordBalances(
+        State storage state,
+        RecordSnapshots.Book storage book,
+        address from,
+        address to,
+        uint256 stale,
+        uint256 fromBalance,
+        uint256 toBalance,
+        uint256 supply
+    ) external {
+        if (!book.isWindowCurrent()) book.cacheWindow(state.terms.recordDateWindow());
+        book.record(RecordSnapshots.Change(from, to, stale, fromBalance, toBalance, supply));
     }
 
     /**
@@ -195,13 +203,12 @@ library SovereignBondLogic {
      * received them), ABI-encoded as the bond returns them: {ISovereignBond}'s `bondTerms`, `couponCount`,
      * `couponDate`, `recordDate`, `couponPerToken`, `coupon`, `balanceAtRecord`, `supplyAtRecord`, `couponDue` and
      * `couponPayee`, and {IDebtSecurity}'s `allotment` and `issueDate`. One library function for all of them keeps
-     * their code out of the bond (EIP-170 size limit). `histories` are the balances at record dates,
-     * `supplyHistory` the supply's, `allotments` the auction allotments; balances now are read from the bond.
+     * their code out of the bond (EIP-170 size limit). `book` has the balances and supply at record dates,
+     * `allotments` the auction allotments; balances now are read from the bond.
      */
     function answerRequest(
         State storage state,
-        mapping(address => RecordSnapshots.History) storage histories,
-        RecordSnapshots.History storage supplyHistory,
+        RecordSnapshots.Book storage book,
         IDebtSecurity.Allotment[] storage allotments,
         bytes calldata request
     ) external view returns (bytes memory) {
@@ -219,7 +226,7 @@ library SovereignBondLogic {
             if (selector == ISovereignBond.couponPayee.selector) {
                 return abi.encode(_payee(state, holder, holderPeriod));
             }
-            RecordSnapshots.History storage history = histories[holder];
+            RecordSnapshots.History storage history = book.accounts[holder];
             uint256 liveBalance = IERC20(address(this)).balanceOf(holder);
             if (selector == ISovereignBond.balanceAtRecord.selector) {
                 terms.checkRecordDatePassed(holderPeriod);
@@ -243,7 +250,7 @@ library SovereignBondLogic {
         }
         // supplyAtRecord, the one read left
         terms.checkRecordDatePassed(period);
-        return abi.encode(supplyHistory.valueAt(period, IERC20(address(this)).totalSupply()));
+        return abi.encode(book.supply.valueAt(period, IERC20(address(this)).totalSupply()));
     }
 
     /// @dev The final coupon of `amount` base units (0 for a zero-coupon bond), rounded down.
@@ -323,10 +330,7 @@ library SovereignBondLogic {
      */
     function _moveEntitlements(State storage state, address lost, address replacement) private {
         delete state.recoveries[replacement];
-        CouponTerms.Terms memory terms = state.terms;
-        uint256 passed = CouponSchedule.countBefore(terms.schedule(), block.timestamp + terms.recordDateOffset);
-        // The final coupon is paid with the principal, to whoever redeems.
-        if (passed == terms.couponCount && passed != 0) --passed;
+        uint256 passed = state.terms.recordDateWindow().passed; // the final coupon is paid with the principal
         if (passed == 0) return;
         state.recoveries[lost] = Recovery(replacement, uint32(passed));
         emit ISovereignBond.EntitlementsMoved(lost, replacement, passed);
@@ -354,10 +358,6 @@ library SovereignBondLogic {
         return 0;
     }
 
-    /// @dev The bond's coupon state, handed over with the call ({_handedOver}).
-    function _handedOverState() private pure returns (State storage state) {
-        (state, ) = _handedOver();
-    }
     /// @dev The bond's coupon state and the value handed over with the call ({HandOver-run}).
     function _handedOver() private pure returns (State storage state, uint256 context) {
         uint256 slot;

@@ -53,12 +53,14 @@ export const TARGETS: readonly TargetSpec[] = [
   {
     row: "bondTransferExisting",
     limit: { gas: 50_000n },
-    reason: "the core transfer's costs, and both holders' record-date balances read on every transfer",
+    reason:
+      "the core transfer's costs, the debt's maturity check and both holders' record-date history heads (two cold reads, 4,200 gas)",
   },
   {
     row: "bondTransferFirstAfterRecordDate",
     limit: { gas: 80_000n },
-    reason: "both holders' balances at the record date written, per holder and coupon period",
+    reason:
+      "each holder's first record-date entry is a fresh storage slot (2 × 20,000 gas), and the first transfer of a period works the record-date window out (about 15,000)",
   },
   {
     row: "mintExisting",

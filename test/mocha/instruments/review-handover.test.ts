@@ -245,6 +245,7 @@ describe("Review: the linked libraries called directly at their address", functi
       "completeWalletRecovery",
       "fundCoupon",
       "payCouponHolders",
+      "recordBalances",
       "recordRateFixing",
       "recordSweep",
     ],
@@ -252,14 +253,7 @@ describe("Review: the linked libraries called directly at their address", functi
   };
   /** Reads and pure functions: called directly, they see the library's own (empty) storage. */
   const READS: Record<string, string[]> = {
-    SovereignBondLogic: [
-      "answerRequest",
-      "finalCouponOf",
-      "payeeOf",
-      "recordDateWindow",
-      "revertWith",
-      "transferRestrictionMessage",
-    ],
+    SovereignBondLogic: ["answerRequest", "finalCouponOf", "payeeOf", "revertWith", "transferRestrictionMessage"],
     DebtSecurityLogic: [],
   };
 

@@ -123,7 +123,7 @@ describe("RecordDateBalances", function () {
     await networkHelpers.time.increaseTo(recordDates[0] + 1n);
     const firstAfter = await gasOf(alice, bob);
     const secondAfter = await gasOf(alice, bob);
-    // Two new entries (a fresh slot each) and two head updates, then only reads.
+    // Two heads written, each with its entry (a fresh slot each), and the record-date window cached; then only reads.
     expect(firstAfter - before).to.be.greaterThan(40_000n);
     expect(secondAfter - before).to.be.lessThan(8_000n);
   });
