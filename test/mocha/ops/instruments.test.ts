@@ -210,6 +210,7 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
   it("deploys a bond with the ACT/ACT-ISDA day count by its name, which its coupons then follow", async function () {
     const manifest = await loadTestManifest("issuances/bonds-2026-12.json", (json) => {
       json.instruments = (json.instruments as Json[]).slice(0, 1);
+      delete json.documents; // the sample's documents name the instrument left out
       Object.assign(terms(json), { dayCount: "ACT/ACT-ISDA" });
     });
     const { record, lines } = await deployForTest(connection, manifest);
