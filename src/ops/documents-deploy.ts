@@ -70,14 +70,23 @@ export async function documentFieldsOnChain(
   return onChain;
 }
 
+/**
+ * `text` as one shell word: as it is when plain, else single-quoted, so that a pasted command gives the
+ * task a name with spaces, or a URI with `&` or `?` in it, whole.
+ */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
 /** The `documents` command that applies the manifest's value of a document field; undefined for another field. */
 export function applyDocument(field: string, wanted: string, command: (task: string) => string): string | undefined {
   const document = documentOfField(field);
   if (document === undefined) return undefined;
   const on = document.instrument === undefined ? "" : ` --instrument ${document.instrument}`;
-  if (wanted === NONE) return command(`documents remove${on} --name ${document.name}`);
+  const name = shellWord(document.name);
+  if (wanted === NONE) return command(`documents remove${on} --name ${name}`);
   const [, uri, hash] = /^(\S+) \(SHA-256 (0x[0-9a-f]{64})\)$/.exec(wanted) ?? [];
-  return command(`documents set${on} --name ${document.name} --uri ${uri} --hash ${hash}`);
+  return command(`documents set${on} --name ${name} --uri ${shellWord(uri)} --hash ${hash}`);
 }
 
 /** The plan's lines for the document registry and its documents. */
