@@ -12,7 +12,7 @@ import {DayCount} from "../../../../contracts/utils/DayCount.sol";
 
 /**
  * @dev Drives a real bond (its window worked out by the linked library and cached per period) at random:
- * transfers, mints, burns, forced transfers and wallet recoveries, several in one block, in blocks exactly at a
+ * transfers, mints, burns, forced transfers (one or several in a call) and wallet recoveries, several in one block, in blocks exactly at a
  * record date or just after it, and time jumps across one or many record dates at once. Keeps its own ledger:
  * when time passes a record date, every holder's balance and the supply as they are then (the balances after
  * every transaction at or before the record date). The bond is never asked while the ledger is written.
@@ -85,6 +85,23 @@ contract RecordLedgerHandler is Test {
         amount = _bound(amount, 0, bond.balanceOf(from));
         vm.prank(treasury);
         try bond.forcedTransfer(from, _holder(toSeed), amount) {
+            ++moves;
+        } catch {}
+        _countRecordDate();
+    }
+
+    /// @dev Three forced transfers in one call (one transaction: the first refreshes the window, the others read it).
+    function batchForcedTransfer(uint256 seed) external {
+        address[] memory froms = new address[](3);
+        address[] memory tos = new address[](3);
+        uint256[] memory amounts = new uint256[](3);
+        for (uint256 i = 0; i < 3; ++i) {
+            froms[i] = _holder((seed >> (16 * i)) & 0xff);
+            tos[i] = _holder((seed >> (16 * i + 8)) & 0xff);
+            amounts[i] = bond.balanceOf(froms[i]) / 4;
+        }
+        vm.prank(treasury);
+        try bond.batchForcedTransfer(froms, tos, amounts) {
             ++moves;
         } catch {}
         _countRecordDate();
@@ -270,7 +287,8 @@ contract SovereignBondRecordLedgerTest is Test {
         handler.forcedTransfer(1, 2, 50e18);
         handler.burn(2, 1e18);
         handler.mint(3, 1); // 1 % 5 != 0: a small amount
-        assertEq(handler.onRecordDate(), 4);
+        handler.batchForcedTransfer(0x0201_0100); // 0 -> 1, 1 -> 2, 0 -> 0
+        assertEq(handler.onRecordDate(), 5);
         handler.warp(1); // to one second after record date 0, which the ledger writes down
         handler.transfer(2, 0, 7e18);
         handler.recover(0); // holders[0] to holders[3], entitlements of record dates 0 and 1 moved
@@ -281,7 +299,7 @@ contract SovereignBondRecordLedgerTest is Test {
         handler.fund(1);
         handler.claim(0, 0);
         handler.claim(3, 1);
-        assertEq(handler.moves(), 8);
+        assertEq(handler.moves(), 9);
         assertEq(handler.funded(), 2);
         assertGt(handler.received(0), 0);
         assertGt(handler.noted(), 3);
