@@ -11,7 +11,9 @@ import { asList, asObject, party, slug, type Problem } from "./manifest-fields.j
 /** A document's name: what the registry keys it by, 1 to 31 bytes of text. */
 const documentName = z
   .string()
-  .refine((v) => v.length > 0 && toUtf8Bytes(v).length <= 31, "a name of 1 to 31 bytes, as final-terms");
+  .refine((v) => v.length > 0 && toUtf8Bytes(v).length <= 31, "a name of 1 to 31 bytes, as final-terms")
+  // The registry's key pads the name with NUL bytes: "terms" and "terms\0" would be one document.
+  .refine((v) => !v.includes("\0"), "a name without NUL characters, as final-terms");
 
 const document = z
   .object({

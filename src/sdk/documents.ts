@@ -30,6 +30,10 @@ export interface RegisteredDocument {
 /** The contract key (bytes32) of a document name: its UTF-8 bytes, at most 31. */
 export function documentKey(name: string): string {
   if (name === "") throw new ToolkitError('document name: got "", expected 1 to 31 bytes of text');
+  // The key pads the name with NUL bytes: "terms" and "terms\0" would be one document.
+  if (name.includes("\0")) {
+    throw new ToolkitError(`document name: got ${JSON.stringify(name)}, expected text without NUL characters`);
+  }
   if (toUtf8Bytes(name).length > 31) {
     throw new ToolkitError(
       `document name: got "${name}", expected at most 31 bytes of text (it has ${toUtf8Bytes(name).length})`,
