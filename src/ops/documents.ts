@@ -88,21 +88,28 @@ export async function setDocument(
     ctx.out(`${scope.label}: document "${input.name}" is registered with this URI and hash; nothing to send`);
     return undefined;
   }
-  const version = (await registry.documentVersion(scope.address, key)) + 1n;
+  // A registered document's next version is known; a name without one numbers on from a removed
+  // document's count, which the registry does not show: its version is read once it is registered.
+  const next = uri === "" ? "" : ` (version ${(await registry.documentVersion(scope.address, key)) + 1n})`;
   ctx.out(
-    `${scope.label}: ${uri === "" ? "register" : "change"} document "${input.name}" (version ${version}): ${input.uri}, SHA-256 ${hash}`,
+    `${scope.label}: ${uri === "" ? "register" : "change"} document "${input.name}"${next}: ${input.uri}, SHA-256 ${hash}`,
   );
   const call: ManagerCall =
     scope.address === ZeroAddress
       ? ["setDocument", [key, input.uri, hash]]
       : ["setInstrumentDocument", [scope.address, key, input.uri, hash]];
-  return sendAsManager(
+  const receipt = await sendAsManager(
     ctx,
     registry,
     call,
     { instrument: scope.label, name: input.name, uri: input.uri, hash },
     options,
   );
+  if (uri === "") {
+    const version = await registry.documentVersion(scope.address, key);
+    ctx.out(`${scope.label}: document "${input.name}" is registered as version ${version}`);
+  }
+  return receipt;
 }
 
 /** Removes document `name` of `instrument` (or of the deployment); sends nothing when it has none. */
