@@ -1,0 +1,210 @@
+/**
+ * The indexer on both backends, against the demo's lifecycle on the embedded chain: every figure
+ * it derives is checked against the contracts (reads at a block), never against the index itself.
+ */
+import { expect } from "chai";
+import hre from "hardhat";
+import {
+  allotments,
+  attestations,
+  couponBook,
+  enforcementActions,
+  isPaused,
+  redemptionBook,
+  redemptionRequests,
+  rolesOf,
+} from "../../../src/indexer/books.js";
+import { Chain, eip1193Rpc } from "../../../src/indexer/chain.js";
+import { indexToHead, prepareStore, readCursor } from "../../../src/indexer/indexer.js";
+import { auditTrail, capTableAt, holderHistory, investorsAt, positionsOf } from "../../../src/indexer/queries.js";
+import { checkAgainstChain } from "../../../src/indexer/reconcile.js";
+import { contractsOfRecord, mergeFollowed } from "../../../src/indexer/sources.js";
+import type { Store } from "../../../src/indexer/store.js";
+import type { Connection } from "../../../src/ops/network.js";
+import { referenceOf } from "../../../src/ops/references.js";
+import { BACKENDS, newStore, stopBackends } from "./backends.js";
+import { playLifecycle, type Lifecycle } from "./lifecycle.js";
+
+describe("indexer: the issuance's events and state, on SQLite and PostgreSQL", function () {
+  this.timeout(600_000);
+  let connection: Connection;
+  let life: Lifecycle;
+  let chain: Chain;
+
+  before(async function () {
+    connection = await hre.network.create();
+    life = await playLifecycle(connection);
+    chain = new Chain(eip1193Rpc(connection.provider));
+  });
+
+  after(async function () {
+    await stopBackends();
+    await connection?.close();
+  });
+
+  const followed = () => mergeFollowed(life.records.flatMap(contractsOfRecord));
+  const instrument = (name: string) => followed().find((c) => c.name === name)!.address;
+
+  for (const backend of BACKENDS) {
+    describe(backend.name, function () {
+      let store: Store;
+
+      before(async function () {
+        store = await newStore(backend);
+        await prepareStore(store, chain, followed());
+        await indexToHead(store, chain, { rangeSize: 40 });
+      });
+
+      after(async function () {
+        await store?.close();
+      });
+
+      it("stores every log of the followed contracts once, decoded, up to the head", async function () {
+        const addresses = followed().map((c) => c.address);
+        const start = Math.min(...followed().map((c) => c.startBlock));
+        const logs = await connection.ethers.provider.getLogs({
+          address: addresses,
+          fromBlock: start,
+          toBlock: life.lastBlock,
+        });
+        const trail = await auditTrail(store);
+        expect(trail.map((e) => `${e.block}:${e.logIndex}`)).to.deep.equal(
+          logs.map((l) => `${l.blockNumber}:${l.index}`),
+        );
+        expect(trail.filter((e) => e.event === "(unknown)")).to.deep.equal([]);
+        expect((await readCursor(store))!.block).to.equal(life.lastBlock);
+      });
+
+      it("holds each instrument's balances and supply as the contracts do, at the head and at past blocks", async function () {
+        const blocks = [
+          life.lastBlock,
+          Math.floor((life.lastBlock + life.records[0].startBlock) / 2),
+          life.lastBlock - 12,
+        ];
+        for (const c of followed().filter((f) => f.kind !== "registry" && f.kind !== "timelock")) {
+          for (const block of blocks)
+            expect(await checkAgainstChain(store, chain, c.address, block), `${c.name}@${block}`).to.deep.equal([]);
+        }
+      });
+
+      it("gives the cap table of a past block, paged and largest first, as balanceOf at that block", async function () {
+        const bill = await connection.ethers.getContractAt("TreasuryBill", instrument("tbill-2027-06"));
+        const settled = (await bill.queryFilter(bill.filters.AllotmentSettled())).at(-1)!.blockNumber;
+        const table = await capTableAt(store, await bill.getAddress(), { block: settled });
+        expect(table.holders).to.be.greaterThan(3);
+        expect(table.supply).to.equal(await bill.totalSupply({ blockTag: settled }));
+        for (const row of table.rows)
+          expect(row.balance).to.equal(await bill.balanceOf(row.wallet, { blockTag: settled }));
+        const balances = table.rows.map((r) => r.balance);
+        expect(balances).to.deep.equal([...balances].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+        const page = await capTableAt(store, await bill.getAddress(), { block: settled, limit: 2, offset: 1 });
+        expect(page.rows).to.deep.equal(table.rows.slice(1, 3));
+        expect(page.holders).to.equal(table.holders);
+        // After the redemption every bill is burnt.
+        expect((await capTableAt(store, await bill.getAddress())).rows).to.deep.equal([]);
+      });
+
+      it("gives a holder's history and an investor's positions by hashed id, as the contracts hold them", async function () {
+        const bond = await connection.ethers.getContractAt("SovereignBond", instrument("bond-3y-2029"));
+        const dealer = (await connection.ethers.getSigners())[6].address;
+        const history = await holderHistory(store, dealer, { instrument: await bond.getAddress() });
+        expect(history.map((m) => m.delta)).to.deep.equal([200_000_000_000n, -50_000_000_000n, -10_000_000_000n]);
+        expect(history.at(-1)!.balance).to.equal(await bond.balanceOf(dealer));
+        const registry = await connection.ethers.getContractAt("InvestorRegistry", life.bills.record.registry!);
+        const investorId = (await registry.investorOf(dealer)).investorId;
+        expect((await investorsAt(store)).find((r) => r.wallet === dealer)!.investorId).to.equal(investorId);
+        const positions = await positionsOf(store, investorId);
+        expect(positions.length).to.be.greaterThan(0);
+        for (const p of positions) {
+          const token = await connection.ethers.getContractAt("SovereignToken", p.instrument);
+          expect(p.balance, p.instrument).to.equal(await token.balanceOf(p.wallet));
+        }
+      });
+
+      it("keeps the coupon book, the allotments, the redemption, attestations and requests as the contracts do", async function () {
+        for (const name of ["bond-3y-2029", "frn-10y-2036"]) {
+          const bond = await connection.ethers.getContractAt("SovereignBond", instrument(name));
+          const [book] = await couponBook(store, await bond.getAddress());
+          const coupon = await bond.coupon(0);
+          expect([book.funded, book.paid, book.perToken]).to.deep.equal([coupon.funded, coupon.paid, coupon.perToken]);
+          expect([book.recordDate, book.paymentDate]).to.deep.equal([
+            Number(await bond.recordDate(0)),
+            Number(await bond.couponDate(0)),
+          ]);
+          expect(book.supplyAtRecord).to.equal(await bond.supplyAtRecord(0));
+          const dealer = (await connection.ethers.getSigners())[6].address;
+          expect(book.payments.filter((p) => p.claimed).map((p) => p.holder)).to.deep.equal([dealer]);
+          expect(book.claimed + book.payments.filter((p) => !p.claimed).reduce((t, p) => t + p.amount, 0n)).to.equal(
+            coupon.paid,
+          );
+        }
+        const frn = await connection.ethers.getContractAt("SovereignBond", instrument("frn-10y-2036"));
+        expect((await couponBook(store, await frn.getAddress()))[0].rateBps).to.equal(
+          Number((await frn.coupon(0)).rateBps),
+        );
+        const bill = await connection.ethers.getContractAt("TreasuryBill", instrument("tbill-2027-06"));
+        const indexed = await allotments(store, await bill.getAddress());
+        expect(indexed.length).to.equal(Number(await bill.allotmentCount()));
+        for (const a of indexed) {
+          const onChain = await bill.allotment(a.id);
+          expect([a.bidder, a.amount, a.price]).to.deep.equal([onChain.bidder, onChain.amount, onChain.price]);
+          expect(a.status).to.equal(["unknown", "pending", "settled", "cancelled"][Number(onChain.status)]);
+        }
+        expect(indexed.filter((a) => a.status === "pending" && a.failure !== "")).to.have.length(1);
+        const redemption = await redemptionBook(store, await bill.getAddress());
+        expect([redemption.funded, redemption.paid]).to.deep.equal([
+          await bill.redemptionFunded(),
+          await bill.redemptionPaid(),
+        ]);
+        const gold = await connection.ethers.getContractAt("CommodityReserveToken", instrument("gold-reserve"));
+        const [attestation] = await attestations(store, await gold.getAddress());
+        const latest = await gold.latestAttestation();
+        expect([attestation.reserves, BigInt(attestation.asOf), attestation.reportHash]).to.deep.equal([
+          latest.reserves,
+          latest.asOf,
+          latest.reportHash,
+        ]);
+        const [request] = await redemptionRequests(store, await gold.getAddress());
+        const onChain = await gold.redemption(1);
+        expect([request.holder, request.amount, request.state]).to.deep.equal([
+          onChain.holder,
+          onChain.amount,
+          "fulfilled",
+        ]);
+      });
+
+      it("lists enforcement with its references, pauses and role members as the contracts hold them", async function () {
+        const bill = await connection.ethers.getContractAt("TreasuryBill", instrument("tbill-2027-06"));
+        const actions = await enforcementActions(store, await bill.getAddress());
+        expect(actions.map((a) => [a.event, a.reference])).to.deep.equal([
+          ["Frozen", referenceOf("court order 2026/117")],
+          ["Frozen", referenceOf("court order lifted")],
+          ["Paused", referenceOf("incident 42")],
+          ["Unpaused", referenceOf("incident 42 closed")],
+        ]);
+        const paused = actions[2].block;
+        expect(await isPaused(store, await bill.getAddress(), paused)).to.equal(
+          await bill.paused({ blockTag: paused }),
+        );
+        expect(await isPaused(store, await bill.getAddress())).to.equal(await bill.paused());
+        const { members } = await rolesOf(store, await bill.getAddress());
+        expect(members.size).to.be.greaterThan(2);
+        for (const [role, accounts] of members) {
+          for (const account of accounts)
+            expect(await bill.hasRole(role, account), `${role} ${account}`).to.equal(true);
+        }
+      });
+
+      it("indexes nothing twice when run again, and stops short of the head by the confirmations asked", async function () {
+        const before = (await auditTrail(store)).length;
+        await indexToHead(store, chain, { rangeSize: 40 });
+        expect((await auditTrail(store)).length).to.equal(before);
+        const fresh = await newStore(backend);
+        await prepareStore(fresh, chain, followed());
+        await indexToHead(fresh, chain, { confirmations: 5 });
+        expect((await readCursor(fresh))!.block).to.equal((await chain.head()) - 5);
+        await fresh.close();
+      });
+    });
+  }
+});
