@@ -6,7 +6,7 @@
 import { getAddress, isAddress } from "ethers";
 import { checkRows, readCsvFile } from "../ops/csv.js";
 import { OpsError } from "../ops/errors.js";
-import { formatAmount, parseAmount } from "../ops/units.js";
+import { formatTokens, parseAmount } from "../ops/units.js";
 import { couponBook } from "./books.js";
 import type { Chain } from "./chain.js";
 import { capTableAt, contractOf, indexedBlock } from "./queries.js";
@@ -64,7 +64,7 @@ export async function compareRegister(
   const contract = await instrumentIn(store, instrument);
   const { rows } = await capTableAt(store, contract.address, { block });
   const indexed = new Map(rows.map((r) => [r.wallet, r.balance]));
-  const show = (units: bigint) => `${formatAmount(units, contract.decimals)} ${contract.symbol}`;
+  const show = (units: bigint) => formatTokens(units, contract);
   const differences: RegisterDifference[] = [];
   for (const wallet of new Set([...indexed.keys(), ...register.keys()])) {
     const onChain = indexed.get(wallet) ?? 0n;

@@ -17,11 +17,13 @@ import {
 import { Chain, eip1193Rpc } from "../../../src/indexer/chain.js";
 import { indexToHead, prepareStore, readCursor } from "../../../src/indexer/indexer.js";
 import { auditTrail, capTableAt, holderHistory, investorsAt, positionsOf } from "../../../src/indexer/queries.js";
-import { checkAgainstChain } from "../../../src/indexer/reconcile.js";
+import { checkAgainstChain, compareRegister, readRegister } from "../../../src/indexer/reconcile.js";
 import { contractsOfRecord, mergeFollowed } from "../../../src/indexer/sources.js";
 import type { Store } from "../../../src/indexer/store.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { referenceOf } from "../../../src/ops/references.js";
+import { formatAmount, formatTokens } from "../../../src/ops/units.js";
+import { expectOpsError, tempDir, writeCsv } from "../ops/helpers.js";
 import { BACKENDS, newStore, stopBackends } from "./backends.js";
 import { playLifecycle, type Lifecycle } from "./lifecycle.js";
 
@@ -195,6 +197,42 @@ describe("indexer: the issuance's events and state, on SQLite and PostgreSQL", f
         }
       });
 
+      it("lists every difference between the indexed register and an off-chain register CSV", async function () {
+        const bond = await connection.ethers.getContractAt("SovereignBond", instrument("bond-3y-2029"));
+        const [dealer, pensionFund, exchange, , , , retailSaver] = (await connection.ethers.getSigners()).slice(6, 13);
+        const tokens = async (wallet: string) => formatAmount(await bond.balanceOf(wallet), 6);
+        const file = await writeCsv(await tempDir(), "register.csv", [
+          "wallet,amount",
+          `${dealer.address},${await tokens(dealer.address)}`,
+          `${pensionFund.address.toLowerCase()},100000`,
+          `${retailSaver.address},10.5`,
+        ]);
+        const register = await readRegister(file, 6);
+        const differences = await compareRegister(store, "bond-3y-2029", register);
+        const pension = await bond.balanceOf(pensionFund.address);
+        expect(differences.map((d) => [d.wallet, d.what, d.indexed, d.register])).to.deep.equal(
+          [
+            [pensionFund.address, "amounts differ", pension, 100_000_000_000n],
+            [retailSaver.address, "not held on chain", 0n, 10_500_000n],
+            [exchange.address, "not in the register", await bond.balanceOf(exchange.address), 0n],
+          ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        );
+        expect(differences.find((d) => d.wallet === pensionFund.address)!.text).to.equal(
+          `${pensionFund.address}: amounts differ: indexed ${formatTokens(pension, { symbol: "GB291215", decimals: 6 })}, register 100,000 GB291215`,
+        );
+        const bad = await writeCsv(await tempDir(), "bad.csv", [
+          "wallet,amount",
+          "0x123,1",
+          `${dealer.address},1.0000001`,
+        ]);
+        await expectOpsError(
+          readRegister(bad, 6),
+          `${bad}: 2 bad row(s), nothing was sent:\n` +
+            `${bad}:2: wallet: got "0x123", expected an address (0x and 40 hex digits, checksummed if mixed case)\n` +
+            `${bad}:3: amount: got "1.0000001", expected at most 6 decimals (the token has 6)`,
+        );
+      });
+
       it("indexes nothing twice when run again, and stops short of the head by the confirmations asked", async function () {
         const before = (await auditTrail(store)).length;
         await indexToHead(store, chain, { rangeSize: 40 });
@@ -204,6 +242,37 @@ describe("indexer: the issuance's events and state, on SQLite and PostgreSQL", f
         await indexToHead(fresh, chain, { confirmations: 5 });
         expect((await readCursor(fresh))!.block).to.equal((await chain.head()) - 5);
         await fresh.close();
+      });
+
+      it("rewinds when a reorg replaces blocks it indexed (evm_snapshot / evm_revert), and follows the new chain", async function () {
+        const bond = await connection.ethers.getContractAt("SovereignBond", instrument("bond-3y-2029"));
+        const [dealer, pensionFund, exchange] = (await connection.ethers.getSigners()).slice(6, 9);
+        const request = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
+        const before = await request("evm_snapshot");
+        await (await bond.connect(dealer).transfer(exchange.address, 1_000_000n)).wait();
+        await request("hardhat_mine", ["0x3"]);
+        await indexToHead(store, chain, { rangeSize: 2 });
+        const replaced = (await auditTrail(store, { events: ["Transfer"] })).at(-1)!;
+        expect([replaced.args.to, replaced.args.value]).to.deep.equal([exchange.address, "1000000"]);
+        await request("evm_revert", [before]);
+        const restore = await request("evm_snapshot");
+        try {
+          await (await bond.connect(dealer).transfer(pensionFund.address, 2_000_000n)).wait();
+          await request("hardhat_mine", ["0x1"]);
+          const lines: string[] = [];
+          await indexToHead(store, chain, { rangeSize: 2, out: (line) => lines.push(line) });
+          expect(lines[0]).to.match(/^reorg: block \d+ is no longer on the chain, rewound to \d+$/);
+          const transfers = await auditTrail(store, { events: ["Transfer"], fromBlock: replaced.block });
+          expect(transfers.map((t) => [t.txHash === replaced.txHash, t.args.to])).to.deep.equal([
+            [false, pensionFund.address],
+          ]);
+          expect((await readCursor(store))!.hash).to.equal((await chain.header(await chain.head()))!.hash);
+          expect(await checkAgainstChain(store, chain, await bond.getAddress())).to.deep.equal([]);
+          const history = await holderHistory(store, exchange.address, { instrument: await bond.getAddress() });
+          expect(history.at(-1)!.balance).to.equal(await bond.balanceOf(exchange.address));
+        } finally {
+          await request("evm_revert", [restore]);
+        }
       });
     });
   }
