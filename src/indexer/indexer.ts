@@ -161,3 +161,23 @@ export async function indexToHead(store: Store, chain: Chain, options: IndexOpti
     else options.out?.(`indexed blocks ${step.from} to ${step.to}: ${step.events} event(s)`);
   }
 }
+
+/**
+ * Indexes to the head, then keeps following it, polling every `pollMs`, until `signal` aborts
+ * (the range being written is finished first: nothing is left half-written).
+ */
+export async function follow(
+  store: Store,
+  chain: Chain,
+  options: IndexOptions & { pollMs: number; signal: AbortSignal },
+): Promise<number> {
+  let last = await indexToHead(store, chain, options);
+  while (!options.signal.aborted) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.pollMs);
+      options.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+    if (!options.signal.aborted) last = await indexToHead(store, chain, options);
+  }
+  return last;
+}

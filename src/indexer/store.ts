@@ -5,6 +5,7 @@
  * PostgreSQL backend numbers the placeholders. Amounts are uint256: they are kept as decimal TEXT
  * (no SQL number type of SQLite holds them) and added up in TypeScript with bigint.
  */
+import { existsSync } from "node:fs";
 import { OpsError } from "../ops/errors.js";
 
 export type Param = string | number | null;
@@ -36,6 +37,11 @@ export function withoutPassword(url: string): string {
   } catch {
     return "(not a URL)";
   }
+}
+
+/** Whether `target` holds a database already (a SQLite file that exists; a PostgreSQL URL always may). */
+export function storeExists(target: string): boolean {
+  return isPostgresUrl(target) || existsSync(target);
 }
 
 /**

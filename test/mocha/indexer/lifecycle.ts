@@ -13,7 +13,7 @@ import { attestReserves, fulfilRedemption } from "../../../src/ops/commodity.js"
 import { contextFor, type OpsContext } from "../../../src/ops/context.js";
 import { fundRedemption, redeemFor } from "../../../src/ops/debt.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
-import { recordFile, type DeploymentRecord } from "../../../src/ops/deployments.js";
+import { recordFile, writeRecord, type DeploymentRecord } from "../../../src/ops/deployments.js";
 import { importInvestors } from "../../../src/ops/investors.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { runAuction } from "../../../src/ops/tbill.js";
@@ -122,6 +122,8 @@ async function play(connection: Connection): Promise<Lifecycle> {
     await payCoupon(bonds, 0, [pensionFund.address], { instrument });
   }
   const records = [bills.record, gold.record, bonds.record];
+  // The embedded chain lasts one command, so the deploy code keeps no record there: written as on a node.
+  for (const record of records) await writeRecord(stateDir, record);
   return {
     records,
     recordFiles: records.map((r) => recordFile(stateDir, r.network, r.name)),
