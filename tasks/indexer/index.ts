@@ -6,6 +6,7 @@ import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
 import { mandatory, optional } from "../options.js";
 
+const rpc = () => optional("rpc", "Read the chain at this JSON-RPC URL (read-only, no key) instead of --network");
 const db = () =>
   optional(
     "db",
@@ -15,6 +16,7 @@ const db = () =>
 export const indexerTasks = [
   emptyTask("indexer", "Index deployments into a database (SQLite or PostgreSQL) and reconcile it").build(),
   task(["indexer", "run"], "Index the events and state of deployments, resuming where the database stopped")
+    .addOption(rpc())
     .addOption(optional("deployment", "Deployment record file(s) (deployments/<network>/<name>.json), comma-separated"))
     .addOption(optional("contracts", "Contracts by address, as kind:address[:name], comma-separated"))
     .addOption({
@@ -46,6 +48,7 @@ export const indexerTasks = [
     .setAction(() => import("./run.js"))
     .build(),
   task(["indexer", "reconcile"], "Compare the index with the chain at a block, and with an off-chain register CSV")
+    .addOption(rpc())
     .addOption(db())
     .addOption(mandatory("instrument", "The instrument: its id in the manifest, or its address"))
     .addOption(optional("register", "Off-chain register: CSV with columns wallet,amount (tokens)"))

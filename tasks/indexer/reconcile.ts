@@ -1,15 +1,15 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { Chain, eip1193Rpc } from "../../src/indexer/chain.js";
 import { indexedBlock } from "../../src/indexer/queries.js";
 import { checkAgainstChain, compareRegister, instrumentIn, readRegister } from "../../src/indexer/reconcile.js";
 import { databaseTarget } from "../../src/indexer/run.js";
 import { openStore, storeExists } from "../../src/indexer/store.js";
 import { migrate } from "../../src/indexer/schema.js";
 import { OpsError } from "../../src/ops/errors.js";
-import { networkInfo } from "../../src/ops/network.js";
-import { openConnection, required, runOps } from "../common.js";
+import { required, runOps } from "../common.js";
+import { chainSource } from "./source.js";
 
 interface Args {
+  rpc: string | undefined;
   db: string | undefined;
   instrument: string | undefined;
   register: string | undefined;
@@ -19,10 +19,9 @@ interface Args {
 export default function indexerReconcile(args: Args, hre: HardhatRuntimeEnvironment) {
   return runOps(hre, async () => {
     const name = required("instrument", args.instrument);
-    const connection = await openConnection(hre);
+    const source = await chainSource(hre, args.rpc);
     try {
-      const network = await networkInfo(connection);
-      const target = databaseTarget(args.db, hre.config.paths.root, network.name);
+      const target = databaseTarget(args.db, hre.config.paths.root, source.name);
       if (!storeExists(target)) throw new OpsError(`--db: ${target} does not exist: run \`indexer run\` first`);
       const store = await openStore(target);
       try {
@@ -34,14 +33,8 @@ export default function indexerReconcile(args: Args, hre: HardhatRuntimeEnvironm
         const block = args.block >= 0 ? args.block : last;
         const register =
           args.register === undefined ? undefined : await readRegister(args.register, instrument.decimals);
-        const chain = await checkAgainstChain(
-          store,
-          new Chain(eip1193Rpc(connection.provider)),
-          instrument.address,
-          block,
-        );
         const differences = [
-          ...chain,
+          ...(await checkAgainstChain(store, source.chain, instrument.address, block)),
           ...(register === undefined
             ? []
             : (await compareRegister(store, instrument.address, register, block)).map((d) => d.text)),
@@ -63,7 +56,7 @@ export default function indexerReconcile(args: Args, hre: HardhatRuntimeEnvironm
         await store.close();
       }
     } finally {
-      await connection.close();
+      await source.close();
     }
   });
 }

@@ -1,11 +1,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { Chain, eip1193Rpc } from "../../src/indexer/chain.js";
 import { databaseTarget, followedOf, runIndexer } from "../../src/indexer/run.js";
 import { OpsError } from "../../src/ops/errors.js";
-import { networkInfo } from "../../src/ops/network.js";
-import { openConnection, runOps } from "../common.js";
+import { runOps } from "../common.js";
+import { chainSource } from "./source.js";
 
 interface Args {
+  rpc: string | undefined;
   deployment: string | undefined;
   contracts: string | undefined;
   fromBlock: number;
@@ -23,18 +23,17 @@ export default function indexerRun(args: Args, hre: HardhatRuntimeEnvironment) {
     }
     if (args.follow && args.poll < 1) throw new OpsError(`--poll: got ${args.poll}, expected seconds, at least 1`);
     const followed = await followedOf(args);
-    const connection = await openConnection(hre);
+    const source = await chainSource(hre, args.rpc);
     const stop = new AbortController();
     const onSignal = () => stop.abort();
     try {
-      const network = await networkInfo(connection);
-      const confirmations = args.confirmations >= 0 ? args.confirmations : network.local ? 0 : 12;
-      const target = databaseTarget(args.db, hre.config.paths.root, network.name);
+      const confirmations = args.confirmations >= 0 ? args.confirmations : source.local ? 0 : 12;
+      const target = databaseTarget(args.db, hre.config.paths.root, source.name);
       if (args.follow) {
         process.once("SIGINT", onSignal);
         process.once("SIGTERM", onSignal);
       }
-      await runIndexer(target, new Chain(eip1193Rpc(connection.provider)), followed, {
+      await runIndexer(target, source.chain, followed, {
         confirmations,
         rangeSize: args.range,
         follow: args.follow ? { pollMs: args.poll * 1000, signal: stop.signal } : undefined,
@@ -43,7 +42,7 @@ export default function indexerRun(args: Args, hre: HardhatRuntimeEnvironment) {
     } finally {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      await connection.close();
+      await source.close();
     }
   });
 }

@@ -11,7 +11,7 @@ import { storedContracts } from "../../../src/indexer/contracts.js";
 import { checkAgainstChain } from "../../../src/indexer/reconcile.js";
 import { openStore } from "../../../src/indexer/store.js";
 import type { Connection } from "../../../src/ops/network.js";
-import { connectTo, ROOT, startHardhat, startNode, type TestNode } from "../ops/helpers.js";
+import { connectTo, ROOT, startHardhat, startNode, tempDir, writeCsv, type TestNode } from "../ops/helpers.js";
 import { BACKENDS, stopBackends } from "./backends.js";
 import { playLifecycle, type Lifecycle } from "./lifecycle.js";
 
@@ -121,4 +121,48 @@ describe("indexer: killed at random points, it resumes with no event lost or cou
       }
     });
   }
+
+  it("indexer run --rpc and indexer reconcile: no difference with the chain; each difference with a register, exit 1", async function () {
+    const db = path.join(await tempDir(), "index.sqlite");
+    const deployment = life.recordFiles.join(",");
+    const run = await startHardhat(["indexer", "run", "--rpc", node.url, "--deployment", deployment, "--db", db]).done;
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^Indexing 5 contract\(s\) of tbill-2027-06, gold-reserve, bonds-2026-12 into sqlite /);
+    const agree = await startHardhat([
+      "indexer",
+      "reconcile",
+      "--rpc",
+      node.url,
+      "--db",
+      db,
+      "--instrument",
+      "gold-reserve",
+    ]).done;
+    expect(agree.code, agree.stderr).to.equal(0);
+    expect(agree.stdout).to.include("no difference");
+    const gold = await connection.ethers.getContractAt(
+      "CommodityReserveToken",
+      life.gold.record.instruments["gold-reserve"].address,
+    );
+    const holder = (await connection.ethers.getSigners())[9].address; // the accredited investor, 3,000 SGOLD
+    expect(await gold.balanceOf(holder)).to.equal(3_000_000_000n);
+    const register = await writeCsv(await tempDir(), "register.csv", ["wallet,amount", `${holder},2999`]);
+    const differ = await startHardhat([
+      "indexer",
+      "reconcile",
+      "--rpc",
+      node.url,
+      "--db",
+      db,
+      "--instrument",
+      "gold-reserve",
+      "--register",
+      register,
+    ]).done;
+    expect(differ.code).to.equal(1);
+    expect(differ.stdout).to.include(`  ${holder}: amounts differ: indexed 3,000 SGOLD, register 2,999 SGOLD`);
+    expect(differ.stderr.trim()).to.match(
+      /^Error: 2 difference\(s\) between the index of gold-reserve and the chain and /,
+    );
+  });
 });
