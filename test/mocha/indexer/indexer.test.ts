@@ -15,7 +15,7 @@ import {
   rolesOf,
 } from "../../../src/indexer/books.js";
 import { Chain, eip1193Rpc } from "../../../src/indexer/chain.js";
-import { indexToHead, prepareStore, readCursor } from "../../../src/indexer/indexer.js";
+import { follow, indexToHead, prepareStore, readCursor } from "../../../src/indexer/indexer.js";
 import { auditTrail, capTableAt, holderHistory, investorsAt, positionsOf } from "../../../src/indexer/queries.js";
 import { checkAgainstChain, compareRegister, readRegister } from "../../../src/indexer/reconcile.js";
 import { contractsOfRecord, mergeFollowed } from "../../../src/indexer/sources.js";
@@ -242,6 +242,28 @@ describe("indexer: the issuance's events and state, on SQLite and PostgreSQL", f
         await indexToHead(fresh, chain, { confirmations: 5 });
         expect((await readCursor(fresh))!.block).to.equal((await chain.head()) - 5);
         await fresh.close();
+      });
+
+      it("follows the head until stopped: a transfer mined meanwhile is indexed, then it stops", async function () {
+        const bond = await connection.ethers.getContractAt("SovereignBond", instrument("bond-3y-2029"));
+        const [dealer, , exchange] = (await connection.ethers.getSigners()).slice(6, 9);
+        const request = (method: string, params: unknown[] = []) => connection.provider.request({ method, params });
+        const snapshot = await request("evm_snapshot");
+        try {
+          const stop = new AbortController();
+          const lines: string[] = [];
+          const following = follow(store, chain, { pollMs: 20, signal: stop.signal, out: (line) => lines.push(line) });
+          const receipt = (await (await bond.connect(dealer).transfer(exchange.address, 3_000_000n)).wait())!;
+          const indexed = new RegExp(`to ${receipt.blockNumber}: 1 event`);
+          while (!lines.some((line) => indexed.test(line))) await new Promise((resolve) => setTimeout(resolve, 20));
+          stop.abort();
+          expect(await following).to.equal(receipt.blockNumber);
+          const [transfer] = await auditTrail(store, { events: ["Transfer"], fromBlock: receipt.blockNumber });
+          expect([transfer.txHash, transfer.args.value]).to.deep.equal([receipt.hash, "3000000"]);
+          expect(await checkAgainstChain(store, chain, await bond.getAddress())).to.deep.equal([]);
+        } finally {
+          await request("evm_revert", [snapshot]);
+        }
       });
 
       it("rewinds when a reorg replaces blocks it indexed (evm_snapshot / evm_revert), and follows the new chain", async function () {
