@@ -1,6 +1,6 @@
 /**
- * The instruments' books, folded from their indexed events: a bond's coupons, a debt security's
- * auctions, redemption and rollovers, a commodity token's attestations and redemption requests,
+ * The instruments' books, folded from their indexed events (a bond's coupons: coupons.ts): a debt
+ * security's auctions, redemption and rollovers, a commodity token's attestations and redemption requests,
  * and for every contract its enforcement actions, pauses, policy changes, roles and admins. Each
  * is "as of" the end of `block` (the last indexed by default).
  */
@@ -9,79 +9,8 @@ import type { Store } from "./store.js";
 
 const int = (value: unknown) => BigInt(value as string);
 
-async function eventsOf(store: Store, contract: string, events: readonly string[], block?: number) {
+export async function eventsOf(store: Store, contract: string, events: readonly string[], block?: number) {
   return auditTrail(store, { contract, events, toBlock: block ?? (await indexedBlock(store)) });
-}
-
-/** A sukuk emits Rental… where a bond emits Coupon…: the same book. */
-const COUPON_EVENTS = ["RateFixed", "Funded", "Paid", "PaymentSkipped", "Withheld", "UnclaimedSwept"];
-
-export interface CouponBook {
-  period: number;
-  recordDate: number;
-  paymentDate: number;
-  rateBps: number | undefined;
-  funded: bigint;
-  supplyAtRecord: bigint;
-  perToken: bigint;
-  /** Paid to holders who claimed (they sent the transaction) and by the paying agent. */
-  claimed: bigint;
-  paid: bigint;
-  swept: bigint;
-  withheld: number;
-  skipped: number;
-  payments: { holder: string; amount: bigint; claimed: boolean; block: number; time: number }[];
-}
-
-/** Each coupon period of bond `instrument`: its dates, rate, funding, payments and sweep. */
-export async function couponBook(store: Store, instrument: string, block?: number): Promise<CouponBook[]> {
-  const schedule = await store.all<{ period: number; record_date: number; payment_date: number }>(
-    "SELECT period, record_date, payment_date FROM coupon_schedule WHERE instrument = ? ORDER BY period",
-    [instrument],
-  );
-  const books = new Map<number, CouponBook>(
-    schedule.map((s) => [
-      Number(s.period),
-      {
-        period: Number(s.period),
-        recordDate: Number(s.record_date),
-        paymentDate: Number(s.payment_date),
-        rateBps: undefined,
-        funded: 0n,
-        supplyAtRecord: 0n,
-        perToken: 0n,
-        claimed: 0n,
-        paid: 0n,
-        swept: 0n,
-        withheld: 0,
-        skipped: 0,
-        payments: [],
-      },
-    ]),
-  );
-  const names = COUPON_EVENTS.flatMap((e) => [`Coupon${e}`, `Rental${e}`]);
-  for (const e of await eventsOf(store, instrument, names, block)) {
-    const book = books.get(Number(e.args.period));
-    if (book === undefined) continue;
-    const kind = e.event.replace(/^(Coupon|Rental)/, "");
-    if (kind === "RateFixed") book.rateBps = Number(e.args.rateBps);
-    if (kind === "Funded") {
-      book.funded += int(e.args.amount);
-      book.supplyAtRecord = int(e.args.supplyAtRecord);
-      book.perToken = int(e.args.perToken);
-    }
-    if (kind === "Paid") {
-      const amount = int(e.args.amount);
-      const claimed = e.sender === e.args.holder;
-      book.paid += amount;
-      if (claimed) book.claimed += amount;
-      book.payments.push({ holder: String(e.args.holder), amount, claimed, block: e.block, time: e.time });
-    }
-    if (kind === "UnclaimedSwept") book.swept += int(e.args.amount);
-    if (kind === "Withheld") book.withheld++;
-    if (kind === "PaymentSkipped") book.skipped++;
-  }
-  return [...books.values()];
 }
 
 export interface Allotment {

@@ -7,7 +7,7 @@ import { getAddress, isAddress } from "ethers";
 import { checkRows, readCsvFile } from "../ops/csv.js";
 import { OpsError } from "../ops/errors.js";
 import { formatTokens, parseAmount } from "../ops/units.js";
-import { couponBook } from "./books.js";
+import { couponBook } from "./coupons.js";
 import type { Chain } from "./chain.js";
 import { capTableAt, contractOf, indexedBlock } from "./queries.js";
 import { interfaceOf } from "./sources.js";

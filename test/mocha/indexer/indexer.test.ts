@@ -4,12 +4,13 @@
  */
 import { expect } from "chai";
 import hre from "hardhat";
+import { couponBook, couponEntitlements } from "../../../src/indexer/coupons.js";
 import {
   allotments,
   attestations,
-  couponBook,
   enforcementActions,
   isPaused,
+  policyChanges,
   redemptionBook,
   redemptionRequests,
   rolesOf,
@@ -20,6 +21,7 @@ import { auditTrail, capTableAt, holderHistory, investorsAt, positionsOf } from 
 import { checkAgainstChain, compareRegister, readRegister } from "../../../src/indexer/reconcile.js";
 import { contractsOfRecord, mergeFollowed } from "../../../src/indexer/sources.js";
 import type { Store } from "../../../src/indexer/store.js";
+import type { SovereignToken } from "../../../src/sdk/contracts.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { referenceOf } from "../../../src/ops/references.js";
 import { formatAmount, formatTokens } from "../../../src/ops/units.js";
@@ -173,6 +175,57 @@ describe("indexer: the issuance's events and state, on SQLite and PostgreSQL", f
           onChain.amount,
           "fulfilled",
         ]);
+      });
+
+      it("gives each holder's coupon entitlement at the record date, as the bond records it", async function () {
+        const dealer = (await connection.ethers.getSigners())[6].address;
+        for (const name of ["bond-3y-2029", "frn-10y-2036"]) {
+          const bond = await connection.ethers.getContractAt("SovereignBond", instrument(name));
+          const entitlements = await couponEntitlements(store, await bond.getAddress(), 0);
+          expect(entitlements.length).to.be.greaterThan(1);
+          for (const e of entitlements) {
+            expect(e.balanceAtRecord, `${name} ${e.holder}`).to.equal(await bond.balanceAtRecord(e.holder, 0));
+          }
+          const total = entitlements.reduce((sum, e) => sum + e.balanceAtRecord, 0n);
+          expect(total).to.equal(await bond.supplyAtRecord(0));
+          // The dealer sold 10,000 of the fixed-rate bond after the record date: its entitlement stays at its balance then.
+          const ofDealer = entitlements.find((e) => e.holder === dealer)!;
+          const sold = name === "bond-3y-2029" ? 10_000_000_000n : 0n;
+          expect(ofDealer.balanceAtRecord).to.equal((await bond.balanceOf(dealer)) + sold);
+          const [book] = await couponBook(store, await bond.getAddress());
+          for (const payment of book.payments) {
+            expect(payment.amount).to.equal(entitlements.find((e) => e.holder === payment.holder)!.due);
+          }
+        }
+      });
+
+      it("keeps each policy setting's latest value as the instruments hold it", async function () {
+        const getters: Record<string, (t: SovereignToken) => Promise<unknown>> = {
+          AllowedCategoriesSet: (t) => t.allowedCategories(),
+          CountryRestrictionSet: (t) => t.countryRestricted(),
+          MaxBalanceSet: (t) => t.maxBalance(),
+          MaxHoldersSet: (t) => t.maxHolders(),
+          LockUpEndSet: (t) => t.lockUpEndsAt(),
+        };
+        let checked = 0;
+        for (const c of followed().filter((f) => f.kind !== "registry" && f.kind !== "timelock")) {
+          const token = await connection.ethers.getContractAt("SovereignToken", c.address);
+          const latest = new Map((await policyChanges(store, c.address)).map((e) => [e.event, e.args]));
+          for (const [event, args] of latest) {
+            if (getters[event] === undefined) continue;
+            expect(String(Object.values(args)[0]), `${c.name} ${event}`).to.equal(String(await getters[event](token)));
+            checked++;
+          }
+          for (const country of [586, 784, 826]) {
+            const allowed = (await policyChanges(store, c.address)).filter(
+              (e) => e.event === "CountryAllowedSet" && Number(e.args.country) === country,
+            );
+            expect(allowed.at(-1)?.args.allowed ?? false, `${c.name} ${country}`).to.equal(
+              await token.isCountryAllowed(country),
+            );
+          }
+        }
+        expect(checked).to.be.greaterThan(4);
       });
 
       it("lists enforcement with its references, pauses and role members as the contracts hold them", async function () {
