@@ -8,7 +8,7 @@
 // Node first on PATH, so every script runs on it. Elsewhere (macOS, Windows, or Node 22+), this
 // is a plain `npm ci`.
 //
-// The indexer's tests start a real PostgreSQL server (test/mocha/support/postgres.ts). On Debian
+// The indexer's tests start a real PostgreSQL server (scripts/lib/postgres.ts). On Debian
 // or Ubuntu without PostgreSQL (no `initdb` on PATH or in /usr/lib/postgresql/*/bin), this
 // installs Debian's `postgresql` package with apt-get (through sudo when not root); elsewhere it
 // says what to install.

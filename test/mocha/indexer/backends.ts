@@ -1,11 +1,11 @@
 /**
  * The two storage backends the indexer's suites run against: a SQLite file in a temporary folder,
- * and a fresh database on a PostgreSQL server the suite starts (test/mocha/support/postgres.ts).
+ * and a fresh database on a PostgreSQL server the suite starts (scripts/lib/postgres.ts).
  */
 import path from "node:path";
 import { openStore, type Store } from "../../../src/indexer/store.js";
 import { tempDir } from "../ops/helpers.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { startPostgres, type TestPostgres } from "../../../scripts/lib/postgres.js";
 
 export interface Backend {
   name: "SQLite" | "PostgreSQL";

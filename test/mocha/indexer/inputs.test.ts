@@ -6,8 +6,9 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { Chain, eip1193Rpc } from "../../../src/indexer/chain.js";
-import { prepareStore } from "../../../src/indexer/indexer.js";
+import { Chain, eip1193Rpc, type Rpc } from "../../../src/indexer/chain.js";
+import { indexStep, indexToHead, prepareStore, readCursor } from "../../../src/indexer/indexer.js";
+import { auditTrail } from "../../../src/indexer/queries.js";
 import { followedOf } from "../../../src/indexer/run.js";
 import { MIGRATIONS, migrate } from "../../../src/indexer/schema.js";
 import { parseContracts } from "../../../src/indexer/sources.js";
@@ -93,6 +94,35 @@ describe("indexer: bad input and mismatched databases", function () {
             migrate(store),
             /the database has schema version 99, this indexer knows up to \d+: update the toolkit$/,
           );
+        } finally {
+          await store.close();
+        }
+      });
+
+      it("reads a range again when the chain changes while it reads it, writing nothing of it", async function () {
+        const store = await newStore(backend);
+        try {
+          const token = await connection.ethers.deployContract("ERC20PlainMock");
+          const [owner] = await connection.ethers.getSigners();
+          await (await token.mint(owner.address, 5n)).wait();
+          const head = await connection.ethers.provider.getBlockNumber();
+          const honest = eip1193Rpc(connection.provider);
+          let readsOfHead = 0;
+          // The head's hash changes between the two reads of it that frame the range's logs.
+          const changing: Rpc = async (method, params) => {
+            const result = await honest(method, params);
+            const ofHead = method === "eth_getBlockByNumber" && params[1] === false && Number(params[0]) === head;
+            if (ofHead && ++readsOfHead === 2) return { ...(result as object), hash: `0x${"ab".repeat(32)}` };
+            return result;
+          };
+          const start = head - 1;
+          await prepareStore(store, chain, parseContracts(`regulatedToken:${await token.getAddress()}:plain`, start));
+          const step = await indexStep(store, new Chain(changing), { rangeSize: 10 });
+          expect(step).to.deep.equal({ kind: "retry", why: "a reorg while reading" });
+          expect(await store.all("SELECT * FROM events")).to.deep.equal([]);
+          expect((await readCursor(store))!.block).to.equal(start - 1);
+          await indexToHead(store, chain);
+          expect((await auditTrail(store)).map((e) => e.event)).to.deep.equal(["Transfer"]);
         } finally {
           await store.close();
         }

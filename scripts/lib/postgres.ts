@@ -1,5 +1,5 @@
 /**
- * A real PostgreSQL server for the tests: `initdb` in a temporary folder, `postgres` listening on
+ * A real PostgreSQL server for the tests and the indexer benchmark: `initdb` in a temporary folder, `postgres` listening on
  * a free port of 127.0.0.1 only (and a socket in that folder), started as a child process and
  * stopped by its pid. The binaries are found on PATH or under /usr/lib/postgresql/<version>/bin
  * (Debian's `postgresql` package, which `npm run setup` installs when they are missing). Run as
@@ -8,10 +8,18 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chown, mkdtemp, rm } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freePort } from "../ops/helpers.js";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 export interface TestPostgres {
   pid: number;
