@@ -6,9 +6,8 @@
 import { Interface } from "ethers";
 import { OpsError } from "../ops/errors.js";
 import type { Chain } from "./chain.js";
-import { insertRows } from "./derive.js";
 import { interfaceOf, isInstrument, type ContractKind, type Followed } from "./sources.js";
-import type { Param, Store } from "./store.js";
+import { insertRows, type Param, type Store } from "./store.js";
 
 const TOKEN = new Interface(["function symbol() view returns (string)", "function decimals() view returns (uint8)"]);
 

@@ -1,13 +1,15 @@
 /**
  * From the logs of a range of blocks to the rows the indexer stores: each log decoded with its
  * contract's ABI (the raw event, with its sender and the reference it carried), and the facts
- * derived from it: balance changes (per instrument and wallet, with the balance after), supply
+ * derived from it: balance changes (per instrument and wallet, with the balance after; and as
+ * holdings over ranges of blocks, holdings.ts), supply
  * changes and registry records. All of a range is written in one transaction by the indexer.
  */
 import { ZeroAddress, type LogDescription, type Result } from "ethers";
 import type { RawLog } from "./chain.js";
+import { writeHoldings, type BalanceChange } from "./holdings.js";
 import { interfaceOf, isInstrument, type Followed } from "./sources.js";
-import type { Param, Store } from "./store.js";
+import { insertRows, type Param, type Store } from "./store.js";
 
 export type EventArgs = Record<string, unknown>;
 
@@ -60,20 +62,6 @@ export function decodeLogs(
   });
 }
 
-const CHUNK = 200;
-
-/** Inserts `rows` into `table` (its `columns`), many rows per statement. */
-export async function insertRows(store: Store, table: string, columns: readonly string[], rows: Param[][]) {
-  const one = `(${columns.map(() => "?").join(", ")})`;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    await store.run(
-      `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${chunk.map(() => one).join(", ")}`,
-      chunk.flat(),
-    );
-  }
-}
-
 /** The latest stored value of `column` in `table` for `keys` (column = value), or undefined. */
 async function latest(store: Store, table: string, column: string, keys: Record<string, Param>) {
   const where = Object.keys(keys)
@@ -113,6 +101,7 @@ export async function writeEvents(store: Store, logs: readonly DecodedLog[]): Pr
   const balanceRows: Param[][] = [];
   const supplyRows: Param[][] = [];
   const investorRows: Param[][] = [];
+  const changes: BalanceChange[] = [];
   const move = async (l: DecodedLog, wallet: string, delta: bigint) => {
     const key = `${l.address}:${wallet}`;
     const before =
@@ -120,6 +109,7 @@ export async function writeEvents(store: Store, logs: readonly DecodedLog[]): Pr
     const after = before + delta;
     balances.set(key, after);
     balanceRows.push([l.address, wallet, l.block, l.logIndex, delta.toString(), after.toString()]);
+    changes.push({ instrument: l.address, wallet, block: l.block, balance: after });
   };
   for (const l of logs) {
     if (l.event === "Transfer" && isInstrument(l.contract.kind)) {
@@ -152,6 +142,7 @@ export async function writeEvents(store: Store, logs: readonly DecodedLog[]): Pr
     }
   }
   await insertRows(store, "balances", ["instrument", "wallet", "block", "log_index", "delta", "balance"], balanceRows);
+  await writeHoldings(store, changes);
   await insertRows(store, "supply", ["instrument", "block", "log_index", "supply"], supplyRows);
   await insertRows(
     store,

@@ -8,11 +8,12 @@
  */
 import { OpsError } from "../ops/errors.js";
 import type { BlockHeader, Chain } from "./chain.js";
-import { decodeLogs, insertRows, writeEvents } from "./derive.js";
+import { decodeLogs, writeEvents } from "./derive.js";
 import { registerContracts, storedContracts } from "./contracts.js";
+import { rewindHoldings } from "./holdings.js";
 import { FACT_TABLES, migrate } from "./schema.js";
 import type { Followed } from "./sources.js";
-import type { Store } from "./store.js";
+import { insertRows, type Store } from "./store.js";
 
 export interface IndexOptions {
   /** Blocks the head must be ahead of a block before it is indexed (0: index the head). */
@@ -76,6 +77,7 @@ export async function prepareStore(store: Store, chain: Chain, followed: readonl
 export async function rewindTo(store: Store, cursor: Cursor, block: number, hash: string): Promise<void> {
   await store.transaction(async () => {
     for (const table of FACT_TABLES) await store.run(`DELETE FROM ${table} WHERE block > ?`, [block]);
+    await rewindHoldings(store, block);
     await writeCursor(store, { ...cursor, block, hash });
   });
 }

@@ -20,12 +20,8 @@ export interface Page {
   offset?: number;
 }
 
-/** Latest balance per wallet of `instrument` at the end of `block` (a window over its balance changes). */
-const LATEST_BALANCES = `
-SELECT wallet, balance FROM (
-  SELECT wallet, balance, ROW_NUMBER() OVER (PARTITION BY wallet ORDER BY block DESC, log_index DESC) AS position
-  FROM balances WHERE instrument = ? AND block <= ?
-) latest WHERE position = 1 AND balance <> '0'`;
+/** The holdings of `instrument` with a balance at the end of block `?` (given twice). */
+const HELD_AT = "FROM holdings WHERE instrument = ? AND to_block > ? AND from_block <= ? AND balance <> '0'";
 
 /** The last block indexed: the default "as of" of every query. */
 export async function indexedBlock(store: Store): Promise<number> {
@@ -61,13 +57,10 @@ export async function capTableAt(
 ): Promise<{ block: number; supply: bigint; holders: number; rows: Holding[] }> {
   const block = options.block ?? (await indexedBlock(store));
   const filter = options.search ? " AND lower(wallet) LIKE ?" : "";
-  const params: Param[] = [instrument, block, ...(options.search ? [`%${options.search.toLowerCase()}%`] : [])];
-  const [{ count }] = await store.all<{ count: number }>(
-    `SELECT count(*) AS count FROM (${LATEST_BALANCES}${filter}) holders`,
-    params,
-  );
+  const params: Param[] = [instrument, block, block, ...(options.search ? [`%${options.search.toLowerCase()}%`] : [])];
+  const [{ count }] = await store.all<{ count: number }>(`SELECT count(*) AS count ${HELD_AT}${filter}`, params);
   const rows = await store.all<{ wallet: string; balance: string }>(
-    `${LATEST_BALANCES}${filter} ORDER BY length(balance) DESC, balance DESC, wallet LIMIT ? OFFSET ?`,
+    `SELECT wallet, balance ${HELD_AT}${filter} ORDER BY length(balance) DESC, balance DESC, wallet LIMIT ? OFFSET ?`,
     [...params, options.limit ?? 1_000_000, options.offset ?? 0],
   );
   return {

@@ -6,7 +6,8 @@
  * Every table but `contracts`, `coupon_schedule` (terms fixed at deployment), `chain` and
  * `schema_migrations` holds facts of a block (`block`,
  * and `log_index` for those of an event): a reorg rewinds by deleting what is past the last
- * block that is still on the chain ({@link FACT_TABLES}). State "as of a block" is the latest
+ * block that is still on the chain ({@link FACT_TABLES}; `holdings`, valid over a range of blocks,
+ * is cut back by holdings.ts). State "as of a block" is the latest
  * fact at or before it.
  */
 import { OpsError } from "../ops/errors.js";
@@ -96,6 +97,28 @@ CREATE TABLE coupon_schedule (
   payment_date BIGINT NOT NULL,
   PRIMARY KEY (instrument, period)
 )`,
+  },
+  {
+    version: 2,
+    name: "holdings: balances valid from a block to the next change, for cap tables as of a block",
+    sql: `
+CREATE TABLE holdings (
+  instrument TEXT NOT NULL,
+  wallet TEXT NOT NULL,
+  from_block BIGINT NOT NULL,
+  to_block BIGINT NOT NULL,
+  balance TEXT NOT NULL,
+  PRIMARY KEY (instrument, wallet, from_block)
+);
+CREATE INDEX holdings_as_of ON holdings (instrument, to_block, from_block);
+INSERT INTO holdings (instrument, wallet, from_block, to_block, balance)
+SELECT instrument, wallet, block,
+  COALESCE(LEAD(block) OVER (PARTITION BY instrument, wallet ORDER BY block), ${Number.MAX_SAFE_INTEGER}), balance
+FROM (
+  SELECT instrument, wallet, block, balance,
+    ROW_NUMBER() OVER (PARTITION BY instrument, wallet, block ORDER BY log_index DESC) AS position
+  FROM balances
+) last_of_block WHERE position = 1`,
   },
 ];
 

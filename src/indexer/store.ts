@@ -57,3 +57,17 @@ export async function openStore(target: string): Promise<Store> {
   const { openSqlite } = await import("./sqlite.js");
   return openSqlite(target);
 }
+
+const CHUNK = 200;
+
+/** Inserts `rows` into `table` (its `columns`), many rows per statement. */
+export async function insertRows(store: Store, table: string, columns: readonly string[], rows: Param[][]) {
+  const one = `(${columns.map(() => "?").join(", ")})`;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    await store.run(
+      `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${chunk.map(() => one).join(", ")}`,
+      chunk.flat(),
+    );
+  }
+}

@@ -19,6 +19,7 @@ import { Chain, eip1193Rpc } from "../../../src/indexer/chain.js";
 import { follow, indexToHead, prepareStore, readCursor } from "../../../src/indexer/indexer.js";
 import { auditTrail, capTableAt, holderHistory, investorsAt, positionsOf } from "../../../src/indexer/queries.js";
 import { checkAgainstChain, compareRegister, readRegister } from "../../../src/indexer/reconcile.js";
+import { migrate } from "../../../src/indexer/schema.js";
 import { contractsOfRecord, mergeFollowed } from "../../../src/indexer/sources.js";
 import type { Store } from "../../../src/indexer/store.js";
 import type { SovereignToken } from "../../../src/sdk/contracts.js";
@@ -284,6 +285,17 @@ describe("indexer: the issuance's events and state, on SQLite and PostgreSQL", f
             `${bad}:2: wallet: got "0x123", expected an address (0x and 40 hex digits, checksummed if mixed case)\n` +
             `${bad}:3: amount: got "1.0000001", expected at most 6 decimals (the token has 6)`,
         );
+      });
+
+      it("migration 2 builds the holdings of a database indexed before it from its balance changes", async function () {
+        const holdings = async () =>
+          (await store.all<Record<string, unknown>>("SELECT * FROM holdings")).map((r) => JSON.stringify(r)).sort();
+        const written = await holdings();
+        expect(written.length).to.be.greaterThan(20);
+        await store.exec("DROP TABLE holdings");
+        await store.run("DELETE FROM schema_migrations WHERE version = ?", [2]);
+        expect(await migrate(store)).to.deep.equal([2]);
+        expect(await holdings()).to.deep.equal(written);
       });
 
       it("indexes nothing twice when run again, and stops short of the head by the confirmations asked", async function () {

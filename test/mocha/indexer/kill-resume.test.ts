@@ -15,7 +15,17 @@ import { connectTo, ROOT, startHardhat, startNode, tempDir, writeCsv, type TestN
 import { BACKENDS, stopBackends } from "./backends.js";
 import { playLifecycle, type Lifecycle } from "./lifecycle.js";
 
-const TABLES = ["contracts", "coupon_schedule", "chain", "blocks", "events", "balances", "supply", "investors"];
+const TABLES = [
+  "contracts",
+  "coupon_schedule",
+  "chain",
+  "blocks",
+  "events",
+  "balances",
+  "holdings",
+  "supply",
+  "investors",
+];
 
 /** Every row of every table, in a fixed order. */
 async function dump(target: string): Promise<Record<string, string[]>> {
