@@ -7,7 +7,7 @@
  */
 import { ZeroAddress, type LogDescription, type Result } from "ethers";
 import type { RawLog } from "./chain.js";
-import { writeHoldings, type BalanceChange } from "./holdings.js";
+import { currentBalances, writeHoldings, type BalanceChange } from "./holdings.js";
 import { interfaceOf, isInstrument, type Followed } from "./sources.js";
 import { insertRows, type Param, type Store } from "./store.js";
 
@@ -102,11 +102,22 @@ export async function writeEvents(store: Store, logs: readonly DecodedLog[]): Pr
   const supplyRows: Param[][] = [];
   const investorRows: Param[][] = [];
   const changes: BalanceChange[] = [];
-  const move = async (l: DecodedLog, wallet: string, delta: bigint) => {
+  // The balances the range starts from: the current holdings of the wallets it moves, read at once.
+  const moved = new Map<string, Set<string>>();
+  for (const l of logs) {
+    if (l.event !== "Transfer" || !isInstrument(l.contract.kind)) continue;
+    const wallets = moved.get(l.address) ?? new Set<string>();
+    for (const wallet of [l.args.from, l.args.to] as string[]) if (wallet !== ZeroAddress) wallets.add(wallet);
+    moved.set(l.address, wallets);
+  }
+  for (const [instrument, wallets] of moved) {
+    for (const [wallet, balance] of await currentBalances(store, instrument, [...wallets])) {
+      balances.set(`${instrument}:${wallet}`, balance);
+    }
+  }
+  const move = (l: DecodedLog, wallet: string, delta: bigint) => {
     const key = `${l.address}:${wallet}`;
-    const before =
-      balances.get(key) ?? BigInt((await latest(store, "balances", "balance", { instrument: l.address, wallet })) ?? 0);
-    const after = before + delta;
+    const after = (balances.get(key) ?? 0n) + delta;
     balances.set(key, after);
     balanceRows.push([l.address, wallet, l.block, l.logIndex, delta.toString(), after.toString()]);
     changes.push({ instrument: l.address, wallet, block: l.block, balance: after });
@@ -116,8 +127,8 @@ export async function writeEvents(store: Store, logs: readonly DecodedLog[]): Pr
       const { from, to } = l.args as { from: string; to: string };
       const value = BigInt(l.args.value as string);
       if (from === to) continue; // a transfer to oneself moves nothing
-      if (from !== ZeroAddress) await move(l, from, -value);
-      if (to !== ZeroAddress) await move(l, to, value);
+      if (from !== ZeroAddress) move(l, from, -value);
+      if (to !== ZeroAddress) move(l, to, value);
       if (from === ZeroAddress || to === ZeroAddress) {
         const before =
           supplies.get(l.address) ?? BigInt((await latest(store, "supply", "supply", { instrument: l.address })) ?? 0);

@@ -62,3 +62,17 @@ export async function rewindHoldings(store: Store, block: number): Promise<void>
   await store.run("DELETE FROM holdings WHERE from_block > ?", [block]);
   await store.run("UPDATE holdings SET to_block = ? WHERE to_block > ? AND to_block < ?", [CURRENT, block, CURRENT]);
 }
+
+/** The current balance of each of `wallets` of `instrument` (those without a holding are left out: they hold 0). */
+export async function currentBalances(store: Store, instrument: string, wallets: readonly string[]) {
+  const found = new Map<string, bigint>();
+  for (let start = 0; start < wallets.length; start += CHUNK) {
+    const chunk = wallets.slice(start, start + CHUNK);
+    const rows = await store.all<{ wallet: string; balance: string }>(
+      `SELECT wallet, balance FROM holdings WHERE instrument = ? AND to_block = ? AND wallet IN (${chunk.map(() => "?").join(", ")})`,
+      [instrument, CURRENT, ...chunk],
+    );
+    for (const row of rows) found.set(row.wallet, BigInt(row.balance));
+  }
+  return found;
+}
