@@ -28,7 +28,8 @@ export const indexerTasks = [
     .addOption(db())
     .addOption({
       name: "confirmations",
-      description: "Blocks to wait before indexing a block (default: 0 on a local chain, 12 elsewhere)",
+      description:
+        "Blocks the head must be ahead of a block before it is indexed (-1: 0 on a local chain, 12 elsewhere)",
       type: ArgumentType.INT,
       defaultValue: -1,
     })
