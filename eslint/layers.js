@@ -3,8 +3,9 @@
  *
  * - src/sdk/ is the published package: it imports only itself and the TypeChain bindings, so that
  *   what `npm run sdk:pack` ships never pulls in operations code, scripts or Hardhat.
- * - src/ (the SDK and the operations library) never imports the entry points that use it:
- *   scripts/, tasks/ or hardhat.config.ts.
+ * - src/ (the SDK, the operations library and the indexer) never imports the entry points that
+ *   use it: scripts/, tasks/ or hardhat.config.ts.
+ * - src/indexer/ builds on src/ops/ and src/sdk/; neither imports it back.
  * - ignition/modules/ describe a deployment from the types of a resolved plan they declare
  *   (ignition/modules/plan-types.ts): they import nothing of src/, which builds the plan and runs
  *   them, so there is no cycle between the two.
@@ -21,6 +22,11 @@ export const LAYERS = [
     layer: "src/sdk/",
     allowed: ["src/sdk/", "typechain-types/"],
     why: "src/sdk is the published package: it imports only src/sdk and typechain-types",
+  },
+  {
+    layer: "src/ops/",
+    forbidden: ["src/indexer/"],
+    why: "src/ops is the operations library that src/indexer builds on, never the other way",
   },
   {
     layer: "src/",

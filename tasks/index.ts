@@ -6,6 +6,7 @@
  */
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
+import { indexerTasks } from "./indexer/index.js";
 import { instrumentTasks } from "./instrument-tasks.js";
 import {
   contract,
@@ -150,4 +151,6 @@ export const opsTasks = [
     })
     .setAction(() => import("./report/audit-trail.js"))
     .build(),
+
+  ...indexerTasks,
 ].map(emptyAsUnset);

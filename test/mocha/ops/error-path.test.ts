@@ -120,6 +120,11 @@ const CASES: Record<string, Case> = {
     args: { instrument: "bond-3y-2029", holder: BAD_CHECKSUM },
     says: new RegExp(BAD_CHECKSUM),
   },
+  "indexer run": { args: { deployment: `${MISSING_DIR}/deployment.json` }, says: /nonexistent-dir\/deployment\.json/ },
+  "indexer reconcile": {
+    args: { instrument: "tbill-2027-06", db: `${MISSING_DIR}/index.sqlite` },
+    says: /--db: \/nonexistent-dir\/index\.sqlite does not exist/,
+  },
   // A folder that is a file: the report cannot be written.
   "report audit-trail": {
     args: { json: "broken.json/trail.json" },

@@ -41,6 +41,17 @@ describe("ops: the lint rule on the direction of imports", function () {
     }
   });
 
+  it("lets src/indexer import src/ops and src/sdk, and refuses src/ops importing src/indexer", async function () {
+    const fine = 'export { OpsError } from "../ops/errors.js";\nexport { decodeLog } from "../sdk/logs.js";\n';
+    expect(await directionErrors("src/indexer/fine.ts", fine)).to.deep.equal([]);
+    const refused = await directionErrors("src/ops/offending.ts", 'export { openStore } from "../indexer/store.js";\n');
+    expect(refused).to.have.length(1);
+    expect(refused[0]).to.contain("src/indexer builds on");
+    for (const source of ["../../tasks/common.js", "../../scripts/demo.js"]) {
+      expect(await directionErrors("src/indexer/offending.ts", `import "${source}";\n`), source).to.have.length(1);
+    }
+  });
+
   it("refuses an Ignition module importing anything of src/, even the plan's types", async function () {
     const refused = await directionErrors(
       "ignition/modules/Offending.ts",
