@@ -300,13 +300,14 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         }
         Settings memory settings = _settings;
         if (settings.paused) return TransferRestriction.PAUSED;
+        (uint256 senderEligibility, uint256 receiverEligibility) = _eligibilities(settings.registry, sender, receiver);
         uint8 code;
         if (sender != address(0)) {
-            code = _accountRestriction(sender, settings);
+            code = _accountRestriction(sender, senderEligibility, settings);
             if (code != TransferRestriction.SUCCESS) return code;
         }
         if (receiver != address(0)) {
-            code = _accountRestriction(receiver, settings);
+            code = _accountRestriction(receiver, receiverEligibility, settings);
             if (code != TransferRestriction.SUCCESS) return code + 1; // the receiver's code
         }
         uint256 balance;

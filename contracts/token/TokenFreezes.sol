@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
+import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
 import {checkBatchLength} from "../utils/Batch.sol";
 import {Freezes} from "./Freezes.sol";
 import {IRegulatedToken} from "./IRegulatedToken.sol";
@@ -118,11 +119,64 @@ abstract contract TokenFreezes is TokenPolicy, IERC7943Fungible {
 
     /**
      * @dev Account-level rules of `account`, as the restriction code of `account` sending; a
-     * receiver's code is that code plus one ({TransferRestriction}). One function for both sides:
-     * the compiler would keep a copy of it for each side otherwise (EIP-170 size limit).
+     * receiver's code is that code plus one ({TransferRestriction}).
      */
     function _accountRestriction(address account, Settings memory settings) internal view returns (uint8) {
-        (bool verified, uint16 country, uint8 category) = settings.registry.eligibilityOf(account);
+        (uint256 eligibility, ) = _eligibilities(settings.registry, account, address(0));
+        return _accountRestriction(account, eligibility, settings);
+    }
+
+    /**
+     * @dev What `registry_` answers for `first` and `second` ({IInvestorRegistry-eligibilityOfPair}),
+     * each packed in one word for {_accountRestriction}: bit 0 verified, bits 8 to 23 the country,
+     * bits 24 to 31 the category. A missing party is the zero address, which the registry answers
+     * without a storage read: the one registry call of every balance change, also of a mint or a burn.
+     *
+     * The call and its decoding are written out: Solidity's decoder of six typed values cost every
+     * instrument hundreds of bytes of code (EIP-170) and every transfer a few hundred gas. A
+     * registry's revert is passed on; an answer shorter than six words reverts without data.
+     */
+    function _eligibilities(
+        IInvestorRegistry registry_,
+        address first,
+        address second
+    ) internal view returns (uint256 firstEligibility, uint256 secondEligibility) {
+        bytes4 selector = IInvestorRegistry.eligibilityOfPair.selector;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 4), first)
+            mstore(add(ptr, 36), second)
+            if iszero(staticcall(gas(), registry_, ptr, 68, ptr, 192)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            if lt(returndatasize(), 192) {
+                revert(0, 0)
+            }
+            function pack(at) -> eligibility {
+                eligibility := or(
+                    or(iszero(iszero(mload(at))), shl(8, and(mload(add(at, 32)), 0xffff))),
+                    shl(24, and(mload(add(at, 64)), 0xff))
+                )
+            }
+            firstEligibility := pack(ptr)
+            secondEligibility := pack(add(ptr, 96))
+        }
+    }
+
+    /// @dev {_accountRestriction} given what the registry answered for `account` (`eligibility`, see
+    /// {_eligibilities}). One function for both sides: the compiler would keep a copy of it for each side otherwise
+    /// (EIP-170 size limit).
+    function _accountRestriction(
+        address account,
+        uint256 eligibility,
+        Settings memory settings
+    ) internal view returns (uint8) {
+        bool verified = eligibility & 1 != 0;
+        uint16 country = uint16(eligibility >> 8);
+        uint8 category = uint8(eligibility >> 24);
         if (!verified) return TransferRestriction.SENDER_NOT_VERIFIED;
         if (_freezes[account].walletFrozen) return TransferRestriction.SENDER_FROZEN;
         if (settings.countryRestricted && !isCountryAllowed(country)) {
