@@ -7,6 +7,7 @@ import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
 import {checkBatchLength} from "../utils/Batch.sol";
 import {Freezes} from "./Freezes.sol";
 import {IRegulatedToken} from "./IRegulatedToken.sol";
+import {PackedERC20} from "./PackedERC20.sol";
 import {TokenPolicy} from "./TokenPolicy.sol";
 import {TransferRestriction} from "./TransferRestriction.sol";
 
@@ -20,8 +21,13 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * Also the account-level rules that read the freezes with the policy ({_accountRestriction}:
  * verified, wallet not frozen, country and category allowed), which ERC-7943's {canSend} and
  * {canReceive} answer and every transfer applies to its sender and receiver.
+ *
+ * A wallet's freeze is kept in {_freezes}; the flag of its balance word ({PackedERC20-_setFlag}) says
+ * whether it has one (its wallet frozen or tokens frozen), so that a transfer, which reads the balance
+ * anyway, reads the freeze only for a wallet that has one. Every write of a freeze sets the flag
+ * ({_syncFreezeFlag}): the flag is set exactly when the freeze is not empty.
  */
-abstract contract TokenFreezes is TokenPolicy, IERC7943Fungible {
+abstract contract TokenFreezes is PackedERC20, TokenPolicy, IERC7943Fungible {
     /// @dev Freezes wallets and tokens, forces transfers and recovers wallets.
     bytes32 public constant ENFORCEMENT_ROLE = keccak256("ENFORCEMENT_ROLE");
 
@@ -99,12 +105,27 @@ abstract contract TokenFreezes is TokenPolicy, IERC7943Fungible {
 
     function _setFrozenTokens(address account, uint256 amount) internal {
         _freezes[account].frozenTokens = SafeCast.toUint248(amount);
+        _syncFreezeFlag(account);
         emit Frozen(account, amount);
     }
 
     function _setAddressFrozen(address wallet, bool frozen) internal {
         _freezes[wallet].walletFrozen = frozen;
+        _syncFreezeFlag(wallet);
         emit AddressFrozen(wallet, frozen);
+    }
+
+    /// @dev Sets the flag of the balance word of `account` exactly when it has a freeze: its wallet frozen or tokens
+    /// frozen. Called after every write of {_freezes}, also the recovery's in {Freezes}.
+    function _syncFreezeFlag(address account) internal {
+        Freezes.Freeze storage freeze = _freezes[account];
+        _setFlag(account, freeze.walletFrozen || freeze.frozenTokens != 0);
+    }
+
+    /// @dev Whether the wallet `account` is frozen, given the flag of its balance word (`flagged`): no freeze is read
+    /// for a wallet without one.
+    function _walletFrozen(address account, bool flagged) internal view returns (bool) {
+        return flagged && _freezes[account].walletFrozen;
     }
 
     /// @inheritdoc IERC7943Fungible
@@ -123,7 +144,8 @@ abstract contract TokenFreezes is TokenPolicy, IERC7943Fungible {
      */
     function _accountRestriction(address account, Settings memory settings) internal view returns (uint8) {
         (uint256 eligibility, ) = _eligibilities(settings.registry, account, address(0));
-        return _accountRestriction(account, eligibility, settings);
+        (, bool flagged) = _balanceAndFlag(account);
+        return _accountRestriction(account, eligibility, flagged, settings);
     }
 
     /**
@@ -167,18 +189,19 @@ abstract contract TokenFreezes is TokenPolicy, IERC7943Fungible {
     }
 
     /// @dev {_accountRestriction} given what the registry answered for `account` (`eligibility`, see
-    /// {_eligibilities}). One function for both sides: the compiler would keep a copy of it for each side otherwise
-    /// (EIP-170 size limit).
+    /// {_eligibilities}) and the flag of its balance word (`flagged`). One function for both sides: the compiler would
+    /// keep a copy of it for each side otherwise (EIP-170 size limit).
     function _accountRestriction(
         address account,
         uint256 eligibility,
+        bool flagged,
         Settings memory settings
     ) internal view returns (uint8) {
         bool verified = eligibility & 1 != 0;
         uint16 country = uint16(eligibility >> 8);
         uint8 category = uint8(eligibility >> 24);
         if (!verified) return TransferRestriction.SENDER_NOT_VERIFIED;
-        if (_freezes[account].walletFrozen) return TransferRestriction.SENDER_FROZEN;
+        if (_walletFrozen(account, flagged)) return TransferRestriction.SENDER_FROZEN;
         if (settings.countryRestricted && !isCountryAllowed(country)) {
             return TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED;
         }
