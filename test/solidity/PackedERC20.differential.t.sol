@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 // Forge-style test names and assertion messages; gas rules do not apply to tests.
-// solhint-disable func-name-mixedcase, gas-small-strings, avoid-low-level-calls, gas-strict-inequalities
+// solhint-disable func-name-mixedcase, gas-small-strings, avoid-low-level-calls, gas-strict-inequalities, reentrancy
 
 import {Test, Vm} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
