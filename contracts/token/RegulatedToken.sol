@@ -300,9 +300,13 @@ abstract contract RegulatedToken is PackedERC20, TokenFreezes, ReferencedActions
             if (!_escrowing) return TransferRestriction.SENDER_NOT_VERIFIED;
             sender = address(0);
         }
-        Settings memory settings = _settings;
-        if (settings.paused) return TransferRestriction.PAUSED;
-        (uint256 senderEligibility, uint256 receiverEligibility) = _eligibilities(settings.registry, sender, receiver);
+        uint256 settings = _settingsWord();
+        if (_isSet(settings, PAUSED_BIT)) return TransferRestriction.PAUSED;
+        (uint256 senderEligibility, uint256 receiverEligibility) = _eligibilities(
+            _registryIn(settings),
+            sender,
+            receiver
+        );
         // One storage read per party gives its balance and whether it has a freeze to read.
         uint256 balance;
         bool senderFlagged;
@@ -321,17 +325,23 @@ abstract contract RegulatedToken is PackedERC20, TokenFreezes, ReferencedActions
             if (senderFlagged && amount <= balance && amount > _unfrozenBalance(sender, balance)) {
                 return TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE;
             }
-            if (receiver != address(0) && block.timestamp < settings.lockUpEndsAt) return TransferRestriction.LOCKED_UP;
+            if (receiver != address(0) && block.timestamp < uint40(settings >> LOCK_UP_ENDS_AT_BIT)) {
+                return TransferRestriction.LOCKED_UP;
+            }
         }
         if (receiver != address(0) && sender != receiver) {
-            if (settings.hasMaxBalance && _exceedsMaxBalance(receiver, amount)) {
+            if (_isSet(settings, HAS_MAX_BALANCE_BIT) && _exceedsMaxBalance(receiver, amount)) {
                 return TransferRestriction.MAX_BALANCE_EXCEEDED;
             }
-            if (settings.hasMaxHolders && _addsHolder(sender, receiver, amount) && _holderCount >= _maxHolders) {
+            if (
+                _isSet(settings, HAS_MAX_HOLDERS_BIT) &&
+                _addsHolder(sender, receiver, amount) &&
+                _holderCount >= _maxHolders
+            ) {
                 return TransferRestriction.MAX_HOLDERS_REACHED;
             }
         }
-        if (settings.hasComplianceModule && !_complianceModule.canTransfer(from, to, amount)) {
+        if (_isSet(settings, HAS_COMPLIANCE_MODULE_BIT) && !_complianceModule.canTransfer(from, to, amount)) {
             return TransferRestriction.COMPLIANCE_MODULE_REFUSED;
         }
         // ERC-20's own rule, last: {canTransfer} reports the permissioned rules above only.
@@ -400,7 +410,7 @@ abstract contract RegulatedToken is PackedERC20, TokenFreezes, ReferencedActions
     function _checkEnforcement(address from, address to, uint256 value) private {
         if (
             to == address(this) ||
-            (to != address(0) && _accountRestriction(to, _settings) != TransferRestriction.SUCCESS)
+            (to != address(0) && _accountRestriction(to, _settingsWord()) != TransferRestriction.SUCCESS)
         ) {
             revert ERC7943CannotReceive(to);
         }

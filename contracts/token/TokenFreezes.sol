@@ -130,20 +130,20 @@ abstract contract TokenFreezes is PackedERC20, TokenPolicy, IERC7943Fungible {
 
     /// @inheritdoc IERC7943Fungible
     function canSend(address account) external view returns (bool) {
-        return _accountRestriction(account, _settings) == TransferRestriction.SUCCESS;
+        return _accountRestriction(account, _settingsWord()) == TransferRestriction.SUCCESS;
     }
 
     /// @inheritdoc IERC7943Fungible
     function canReceive(address account) external view returns (bool) {
-        return _accountRestriction(account, _settings) == TransferRestriction.SUCCESS;
+        return _accountRestriction(account, _settingsWord()) == TransferRestriction.SUCCESS;
     }
 
     /**
      * @dev Account-level rules of `account`, as the restriction code of `account` sending; a
      * receiver's code is that code plus one ({TransferRestriction}).
      */
-    function _accountRestriction(address account, Settings memory settings) internal view returns (uint8) {
-        (uint256 eligibility, ) = _eligibilities(settings.registry, account, address(0));
+    function _accountRestriction(address account, uint256 settings) internal view returns (uint8) {
+        (uint256 eligibility, ) = _eligibilities(_registryIn(settings), account, address(0));
         (, bool flagged) = _balanceAndFlag(account);
         return _accountRestriction(account, eligibility, flagged, settings);
     }
@@ -195,17 +195,17 @@ abstract contract TokenFreezes is PackedERC20, TokenPolicy, IERC7943Fungible {
         address account,
         uint256 eligibility,
         bool flagged,
-        Settings memory settings
+        uint256 settings
     ) internal view returns (uint8) {
         bool verified = eligibility & 1 != 0;
         uint16 country = uint16(eligibility >> 8);
         uint8 category = uint8(eligibility >> 24);
         if (!verified) return TransferRestriction.SENDER_NOT_VERIFIED;
         if (_walletFrozen(account, flagged)) return TransferRestriction.SENDER_FROZEN;
-        if (settings.countryRestricted && !isCountryAllowed(country)) {
+        if (_isSet(settings, COUNTRY_RESTRICTED_BIT) && !isCountryAllowed(country)) {
             return TransferRestriction.SENDER_COUNTRY_NOT_ALLOWED;
         }
-        if (settings.allowedCategories & (uint256(1) << category) == 0) {
+        if ((settings >> ALLOWED_CATEGORIES_BIT) & (uint256(1) << category) == 0) {
             return TransferRestriction.SENDER_CATEGORY_NOT_ALLOWED;
         }
         return TransferRestriction.SUCCESS;
