@@ -302,11 +302,7 @@ abstract contract RegulatedToken is PackedERC20, TokenFreezes, ReferencedActions
         }
         uint256 settings = _settingsWord();
         if (_isSet(settings, PAUSED_BIT)) return TransferRestriction.PAUSED;
-        (uint256 senderEligibility, uint256 receiverEligibility) = _eligibilities(
-            _registryIn(settings),
-            sender,
-            receiver
-        );
+        (uint256 senderEligibility, uint256 receiverEligibility) = _eligibilities(settings, sender, receiver);
         // One storage read per party gives its balance and whether it has a freeze to read.
         uint256 balance;
         bool senderFlagged;
@@ -325,19 +321,13 @@ abstract contract RegulatedToken is PackedERC20, TokenFreezes, ReferencedActions
             if (senderFlagged && amount <= balance && amount > _unfrozenBalance(sender, balance)) {
                 return TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE;
             }
-            if (receiver != address(0) && block.timestamp < uint40(settings >> LOCK_UP_ENDS_AT_BIT)) {
-                return TransferRestriction.LOCKED_UP;
-            }
+            if (receiver != address(0) && _lockedUp(settings)) return TransferRestriction.LOCKED_UP;
         }
         if (receiver != address(0) && sender != receiver) {
             if (_isSet(settings, HAS_MAX_BALANCE_BIT) && _exceedsMaxBalance(receiver, amount)) {
                 return TransferRestriction.MAX_BALANCE_EXCEEDED;
             }
-            if (
-                _isSet(settings, HAS_MAX_HOLDERS_BIT) &&
-                _addsHolder(sender, receiver, amount) &&
-                _holderCount >= _maxHolders
-            ) {
+            if (_isSet(settings, HAS_MAX_HOLDERS_BIT) && _exceedsMaxHolders(sender, receiver, amount)) {
                 return TransferRestriction.MAX_HOLDERS_REACHED;
             }
         }
@@ -432,11 +422,16 @@ abstract contract RegulatedToken is PackedERC20, TokenFreezes, ReferencedActions
         return balance > _maxBalance || amount > _maxBalance - balance;
     }
 
-    /// @dev Whether moving `amount` from `from` to `to` raises the number of holders.
-    function _addsHolder(address from, address to, uint256 amount) private view returns (bool) {
+    /// @dev Whether moving `amount` from `from` to `to` raises the number of holders while it is at the maximum.
+    function _exceedsMaxHolders(address from, address to, uint256 amount) private view returns (bool) {
         bool toIsNew = amount != 0 && balanceOf(to) == 0;
         bool fromLeaves = from != address(0) && amount != 0 && balanceOf(from) == amount;
-        return toIsNew && !fromLeaves;
+        return toIsNew && !fromLeaves && _holderCount >= _maxHolders;
+    }
+
+    /// @dev Whether the lock-up of the settings word `settings` is still running.
+    function _lockedUp(uint256 settings) private view returns (bool) {
+        return block.timestamp < uint40(settings >> LOCK_UP_ENDS_AT_BIT);
     }
 
     /// @dev Keeps {holderCount}: wallets with a non-zero balance, the escrow not included. `fromBalanceAfter` and

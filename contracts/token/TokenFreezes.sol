@@ -143,13 +143,14 @@ abstract contract TokenFreezes is PackedERC20, TokenPolicy, IERC7943Fungible {
      * receiver's code is that code plus one ({TransferRestriction}).
      */
     function _accountRestriction(address account, uint256 settings) internal view returns (uint8) {
-        (uint256 eligibility, ) = _eligibilities(_registryIn(settings), account, address(0));
+        (uint256 eligibility, ) = _eligibilities(settings, account, address(0));
         (, bool flagged) = _balanceAndFlag(account);
         return _accountRestriction(account, eligibility, flagged, settings);
     }
 
     /**
-     * @dev What `registry_` answers for `first` and `second` ({IInvestorRegistry-eligibilityOfPair}),
+     * @dev What the registry of the settings word `settings` answers for `first` and `second`
+     * ({IInvestorRegistry-eligibilityOfPair}),
      * each packed in one word for {_accountRestriction}: bit 0 verified, bits 8 to 23 the country,
      * bits 24 to 31 the category. A missing party is the zero address, which the registry answers
      * without a storage read: the one registry call of every balance change, also of a mint or a burn.
@@ -159,10 +160,11 @@ abstract contract TokenFreezes is PackedERC20, TokenPolicy, IERC7943Fungible {
      * registry's revert is passed on; an answer shorter than six words reverts without data.
      */
     function _eligibilities(
-        IInvestorRegistry registry_,
+        uint256 settings,
         address first,
         address second
     ) internal view returns (uint256 firstEligibility, uint256 secondEligibility) {
+        IInvestorRegistry registry_ = _registryIn(settings);
         bytes4 selector = IInvestorRegistry.eligibilityOfPair.selector;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
