@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 // Forge-style test names; gas rules do not apply to tests.
-// solhint-disable func-name-mixedcase, gas-small-strings
+// solhint-disable func-name-mixedcase, gas-small-strings, one-contract-per-file
 
 import {Test} from "forge-std/Test.sol";
 import {RegulatedTokenMock} from "../../contracts/mocks/RegulatedTokenMock.sol";
