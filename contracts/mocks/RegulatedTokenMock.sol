@@ -29,4 +29,9 @@ contract RegulatedTokenMock is RegulatedToken {
     function releaseEscrow(address to, uint256 amount) external {
         _releaseEscrow(to, amount);
     }
+
+    /// @dev The flag of the balance word of `account`: set exactly when it has a freeze ({TokenFreezes-_syncFreezeFlag}).
+    function freezeFlagOf(address account) external view returns (bool flagged) {
+        (, flagged) = _balanceAndFlag(account);
+    }
 }

@@ -130,4 +130,24 @@ interface IInvestorRegistry {
      * verified (as {isVerified}), and its country and category.
      */
     function eligibilityOf(address wallet) external view returns (bool verified, uint16 country, uint8 category);
+
+    /**
+     * @dev {eligibilityOf} of two wallets in one call, `first`'s answer then `second`'s: what a
+     * token reads for the sender and the receiver of a transfer. An unknown wallet, the zero
+     * address included, is not verified and has country and category zero.
+     */
+    function eligibilityOfPair(
+        address first,
+        address second
+    )
+        external
+        view
+        returns (
+            bool firstVerified,
+            uint16 firstCountry,
+            uint8 firstCategory,
+            bool secondVerified,
+            uint16 secondCountry,
+            uint8 secondCategory
+        );
 }

@@ -13,7 +13,7 @@ import {InvestorCategory} from "./InvestorCategory.sol";
  * @dev The KYC allowlist shared by every issuance; see {IInvestorRegistry}.
  *
  * A record takes two storage slots: the `investorId`, and the packed country, category, expiry
- * and revocation flag that tokens read on every transfer ({eligibilityOf}).
+ * and revocation flag that tokens read on every transfer ({eligibilityOfPair}, {eligibilityOf}).
  *
  * Administration is {AccessControlDefaultAdminRules}: the admin is handed over in two steps with
  * a delay. `KYC_AGENT_ROLE` registers, updates and revokes wallets. Every call can carry a
@@ -102,8 +102,27 @@ contract InvestorRegistry is IInvestorRegistry, AccessControlDefaultAdminRules, 
 
     /// @inheritdoc IInvestorRegistry
     function eligibilityOf(address wallet) external view returns (bool verified, uint16 country, uint8 category) {
-        Investor storage investor = _investors[wallet];
-        return (_isVerified(investor), investor.country, investor.category);
+        return _eligibility(wallet);
+    }
+
+    /// @inheritdoc IInvestorRegistry
+    function eligibilityOfPair(
+        address first,
+        address second
+    )
+        external
+        view
+        returns (
+            bool firstVerified,
+            uint16 firstCountry,
+            uint8 firstCategory,
+            bool secondVerified,
+            uint16 secondCountry,
+            uint8 secondCategory
+        )
+    {
+        (firstVerified, firstCountry, firstCategory) = _eligibility(first);
+        (secondVerified, secondCountry, secondCategory) = _eligibility(second);
     }
 
     function _register(address wallet, bytes32 investorId, uint16 country, uint8 category, uint64 expiresAt) private {
@@ -134,6 +153,14 @@ contract InvestorRegistry is IInvestorRegistry, AccessControlDefaultAdminRules, 
     /// @dev A record exists (every stored record has a non-zero expiry) and is not revoked.
     function _isRegistered(Investor storage investor) private view returns (bool) {
         return investor.expiresAt != 0 && !investor.revoked;
+    }
+
+    /// @dev {eligibilityOf}. The zero address never holds a record ({_write} refuses it): it is answered without a
+    /// storage read, which a token's mint or burn asks for as the missing party of {eligibilityOfPair}.
+    function _eligibility(address wallet) private view returns (bool verified, uint16 country, uint8 category) {
+        if (wallet == address(0)) return (false, 0, 0);
+        Investor storage investor = _investors[wallet];
+        return (_isVerified(investor), investor.country, investor.category);
     }
 
     function _isVerified(Investor storage investor) private view returns (bool) {

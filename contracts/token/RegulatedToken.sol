@@ -4,7 +4,6 @@ pragma solidity ^0.8.28;
 import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IERC1404} from "../interfaces/IERC1404.sol";
 import {IERC7943Fungible} from "../interfaces/IERC7943Fungible.sol";
@@ -13,6 +12,7 @@ import {IInvestorRegistry} from "../registry/IInvestorRegistry.sol";
 import {checkBatchLength} from "../utils/Batch.sol";
 import {ReferencedActions} from "../utils/ReferencedActions.sol";
 import {IRegulatedToken} from "./IRegulatedToken.sol";
+import {PackedERC20} from "./PackedERC20.sol";
 import {TokenFreezes} from "./TokenFreezes.sol";
 import {TokenPolicy} from "./TokenPolicy.sol";
 import {TransferRestriction} from "./TransferRestriction.sol";
@@ -56,7 +56,7 @@ import {TransferRestriction} from "./TransferRestriction.sol";
  * issuance and enforcement actions, the escrow and the transfer path ({_update}), the one place where every balance
  * change is checked.
  */
-abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC1404 {
+abstract contract RegulatedToken is PackedERC20, TokenFreezes, ReferencedActions, IERC1404 {
     /// @dev Mints and burns.
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @dev Pauses and unpauses.
@@ -98,7 +98,7 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         IInvestorRegistry registry_,
         address admin,
         uint48 adminDelay
-    ) ERC20(name_, symbol_) AccessControlDefaultAdminRules(adminDelay, admin) TokenPolicy(registry_) {
+    ) PackedERC20(name_, symbol_) AccessControlDefaultAdminRules(adminDelay, admin) TokenPolicy(registry_) {
         _decimals = decimals_;
         _baseUnits = 10 ** decimals_;
     }
@@ -150,9 +150,11 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     /// @inheritdoc IRegulatedToken
     function recoverWallet(address lost, address replacement) public virtual onlyRole(ENFORCEMENT_ROLE) {
         (bool walletFrozen, uint256 frozenTokens) = _beginRecovery(lost, replacement);
+        _syncFreezeFlag(lost);
         uint256 amount = balanceOf(lost);
         _forcedTransfer(lost, replacement, amount);
         _completeRecovery(lost, replacement, walletFrozen, frozenTokens, amount);
+        _syncFreezeFlag(replacement);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         return TransferRestriction.message(restrictionCode);
     }
 
-    /// @inheritdoc ERC20
+    /// @inheritdoc PackedERC20
     function decimals() public view override returns (uint8) {
         return _decimals;
     }
@@ -272,9 +274,9 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
             uint8 code = _transferRestriction(from, to, value);
             if (code != TransferRestriction.SUCCESS) _revertRestricted(code, from, to, value);
         }
-        bool toWasEmpty = balanceOf(to) == 0;
-        super._update(from, to, value);
-        _countHolders(from, to, value, toWasEmpty);
+        // The balances move as in {PackedERC20-_update}, which returns what the holder count needs.
+        (uint256 fromBalanceAfter, uint256 toBalanceBefore) = _moveBalance(from, to, value);
+        _countHolders(from, to, value, fromBalanceAfter, toBalanceBefore);
         if (_settings.hasComplianceModule) _notifyComplianceModule(from, to, value);
     }
 
@@ -298,34 +300,38 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
             if (!_escrowing) return TransferRestriction.SENDER_NOT_VERIFIED;
             sender = address(0);
         }
-        Settings memory settings = _settings;
-        if (settings.paused) return TransferRestriction.PAUSED;
+        uint256 settings = _settingsWord();
+        if (_isSet(settings, PAUSED_BIT)) return TransferRestriction.PAUSED;
+        (uint256 senderEligibility, uint256 receiverEligibility) = _eligibilities(settings, sender, receiver);
+        // One storage read per party gives its balance and whether it has a freeze to read.
+        uint256 balance;
+        bool senderFlagged;
         uint8 code;
         if (sender != address(0)) {
-            code = _accountRestriction(sender, settings);
+            (balance, senderFlagged) = _balanceAndFlag(sender);
+            code = _accountRestriction(sender, senderEligibility, senderFlagged, settings);
             if (code != TransferRestriction.SUCCESS) return code;
         }
         if (receiver != address(0)) {
-            code = _accountRestriction(receiver, settings);
+            (, bool receiverFlagged) = _balanceAndFlag(receiver);
+            code = _accountRestriction(receiver, receiverEligibility, receiverFlagged, settings);
             if (code != TransferRestriction.SUCCESS) return code + 1; // the receiver's code
         }
-        uint256 balance;
         if (sender != address(0)) {
-            balance = balanceOf(sender);
-            if (amount <= balance && amount > _unfrozenBalance(sender, balance)) {
+            if (senderFlagged && amount <= balance && amount > _unfrozenBalance(sender, balance)) {
                 return TransferRestriction.INSUFFICIENT_UNFROZEN_BALANCE;
             }
-            if (receiver != address(0) && block.timestamp < settings.lockUpEndsAt) return TransferRestriction.LOCKED_UP;
+            if (receiver != address(0) && _lockedUp(settings)) return TransferRestriction.LOCKED_UP;
         }
         if (receiver != address(0) && sender != receiver) {
-            if (settings.hasMaxBalance && _exceedsMaxBalance(receiver, amount)) {
+            if (_isSet(settings, HAS_MAX_BALANCE_BIT) && _exceedsMaxBalance(receiver, amount)) {
                 return TransferRestriction.MAX_BALANCE_EXCEEDED;
             }
-            if (settings.hasMaxHolders && _addsHolder(sender, receiver, amount) && _holderCount >= _maxHolders) {
+            if (_isSet(settings, HAS_MAX_HOLDERS_BIT) && _exceedsMaxHolders(sender, receiver, amount)) {
                 return TransferRestriction.MAX_HOLDERS_REACHED;
             }
         }
-        if (settings.hasComplianceModule && !_complianceModule.canTransfer(from, to, amount)) {
+        if (_isSet(settings, HAS_COMPLIANCE_MODULE_BIT) && !_complianceModule.canTransfer(from, to, amount)) {
             return TransferRestriction.COMPLIANCE_MODULE_REFUSED;
         }
         // ERC-20's own rule, last: {canTransfer} reports the permissioned rules above only.
@@ -394,7 +400,7 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
     function _checkEnforcement(address from, address to, uint256 value) private {
         if (
             to == address(this) ||
-            (to != address(0) && _accountRestriction(to, _settings) != TransferRestriction.SUCCESS)
+            (to != address(0) && _accountRestriction(to, _settingsWord()) != TransferRestriction.SUCCESS)
         ) {
             revert ERC7943CannotReceive(to);
         }
@@ -416,18 +422,30 @@ abstract contract RegulatedToken is ERC20, TokenFreezes, ReferencedActions, IERC
         return balance > _maxBalance || amount > _maxBalance - balance;
     }
 
-    /// @dev Whether moving `amount` from `from` to `to` raises the number of holders.
-    function _addsHolder(address from, address to, uint256 amount) private view returns (bool) {
+    /// @dev Whether moving `amount` from `from` to `to` raises the number of holders while it is at the maximum.
+    function _exceedsMaxHolders(address from, address to, uint256 amount) private view returns (bool) {
         bool toIsNew = amount != 0 && balanceOf(to) == 0;
         bool fromLeaves = from != address(0) && amount != 0 && balanceOf(from) == amount;
-        return toIsNew && !fromLeaves;
+        return toIsNew && !fromLeaves && _holderCount >= _maxHolders;
     }
 
-    /// @dev Keeps {holderCount}: wallets with a non-zero balance, the escrow not included.
-    function _countHolders(address from, address to, uint256 value, bool toWasEmpty) private {
+    /// @dev Whether the lock-up of the settings word `settings` is still running.
+    function _lockedUp(uint256 settings) private view returns (bool) {
+        return block.timestamp < uint40(settings >> LOCK_UP_ENDS_AT_BIT);
+    }
+
+    /// @dev Keeps {holderCount}: wallets with a non-zero balance, the escrow not included. `fromBalanceAfter` and
+    /// `toBalanceBefore`: the balances {_moveBalance} returned.
+    function _countHolders(
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromBalanceAfter,
+        uint256 toBalanceBefore
+    ) private {
         if (value == 0 || from == to) return;
-        if (to != address(0) && to != address(this) && toWasEmpty) ++_holderCount;
-        if (from != address(0) && from != address(this) && balanceOf(from) == 0) --_holderCount;
+        if (to != address(0) && to != address(this) && toBalanceBefore == 0) ++_holderCount;
+        if (from != address(0) && from != address(this) && fromBalanceAfter == 0) --_holderCount;
     }
 
     /// @dev Tells the compliance module of a balance change. A balance change the module would make meanwhile is

@@ -34,6 +34,17 @@ abstract contract TokenPolicy is AccessControlDefaultAdminRules, IRegulatedToken
     }
 
     Settings internal _settings;
+
+    // Where each field of {Settings} lies in its storage slot (Solidity packs a struct's fields from the lowest bit, in
+    // declaration order; a bool takes a byte): the transfer path reads the slot as one word ({_settingsWord}) instead
+    // of copying the struct to memory field by field.
+    uint256 internal constant LOCK_UP_ENDS_AT_BIT = 160;
+    uint256 internal constant ALLOWED_CATEGORIES_BIT = 200;
+    uint256 internal constant PAUSED_BIT = 216;
+    uint256 internal constant COUNTRY_RESTRICTED_BIT = 224;
+    uint256 internal constant HAS_MAX_BALANCE_BIT = 232;
+    uint256 internal constant HAS_MAX_HOLDERS_BIT = 240;
+    uint256 internal constant HAS_COMPLIANCE_MODULE_BIT = 248;
     // The next three share one slot, read only when a maximum of holders or a module is set.
     IComplianceModule internal _complianceModule;
     uint32 internal _maxHolders;
@@ -158,6 +169,26 @@ abstract contract TokenPolicy is AccessControlDefaultAdminRules, IRegulatedToken
 
     // ---------------------------------------------------------------------------------------------
     // Internal
+
+    /// @dev {_settings} as one word, in one storage read; its fields are read with {_registryIn}, {_isSet} and the
+    /// bit positions above.
+    function _settingsWord() internal view returns (uint256 word) {
+        Settings storage settings = _settings;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(settings.slot)
+        }
+    }
+
+    /// @dev The registry of the settings word `settings`.
+    function _registryIn(uint256 settings) internal pure returns (IInvestorRegistry) {
+        return IInvestorRegistry(address(uint160(settings)));
+    }
+
+    /// @dev Whether the bool of the settings word `settings` at bit `bit` is set.
+    function _isSet(uint256 settings, uint256 bit) internal pure returns (bool) {
+        return (settings >> bit) & 0xff != 0;
+    }
 
     function _setRegistry(IInvestorRegistry newRegistry) private {
         if (address(newRegistry).code.length == 0) revert RegulatedTokenInvalidRegistry(address(newRegistry));

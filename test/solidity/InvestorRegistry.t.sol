@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 // Forge-style test names (testFuzz_*, invariant_*) and assertion messages; gas rules do not apply to tests.
-// solhint-disable func-name-mixedcase, gas-small-strings, gas-strict-inequalities
+// solhint-disable func-name-mixedcase, gas-small-strings, gas-strict-inequalities, avoid-low-level-calls
 
 import {Test} from "forge-std/Test.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
@@ -86,6 +86,44 @@ contract InvestorRegistryTest is Test {
         assertFalse(verified);
         assertEq(country, 0);
         assertEq(category, 0);
+    }
+
+    /// @dev The pair view answers each wallet exactly as two calls of the single view would, in order, at any time.
+    function testFuzz_EligibilityOfPairIsTwoSingleCalls(
+        address first,
+        address second,
+        uint16 country,
+        uint8 category,
+        uint64 ttl,
+        uint8 state,
+        uint256 elapsed
+    ) public {
+        country = uint16(bound(country, 1, 999));
+        category = uint8(bound(category, 1, 15));
+        ttl = uint64(bound(ttl, 1, MAX_TTL));
+        // `first` registered (state 1), also revoked (state 2), or unknown; `second` as it comes (perhaps `first`).
+        state = uint8(bound(state, 0, 2));
+        if (state != 0 && first != address(0)) {
+            _register(first, bytes32(uint256(1)), country, category, uint64(block.timestamp) + ttl);
+            if (state == 2) {
+                vm.prank(kycAgent);
+                registry.revokeInvestor(first);
+            }
+        }
+        vm.warp(START + bound(elapsed, 0, uint256(ttl) * 2 + 1));
+
+        // The pair's answer is, word for word, the single view's answer for `first` followed by its answer for `second`.
+        assertEq(
+            _view(abi.encodeCall(registry.eligibilityOfPair, (first, second))),
+            bytes.concat(
+                _view(abi.encodeCall(registry.eligibilityOf, (first))),
+                _view(abi.encodeCall(registry.eligibilityOf, (second)))
+            ),
+            "pair = two single calls"
+        );
+        (bool firstVerified, , , bool secondVerified, , ) = registry.eligibilityOfPair(first, second);
+        assertEq(firstVerified, registry.isVerified(first), "first isVerified");
+        assertEq(secondVerified, registry.isVerified(second), "second isVerified");
     }
 
     function testFuzz_UpdateRenewsAnExpiredRecord(address wallet, uint64 ttl, uint64 newTtl, uint8 newCategory) public {
@@ -447,6 +485,13 @@ contract InvestorRegistryTest is Test {
     function _register(address wallet, bytes32 id, uint16 country, uint8 category, uint64 expiresAt) internal {
         vm.prank(kycAgent);
         registry.registerInvestor(wallet, id, country, category, expiresAt);
+    }
+
+    /// @dev The raw answer of a view of the registry called with `data`.
+    function _view(bytes memory data) internal view returns (bytes memory answer) {
+        bool ok;
+        (ok, answer) = address(registry).staticcall(data);
+        assertTrue(ok, "view reverted");
     }
 
     function _assertVerifiedIff(address wallet, bool expected, uint16 country, uint8 category) internal view {

@@ -106,6 +106,17 @@ contract RegulatedTokenInvariantTest is Test {
         assertFalse(handler.ghostHolderLimitBroken(), "a holder action added a holder beyond maxHolders");
     }
 
+    /// @dev The flag kept with each balance, which lets a transfer skip reading the freeze, is set exactly when the
+    /// wallet has a freeze (its wallet frozen or tokens frozen), through freezes, unfreezes, enforcement and recoveries.
+    function invariant_FreezeFlagMatchesTheFreeze() public view {
+        for (uint256 i = 0; i < handler.ACTOR_COUNT(); ++i) {
+            address account = handler.actor(i);
+            bool hasFreeze = token.isAddressFrozen(account) || token.getFrozenTokens(account) != 0;
+            assertEq(token.freezeFlagOf(account), hasFreeze, "freeze flag");
+        }
+        assertEq(token.freezeFlagOf(address(token)), false, "escrow flag");
+    }
+
     function invariant_EnforcementRespectsReceiverEligibility() public view {
         assertEq(handler.ghostEnforcementMismatch(), 0, "enforcement outcome");
     }

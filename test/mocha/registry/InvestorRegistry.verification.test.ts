@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AbiCoder, hexlify, keccak256, solidityPacked, toBeHex, toUtf8Bytes, ZeroHash } from "ethers";
+import { AbiCoder, hexlify, keccak256, solidityPacked, toBeHex, toUtf8Bytes, ZeroAddress, ZeroHash } from "ethers";
 import { Country, InvestorCategory, investorIdOf } from "../../../src/sdk/investors.js";
 import { deployRegistry, ethers, networkHelpers, now, ONE_YEAR } from "../fixtures.js";
 import { ALICE_ID, BOB_ID, DAY, register, row, SALT } from "./helpers.js";
@@ -59,6 +59,38 @@ describe("InvestorRegistry: verification and privacy", function () {
       await agentRegistry.revokeInvestor(alice.address);
       expect(await registry.isVerified(alice.address)).to.equal(false);
       expect(await registry.eligibilityOf(alice.address)).to.deep.equal([false, 586n, 3n]);
+    });
+  });
+
+  describe("eligibilityOfPair", function () {
+    it("answers both wallets in one call, each as eligibilityOf does: registered, unknown, revoked, expired, zero", async function () {
+      const { registry, agentRegistry, alice, bob, now: t0 } = await setup();
+      const [carol, dave] = (await ethers.getSigners()).slice(-2);
+      const carolId = investorIdOf(SALT, "KYC-CAROL");
+      for (const record of [
+        row(alice.address, t0 + ONE_YEAR, ALICE_ID, Country.UNITED_STATES, InvestorCategory.PRIMARY_DEALER),
+        row(bob.address, t0 + ONE_YEAR, BOB_ID, Country.UNITED_ARAB_EMIRATES, InvestorCategory.ACCREDITED),
+        row(carol.address, t0 + 1_000n, carolId),
+      ]) {
+        await register(agentRegistry, record);
+      }
+      await agentRegistry.revokeInvestor(bob.address);
+      await networkHelpers.time.increaseTo(t0 + 1_000n); // carol's KYC has expired
+
+      const aliceAnswer = [true, 840n, 4n];
+      const answers: [string, unknown[]][] = [
+        [alice.address, aliceAnswer],
+        [bob.address, [false, 784n, 2n]],
+        [carol.address, [false, 586n, 3n]],
+        [dave.address, [false, 0n, 0n]], // unknown
+        [ZeroAddress, [false, 0n, 0n]], // the missing party of a mint or a burn
+      ];
+      for (const [first, firstAnswer] of answers) {
+        for (const [second, secondAnswer] of answers) {
+          expect(await registry.eligibilityOfPair(first, second)).to.deep.equal([...firstAnswer, ...secondAnswer]);
+        }
+        expect(await registry.eligibilityOf(first)).to.deep.equal(firstAnswer);
+      }
     });
   });
 
