@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import type { Anatomy } from "../../scripts/bench/lib/anatomy.js";
-import { renderMarkdown, renderText, type Row } from "../../scripts/bench/lib/table.js";
+import { traceOf } from "../../scripts/bench/lib/anatomy.js";
+import { renderMarkdown, renderText, type Row, type Trace } from "../../scripts/bench/lib/table.js";
 import { checkTargets, missedLines, TARGETS, type TargetSpec } from "../../scripts/bench/lib/targets.js";
 
 const row = (key: string, toolkit: bigint, erc3643: bigint | null = null, plain: bigint | null = null): Row => ({
@@ -12,14 +12,10 @@ const row = (key: string, toolkit: bigint, erc3643: bigint | null = null, plain:
   targets: [],
 });
 
-const trace = (coldStorageReads: number, externalCalls: number): Anatomy => ({
-  gas: 0,
+const trace = (coldStorageReads: number, storageWrites: number, externalCalls: number): Trace => ({
   coldStorageReads,
-  warmStorageReads: 0,
-  storageWrites: 0,
-  storageGas: 0,
+  storageWrites,
   externalCalls,
-  steps: 0,
 });
 
 describe("Benchmark targets: met or missed, computed from the measured figures", function () {
@@ -39,20 +35,35 @@ describe("Benchmark targets: met or missed, computed from the measured figures",
       { row: "t", limit: { times: [134n, 100n], of: "plain" }, reason: "r1" },
       { row: "t", limit: { times: [215n, 1_000n], of: "erc3643" }, reason: "r2" },
     ];
-    const [checked] = checkTargets([row("t", 54_278n, 214_449n, 34_513n)], spec, { t: trace(7, 2) });
+    const [checked] = checkTargets([row("t", 54_278n, 214_449n, 34_513n)], spec, { t: trace(7, 2, 2) });
     expect(checked.targets.map((t) => [t.label, t.limit, t.met, t.gap])).to.deep.equal([
       ["≤ 1.34× plain", 46_247, false, 8_031],
       ["≤ 0.215× ERC-3643", 46_106, false, 8_172],
     ]);
-    expect(checked.targets[0].trace).to.deep.equal({ coldStorageReads: 7, externalCalls: 2 });
-    const lines = missedLines([checked], trace(2, 0));
+    expect(checked.targets[0].trace).to.deep.equal({ coldStorageReads: 7, storageWrites: 2, externalCalls: 2 });
+    const lines = missedLines([checked], trace(2, 2, 0));
     expect(lines).to.have.length(2);
     expect(lines[0]).to.equal(
-      "t, ≤ 1.34× plain: missed by 8,031 (54,278 measured); trace: 7 cold SLOADs, 2 external calls " +
-        "(plain ERC-20: 2, 0); why: r1",
+      "t, ≤ 1.34× plain: missed by 8,031 (54,278 measured); trace: 7 cold SLOADs, 2 SSTOREs, 2 external calls " +
+        "(plain ERC-20: 2, 2, 0); why: r1",
     );
     expect(renderText([checked])).to.contain("≤ 1.34× plain (46,247): missed by 8,031");
     expect(renderMarkdown([checked])).to.contain("≤ 0.215× ERC-3643 (46,106): missed by 8,172");
+  });
+
+  it("a missed batch operation carries its trace per unit of the batch, without the plain ERC-20's", function () {
+    const batch = { gas: 4_994_600, coldStorageReads: 101, warmStorageReads: 0, storageWrites: 200 };
+    const perInvestor = traceOf(
+      { ...batch, storageGas: 0, externalCalls: 0, steps: 0 },
+      { count: 100, per: "investor" },
+    );
+    expect(perInvestor).to.deep.equal({ coldStorageReads: 1.01, storageWrites: 2, externalCalls: 0, per: "investor" });
+    const spec: TargetSpec[] = [{ row: "b", limit: { gas: 45_000n }, reason: "two fresh slots" }];
+    const [checked] = checkTargets([row("b", 49_946n)], spec, { b: perInvestor });
+    expect(missedLines([checked], trace(2, 2, 0))).to.deep.equal([
+      "b, ≤ 45,000: missed by 4,946 (49,946 measured); trace per investor: 1.01 cold SLOADs, 2 SSTOREs, " +
+        "0 external calls; why: two fresh slots",
+    ]);
   });
 
   it("equal to another row: met when the same, missed when more", function () {

@@ -6,6 +6,7 @@
  */
 import type { ContractTransactionResponse } from "ethers";
 import type { Connection } from "./chain.js";
+import type { Trace } from "./table.js";
 
 export interface Anatomy {
   gas: number;
@@ -105,4 +106,15 @@ export function renderAnatomyMarkdown(anatomy: Readonly<Record<string, Anatomy>>
   const [header, ...body] = anatomyRows(anatomy);
   const line = (r: readonly string[]) => `| ${r.join(" | ")} |`;
   return [line(header), line(header.map((_, i) => (i === 0 ? "---" : "---:"))), ...body.map(line)].join("\n");
+}
+
+/** The counts of `anatomy` shown beside a missed target; with `units`, per unit of a batch (two decimals). */
+export function traceOf(anatomy: Anatomy, units?: { count: number; per: string }): Trace {
+  const each = (n: number) => (units === undefined ? n : Math.round((n / units.count) * 100) / 100);
+  return {
+    coldStorageReads: each(anatomy.coldStorageReads),
+    storageWrites: each(anatomy.storageWrites),
+    externalCalls: each(anatomy.externalCalls),
+    ...(units === undefined ? {} : { per: units.per }),
+  };
 }

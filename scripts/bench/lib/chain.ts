@@ -17,6 +17,12 @@ export async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<b
   return receipt.gasUsed;
 }
 
+/** Gas of `tx` and its hash, to trace it. */
+export async function gasAndHash(tx: Promise<ContractTransactionResponse>): Promise<{ gas: bigint; hash: string }> {
+  const response = await tx;
+  return { gas: await gasOf(Promise.resolve(response)), hash: response.hash };
+}
+
 /** Gas of several transactions, summed. */
 export async function gasOfAll(txs: readonly (() => Promise<ContractTransactionResponse>)[]): Promise<bigint> {
   let total = 0n;

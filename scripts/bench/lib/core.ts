@@ -4,13 +4,7 @@
  * with like: the same storage slots go from zero to non-zero, or not, in every column.
  */
 import type { ContractTransactionResponse } from "ethers";
-import { gasOf, type Signer } from "./chain.js";
-
-/** Gas of `tx` and its hash. */
-async function gasAndHash(tx: Promise<ContractTransactionResponse>): Promise<{ gas: bigint; hash: string }> {
-  const response = await tx;
-  return { gas: await gasOf(Promise.resolve(response)), hash: response.hash };
-}
+import { gasAndHash, gasOf, type Signer } from "./chain.js";
 
 type Tx = Promise<ContractTransactionResponse>;
 
@@ -50,6 +44,7 @@ export interface CoreGas {
   /** Hashes of the measured transfers, to trace them. */
   transferExistingHash: string;
   transferNewHash: string;
+  mintExistingHash: string;
 }
 
 export const UNIT = 10n ** 18n;
@@ -63,10 +58,10 @@ export async function measureCore(token: CoreToken, w: CoreWallets): Promise<Cor
   await gasOf(token.mint(w.seed, 1_000n * UNIT));
   await gasOf(token.mint(w.b, 1_000n * UNIT));
   const mintNew = await gasOf(token.mint(a, 1_000n * UNIT));
-  const mintExisting = await gasOf(token.mint(a, 1_000n * UNIT));
+  const { gas: mintExisting, hash: mintExistingHash } = await gasAndHash(token.mint(a, 1_000n * UNIT));
   const { gas: transferNew, hash: transferNewHash } = await gasAndHash(token.transfer(w.a, w.c, 10n * UNIT));
   const { gas: transferExisting, hash: transferExistingHash } = await gasAndHash(token.transfer(w.a, w.b, 10n * UNIT));
-  const hashes = { transferExistingHash, transferNewHash };
+  const hashes = { transferExistingHash, transferNewHash, mintExistingHash };
   const e = token.enforcement;
   if (e === undefined) {
     return {

@@ -17,8 +17,17 @@ export interface Target {
   gap?: number;
   /** When missed: why, in one line. */
   reason?: string;
-  /** When a transfer misses: what its EVM trace measured. */
-  trace?: { coldStorageReads: number; externalCalls: number };
+  /** When missed: what the EVM trace of the operation measured (`per`: the count is per unit of a batch). */
+  trace?: Trace;
+}
+
+/** Storage and calls of one operation, from its EVM trace. */
+export interface Trace {
+  coldStorageReads: number;
+  storageWrites: number;
+  externalCalls: number;
+  /** The unit the counts are per (an investor of a batch); absent for one operation. */
+  per?: string;
 }
 
 /** One operation: gas in each column, `null` where the operation does not exist there. */

@@ -4,9 +4,8 @@
  * bench/results.json. A missed target is reported (gap, trace of a transfer, reason), never
  * fatal: the benchmark measures, it does not gate a build.
  */
-import type { Anatomy } from "./anatomy.js";
 import { SMALL } from "./instruments/bond.js";
-import type { Row, Target } from "./table.js";
+import type { Row, Target, Trace } from "./table.js";
 
 /** A limit in gas, or a multiple of another figure: a column of the same row, or another row. */
 export type Limit =
@@ -108,13 +107,13 @@ function resolve(limit: Limit, row: Row, rows: readonly Row[]): { label: string;
 
 /**
  * `rows` with their targets checked: each spec of `specs` against its row's toolkit figure.
- * `traces` holds the measured anatomy of the transfer rows (by row key): a missed target of
- * such a row carries its cold storage reads and external calls.
+ * `traces` holds the measured trace of rows (by row key): a missed target of such a row carries
+ * its cold storage reads, storage writes and external calls.
  */
 export function checkTargets(
   rows: readonly Row[],
   specs: readonly TargetSpec[],
-  traces: Readonly<Record<string, Anatomy>> = {},
+  traces: Readonly<Record<string, Trace>> = {},
 ): Row[] {
   for (const spec of specs) {
     if (!rows.some((r) => r.key === spec.row)) throw new Error(`target for ${spec.row}: no such row`);
@@ -137,9 +136,7 @@ export function checkTargets(
             : {
                 gap: Number(row.toolkit - gas),
                 reason: spec.reason,
-                ...(trace === undefined
-                  ? {}
-                  : { trace: { coldStorageReads: trace.coldStorageReads, externalCalls: trace.externalCalls } }),
+                ...(trace === undefined ? {} : { trace }),
               }),
         };
       });
@@ -151,9 +148,11 @@ export function checkTargets(
  * One line per missed target: the gap, the measured trace of a transfer beside the plain
  * ERC-20's (`baseline`), and the reason. Empty when every target is met.
  */
-export function missedLines(rows: readonly Row[], baseline?: Anatomy): string[] {
+export function missedLines(rows: readonly Row[], baseline?: Trace): string[] {
   const plain =
-    baseline === undefined ? "" : ` (plain ERC-20: ${baseline.coldStorageReads}, ${baseline.externalCalls})`;
+    baseline === undefined
+      ? ""
+      : ` (plain ERC-20: ${baseline.coldStorageReads}, ${baseline.storageWrites}, ${baseline.externalCalls})`;
   return rows.flatMap((row) =>
     row.targets
       .filter((t) => !t.met)
@@ -161,7 +160,8 @@ export function missedLines(rows: readonly Row[], baseline?: Anatomy): string[] 
         const trace =
           t.trace === undefined
             ? ""
-            : `; trace: ${t.trace.coldStorageReads} cold SLOADs, ${t.trace.externalCalls} external calls${plain}`;
+            : `; trace${t.trace.per === undefined ? "" : ` per ${t.trace.per}`}: ${t.trace.coldStorageReads} cold SLOADs, ` +
+              `${t.trace.storageWrites} SSTOREs, ${t.trace.externalCalls} external calls${t.trace.per === undefined ? plain : ""}`;
         return `${row.operation}, ${t.label}: missed by ${fmt(t.gap ?? 0)} (${fmt(t.value)} measured)${trace}; why: ${t.reason}`;
       }),
   );

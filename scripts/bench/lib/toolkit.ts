@@ -5,7 +5,7 @@
 import type { InvestorRegistry, SovereignToken } from "../../../typechain-types/index.js";
 import { Country, InvestorCategory, investorIdOf, toBatch, type InvestorRecord } from "../../../src/sdk/investors.js";
 import { timeFromIso } from "../../../src/sdk/bond/index.js";
-import { gasOf, type Connection, type Signer } from "./chain.js";
+import { gasAndHash, gasOf, type Connection, type Signer } from "./chain.js";
 import type { CoreToken } from "./core.js";
 
 /**
@@ -27,8 +27,8 @@ export interface Toolkit {
   token: SovereignToken;
   /** The registry record of `wallet`: investor `KYC-<wallet>`, Pakistan, institutional, valid until VALID_UNTIL. */
   record(wallet: string): InvestorRecord;
-  /** Registers `wallets`, `REGISTRATION_CHUNK` per transaction; returns the gas of each transaction. */
-  registerAll(wallets: readonly string[]): Promise<bigint[]>;
+  /** Registers `wallets`, `REGISTRATION_CHUNK` per transaction; returns the gas and hash of each transaction. */
+  registerAll(wallets: readonly string[]): Promise<{ gas: bigint; hash: string }[]>;
   core: CoreToken;
 }
 
@@ -63,13 +63,13 @@ export async function deployToolkit(connection: Connection, roles: ToolkitRoles)
     };
   }
 
-  async function registerAll(wallets: readonly string[]): Promise<bigint[]> {
-    const gas: bigint[] = [];
+  async function registerAll(wallets: readonly string[]): Promise<{ gas: bigint; hash: string }[]> {
+    const sent: { gas: bigint; hash: string }[] = [];
     for (let i = 0; i < wallets.length; i += REGISTRATION_CHUNK) {
       const records = wallets.slice(i, i + REGISTRATION_CHUNK).map(record);
-      gas.push(await gasOf(registry.registerInvestors(...toBatch(records))));
+      sent.push(await gasAndHash(registry.registerInvestors(...toBatch(records))));
     }
-    return gas;
+    return sent;
   }
 
   const core: CoreToken = {
