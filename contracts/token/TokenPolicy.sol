@@ -159,9 +159,9 @@ abstract contract TokenPolicy is AccessControlDefaultAdminRules, IRegulatedToken
     // ---------------------------------------------------------------------------------------------
     // Internal
 
-    /// @dev Accepts a registry only if it answers {IInvestorRegistry-eligibilityOfPair}, which every balance change
-    /// asks: an account without code, or a registry deployed before that view, would make every transfer revert.
     function _setRegistry(IInvestorRegistry newRegistry) private {
+        // Only a registry that answers {IInvestorRegistry-eligibilityOfPair}, which every balance change asks: an
+        // account without code, or a registry deployed before that view, would make every transfer revert.
         bytes4 selector = IInvestorRegistry.eligibilityOfPair.selector;
         bool answers;
         // solhint-disable-next-line no-inline-assembly
