@@ -45,7 +45,7 @@ interface IRegulatedToken {
     error RegulatedTokenMaxBalanceExceeded(address to, uint256 balanceAfter, uint256 maxBalance);
     /// @dev `to` would be a new holder but the token already has `maxHolders` holders.
     error RegulatedTokenMaxHoldersReached(address to, uint256 maxHolders);
-    /// @dev `registry` is not a contract.
+    /// @dev `registry` is not a contract that answers {IInvestorRegistry-eligibilityOfPair}.
     error RegulatedTokenInvalidRegistry(address registry);
     /// @dev `module` is neither the zero address nor a contract.
     error RegulatedTokenInvalidComplianceModule(address module);

@@ -191,7 +191,20 @@ abstract contract TokenPolicy is AccessControlDefaultAdminRules, IRegulatedToken
     }
 
     function _setRegistry(IInvestorRegistry newRegistry) private {
-        if (address(newRegistry).code.length == 0) revert RegulatedTokenInvalidRegistry(address(newRegistry));
+        // Only a registry that answers {IInvestorRegistry-eligibilityOfPair}, which every balance change asks: an
+        // account without code, or a registry deployed before that view, would make every transfer revert.
+        bytes4 selector = IInvestorRegistry.eligibilityOfPair.selector;
+        bool answers;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 4), 0)
+            mstore(add(ptr, 36), 0)
+            let ok := staticcall(gas(), newRegistry, ptr, 68, 0, 0)
+            answers := and(ok, iszero(lt(returndatasize(), 192))) // six words, as the transfer path reads
+        }
+        if (!answers) revert RegulatedTokenInvalidRegistry(address(newRegistry));
         emit RegistryChanged(address(_settings.registry), address(newRegistry));
         _settings.registry = newRegistry;
     }

@@ -43,7 +43,7 @@ import {
   type NetworkInfo,
 } from "./network.js";
 import { planIssuance, type IssuancePlan } from "./plan.js";
-import { checkComplianceModule } from "./policy.js";
+import { checkComplianceModule, checkInvestorRegistry } from "./policy.js";
 
 export interface DeployOptions {
   /** The manifest's path as given, recorded with the deployment. */
@@ -87,6 +87,13 @@ export async function deployIssuance(
   const ignitionModule = issuanceModule(plan);
   await checkNoTestContracts(artifacts, ignitionModule, network, options.manifestFile);
   await checkContractSizes(connection, artifacts, plan);
+  if (!plan.registry.deploy) {
+    await checkInvestorRegistry(
+      connection.ethers.provider,
+      plan.registry.address,
+      `${options.manifestFile}: registry.address`,
+    );
+  }
   for (const [index, instrument] of plan.instruments.entries()) {
     const field = `${options.manifestFile}: instruments[${index}].policy.complianceModule`;
     await checkComplianceModule(connection.ethers.provider, instrument.policyCalls, field, network.name);

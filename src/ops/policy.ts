@@ -6,6 +6,7 @@
 import { ZeroAddress } from "ethers";
 import { investorCategoryName, investorCategoryNames } from "../sdk/investors.js";
 import type { RegulatedToken } from "../../typechain-types/index.js";
+import { IInvestorRegistry__factory } from "../../typechain-types/index.js";
 import { countryLabel } from "./countries.js";
 import { ISO_3166_1 } from "./data/iso-3166-1.js";
 import { OpsError } from "./errors.js";
@@ -92,6 +93,26 @@ export async function checkComplianceModule(
       `${field}: got "${call.args[0]}", expected a deployed compliance module (no contract at this address on network ${network})`,
     );
   }
+}
+
+/**
+ * Refuses `address` unless it answers `eligibilityOfPair`, which a token asks on every balance change: a registry
+ * deployed before that view would refuse every transfer, so the token's constructor and `setRegistry` refuse it.
+ */
+export async function checkInvestorRegistry(
+  provider: { call(tx: { to: string; data: string }): Promise<string> },
+  address: string,
+  field: string,
+): Promise<void> {
+  const data = IInvestorRegistry__factory.createInterface().encodeFunctionData("eligibilityOfPair", [
+    ZeroAddress,
+    ZeroAddress,
+  ]);
+  const answer = await provider.call({ to: address, data }).catch(() => "0x");
+  if (answer.length >= 2 + 6 * 64) return;
+  throw new OpsError(
+    `${field}: ${address} is not an investor registry that answers eligibilityOfPair (one deployed before that view cannot serve this token)`,
+  );
 }
 
 /** Reads the policy of `token`; the country allowlist is read for every ISO 3166-1 country. */

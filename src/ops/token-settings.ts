@@ -8,6 +8,7 @@ import { confirmSending, instrumentOf, signerWithRole, type OperationOptions, ty
 import { OpsError } from "./errors.js";
 import {
   checkComplianceModule,
+  checkInvestorRegistry,
   describePolicyCall,
   policyCalls,
   policySettingsOf,
@@ -83,6 +84,7 @@ export async function setRegistry(
   } catch {
     throw new OpsError(`--registry: ${registry} is not an investor registry (it does not answer isVerified)`);
   }
+  await checkInvestorRegistry(ctx.connection.ethers.provider, registry, "--registry");
   ctx.out(`${id}: change the investor registry from ${current} to ${registry}`);
   if (ctx.record.registry !== undefined && ctx.record.registry !== registry) {
     ctx.out(`  note: the investors tasks of this manifest keep working on ${ctx.record.registry}`);

@@ -36,7 +36,7 @@ export const MESSAGES: Record<string, Describe> = {
     `${r.to} would hold ${r.balanceAfter}, above the maximum balance per wallet of ${r.maxBalance}.`,
   RegulatedTokenMaxHoldersReached: (r) =>
     `${r.to} would be a new holder, but the token has its ${r.maxHolders} holders.`,
-  RegulatedTokenInvalidRegistry: (r) => `${r.registry} is not an investor registry contract.`,
+  RegulatedTokenInvalidRegistry: (r) => `${r.registry} is not an investor registry that answers eligibilityOfPair.`,
   RegulatedTokenInvalidComplianceModule: (r) => `${r.module} is not a contract.`,
   RegulatedTokenInvalidCountry: (r) => `${r.country} is not an ISO 3166-1 numeric country code (1 to 999).`,
   RegulatedTokenInvalidRecovery: (r) => `${r.replacement} is not another wallet of the investor who owns ${r.lost}.`,

@@ -414,6 +414,17 @@ describe("ops: admin tasks (embedded chain)", function () {
       );
       expect(await bill.registry()).to.equal(first.record.registry);
     });
+
+    it("refuses a registry deployed before eligibilityOfPair, which every transfer of the token asks", async function () {
+      const { ctx, bill, first } = await billSetup();
+      const legacy = await connection.ethers.deployContract("LegacyInvestorRegistryMock", [first.record.registry!]);
+      const address = await legacy.getAddress();
+      await refusedWithoutSending(
+        setRegistry(ctx, address),
+        `--registry: ${address} is not an investor registry that answers eligibilityOfPair (one deployed before that view cannot serve this token)`,
+      );
+      expect(await bill.registry()).to.equal(first.record.registry);
+    });
   });
 
   describe("commodity set-feed", function () {

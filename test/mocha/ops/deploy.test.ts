@@ -146,6 +146,17 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
 
   it("refuses a chain the manifest does not list, before sending anything", async function () {
     const manifest = await loadTestManifest(SAMPLE, (json) => (json.network = { chainIds: [1, 11155111] }));
+    await expectRefusedBeforeSending(
+      manifest,
+      `${SAMPLE}: network.chainIds: got chain 31337 (network default), expected one of 1, 11155111`,
+    );
+  });
+
+  /** Expects the deployment of `manifest` to be refused with `message`, no block mined. */
+  async function expectRefusedBeforeSending(
+    manifest: Awaited<ReturnType<typeof loadTestManifest>>,
+    message: string,
+  ): Promise<void> {
     const block = await connection.ethers.provider.getBlockNumber();
     await expectOpsError(
       deployIssuance(connection, hre.artifacts, manifest, {
@@ -153,10 +164,10 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
         stateDir: await tempDir(),
         out: () => {},
       }),
-      `${SAMPLE}: network.chainIds: got chain 31337 (network default), expected one of 1, 11155111`,
+      message,
     );
     expect(await connection.ethers.provider.getBlockNumber()).to.equal(block);
-  });
+  }
 
   it("needs --yes to send to a network that is not local", function () {
     const remote = { name: "mainnet", chainId: 1, local: false, persistent: true };
@@ -180,6 +191,20 @@ describe("ops: deployment from a manifest (embedded chain)", function () {
       second.record.instruments["sample-note"].address,
     );
     expect(await token.registry()).to.equal(first.record.registry);
+  });
+
+  it("refuses an existing registry deployed before eligibilityOfPair, before sending anything", async function () {
+    const first = await deployForTest(connection, await loadTestManifest(SAMPLE));
+    const legacy = await connection.ethers.deployContract("LegacyInvestorRegistryMock", [first.record.registry!]);
+    const address = await legacy.getAddress();
+    const manifest = await loadTestManifest(SAMPLE, (json) => {
+      json.name = "second-issue";
+      json.registry = { deploy: false, address };
+    });
+    await expectRefusedBeforeSending(
+      manifest,
+      `${SAMPLE}: registry.address: ${address} is not an investor registry that answers eligibilityOfPair (one deployed before that view cannot serve this token)`,
+    );
   });
 
   it("hands the admin to another account, which accepts after the admin delay", async function () {
