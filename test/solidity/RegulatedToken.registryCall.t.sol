@@ -9,19 +9,37 @@ import {RegulatedTokenMock} from "../../contracts/mocks/RegulatedTokenMock.sol";
 import {IInvestorRegistry} from "../../contracts/registry/IInvestorRegistry.sol";
 import {InvestorRegistry} from "../../contracts/registry/InvestorRegistry.sol";
 
-/// @dev A registry whose pair view misbehaves: it reverts with an error of its own, or answers three words only.
+/// @dev A registry whose pair view answers in full while the token accepts it ({TokenPolicy-setRegistry} asks it
+/// once), then misbehaves: it reverts with an error of its own, or answers three words only.
 contract MisbehavingRegistry {
     error RegistryDown(address first, address second);
 
-    bool public shortAnswer;
-
-    function setShortAnswer(bool short) external {
-        shortAnswer = short;
+    enum Mode {
+        Healthy,
+        Reverts,
+        ShortAnswer
     }
 
-    function eligibilityOfPair(address first, address second) external view returns (bool, uint16, uint8) {
-        if (!shortAnswer) revert RegistryDown(first, second);
-        return (true, 586, 3);
+    Mode public mode;
+
+    function setMode(Mode newMode) external {
+        mode = newMode;
+    }
+
+    function eligibilityOfPair(
+        address first,
+        address second
+    ) external view returns (bool, uint16, uint8, bool, uint16, uint8) {
+        if (mode == Mode.Reverts) revert RegistryDown(first, second);
+        if (mode == Mode.ShortAnswer) {
+            assembly ("memory-safe") {
+                mstore(0, 1)
+                mstore(0x20, 586)
+                mstore(0x40, 3)
+                return(0, 0x60)
+            }
+        }
+        return (true, 586, 3, true, 586, 3);
     }
 }
 
@@ -67,6 +85,7 @@ contract RegulatedTokenRegistryCallTest is Test {
     function test_ARegistryRevertReachesTheCaller() public {
         vm.prank(admin);
         token.setRegistry(IInvestorRegistry(address(broken)));
+        broken.setMode(MisbehavingRegistry.Mode.Reverts);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(MisbehavingRegistry.RegistryDown.selector, alice, bob));
         token.transfer(bob, 1);
@@ -75,9 +94,9 @@ contract RegulatedTokenRegistryCallTest is Test {
     }
 
     function test_AShortAnswerRefusesWithoutData() public {
-        broken.setShortAnswer(true);
         vm.prank(admin);
         token.setRegistry(IInvestorRegistry(address(broken)));
+        broken.setMode(MisbehavingRegistry.Mode.ShortAnswer);
         vm.prank(alice);
         vm.expectRevert(bytes(""));
         token.transfer(bob, 1);
