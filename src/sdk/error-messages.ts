@@ -31,6 +31,7 @@ export const MESSAGES: Record<string, Describe> = {
     `${r.spender} may spend ${r.allowance}, less than the ${r.needed} it tried to move.`,
   ERC20InvalidReceiver: (r) => `${r.receiver} cannot receive tokens (zero address).`,
   ERC20InvalidSender: (r) => `${r.sender} cannot send tokens (zero address).`,
+  ERC20ExceededCap: (r) => `The mint would bring the total supply to ${r.increasedSupply}, above the cap of ${r.cap}.`,
   RegulatedTokenLockedUp: (r) => `${r.from} may not transfer before the lock-up ends at ${r.lockUpEndsAt}.`,
   RegulatedTokenMaxBalanceExceeded: (r) =>
     `${r.to} would hold ${r.balanceAfter}, above the maximum balance per wallet of ${r.maxBalance}.`,

@@ -111,7 +111,7 @@ export type ArgumentKind =
 
 /** Names of the amounts of the instrument's own tokens. */
 const TOKENS =
-  /^(amount|value|balance|balanceAfter|maxBalance|allowance|needed|unfrozen|supply|supplyAfter|supplyAtRecord|capacity|frozenAmount|maturedAmount)$/;
+  /^(amount|value|balance|balanceAfter|maxBalance|allowance|needed|unfrozen|supply|supplyAfter|supplyAtRecord|increasedSupply|cap|capacity|frozenAmount|maturedAmount)$/;
 /** Names of amounts that are always in the settlement token (prices and face value per whole token). */
 const SETTLEMENT = /^(price|faceValue|perToken|cost|change|paid|funded|payout|available|required|liability)$/;
 /** Errors and events whose `amount` (or `expected`/`received`) is money in the settlement token. */
