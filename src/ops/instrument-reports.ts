@@ -3,7 +3,7 @@
  * of commodity reserve tokens, and a bond's coupon schedule with the holders' cash flows. Each
  * gives rows for a table and CSV, and an object for JSON.
  */
-import { reserveAttestation } from "../sdk/attestations.js";
+import { attestationUris, storedAttestation } from "../sdk/attestations.js";
 import { COUPON_STATUS, bondOf, formatRate } from "./bond.js";
 import { accruedPer100 } from "./bond-quotes.js";
 import { blockTime } from "./chain.js";
@@ -133,10 +133,14 @@ export const RESERVE_COVERAGE_COLUMNS = [
   "pendingRedemptions",
 ] as const;
 
+/** The report column when the node does not return the attestation's event (it pruned old logs). */
+export const URI_UNAVAILABLE = "URI unavailable from this node (no ReservesAttested event in its logs)";
+
 /**
  * For each commodity reserve token of the issuance (or `instrument`): the latest attested
  * reserves less the physical deliveries fulfilled since its count (as the token counts them), its
- * audit report's URI (from its event: the token does not store it), the supply they allow, the supply, the coverage ratio, whether the mint gate is open (and why not),
+ * audit report's URI (from its event: the token does not store it; {@link URI_UNAVAILABLE} when the
+ * node does not return the event), the supply they allow, the supply, the coverage ratio, whether the mint gate is open (and why not),
  * and the tokens escrowed in pending redemption requests.
  */
 export async function reserveCoverage(ctx: OpsContext, options: { instrument?: string } = {}) {
@@ -154,7 +158,9 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
     const tokens = (units: bigint) => formatAmount(units, instrument.decimals);
     const metadata = await token.metadata();
     const count = await token.attestationCount();
-    const latest = count > 0n ? await reserveAttestation(token, count - 1n) : undefined;
+    const latest = count > 0n ? await storedAttestation(token, count - 1n) : undefined;
+    const uri =
+      latest === undefined ? "" : ((await attestationUris(token, [latest])).get(latest.index) ?? URI_UNAVAILABLE);
     const supply = await token.totalSupply();
     const delivered = latest === undefined ? 0n : await token.reservesDeliveredSince(latest.asOf);
     const left = latest === undefined || delivered > latest.reserves ? 0n : latest.reserves - delivered;
@@ -185,7 +191,7 @@ export async function reserveCoverage(ctx: OpsContext, options: { instrument?: s
           ? ""
           : `${isoTime(latest.asOf)} (${(now - latest.asOf) / 86_400n} days old, max ${metadata.maxAttestationAge / 86_400n})`,
       attestations: Number(count),
-      report: latest?.uri ?? "",
+      report: uri,
       capacity: tokens(capacity),
       supply: tokens(supply),
       coverage: supply === 0n ? "n/a (no supply)" : percentDown(capacity, supply),

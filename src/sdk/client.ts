@@ -12,7 +12,7 @@ import {
 import { accruedInterest, type AccruedInterest } from "./bond/accrued.js";
 import { cashFlows, cleanPriceFromYield, yieldFromCleanPrice } from "./bond/price.js";
 import { couponBondTerms } from "./bond-terms.js";
-import { reserveAttestation, type ReserveAttestation } from "./attestations.js";
+import { reserveHistory, type ReserveAttestation } from "./attestations.js";
 import { ToolkitError } from "./errors.js";
 import { recipientsOf } from "./logs.js";
 import { restrictionName } from "./restrictions.js";
@@ -250,8 +250,6 @@ export class SovereignClient {
    * (read from its `ReservesAttested` event: the contract does not store it).
    */
   async reserveHistory(token: string): Promise<ReserveAttestation[]> {
-    const contract = this.commodity(token);
-    const count = await contract.attestationCount();
-    return Promise.all(Array.from({ length: Number(count) }, (_, i) => reserveAttestation(contract, BigInt(i))));
+    return reserveHistory(this.commodity(token));
   }
 }

@@ -16,7 +16,15 @@ export {
   type TransferExplanation,
 } from "./client.js";
 export { couponBondTerms } from "./bond-terms.js";
-export { reserveAttestation, type ReserveAttestation } from "./attestations.js";
+export {
+  attestationUris,
+  MAX_LOG_BLOCK_RANGE,
+  reserveAttestation,
+  reserveHistory,
+  storedAttestation,
+  type ReserveAttestation,
+  type StoredAttestation,
+} from "./attestations.js";
 export { decodeError, registerErrorAbi, revertError, ToolkitError, type DecodedError } from "./errors.js";
 export {
   argumentKind,

@@ -10,7 +10,15 @@ import type {
 import { attestReserves, fulfilRedemption, rejectRedemption } from "../../../src/ops/commodity.js";
 import { contextFor } from "../../../src/ops/context.js";
 import { deployIssuance } from "../../../src/ops/deploy.js";
-import { RESERVE_COVERAGE_COLUMNS, auctionResults, reserveCoverage } from "../../../src/ops/instrument-reports.js";
+import {
+  RESERVE_COVERAGE_COLUMNS,
+  URI_UNAVAILABLE,
+  auctionResults,
+  reserveCoverage,
+} from "../../../src/ops/instrument-reports.js";
+import { reserveAttestation } from "../../../src/sdk/attestations.js";
+import { ToolkitError } from "../../../src/sdk/errors.js";
+import { watchLogQueries } from "../support/logs.js";
 import { formatTable } from "../../../src/ops/output.js";
 import { auditRow, auditTrail } from "../../../src/ops/reports.js";
 import { importInvestors } from "../../../src/ops/investors.js";
@@ -545,5 +553,46 @@ describe("ops: treasury-bill and commodity operations (embedded chain)", functio
     expect(cells).to.include.members(["4,900,000 milligram", "5,000,000 milligram", "100,000 milligram"]);
     expect(cells).to.include.members(["4,900 SGOLD", "2,900 SGOLD", "0 SGOLD"]);
     expect(await gold.coverageRatio()).to.equal((4_900n * 10n ** 18n * 10n ** 18n) / (2_900n * 10n ** 18n));
+  });
+
+  it("report reserve-coverage on a node that pruned old logs: the figures, and the URI said unavailable", async function () {
+    const { ctx, gold, signers, asOf } = await goldSetup();
+    await attestReserves(ctx, { reserves: "5000000", asOf, reportHash: REPORT_HASH, uri: "ipfs://audit" });
+    await mint(ctx, signers[9].address, "3000");
+    const logs = watchLogQueries(connection.ethers.provider, { pruned: true });
+    try {
+      const coverage = await reserveCoverage(ctx);
+      expect(logs.calls).to.equal(1);
+      expect(coverage.rows[0]).to.deep.include({
+        reserves: "5000000",
+        attested: "5000000",
+        capacity: "5000",
+        supply: "3000",
+        coverage: "166.66%",
+        mintGate: "open",
+        attestations: 1,
+        report: URI_UNAVAILABLE,
+      });
+      const cells = formatTable(RESERVE_COVERAGE_COLUMNS, coverage.rows, coverage.amounts)[2].split(/\s{2,}/);
+      expect(cells).to.include.members([
+        "5,000,000 milligram",
+        "5,000 SGOLD",
+        "3,000 SGOLD",
+        "166.66%",
+        URI_UNAVAILABLE,
+      ]);
+      // The SDK's reading of one attestation promises its URI: without the event it fails, saying why.
+      const error = await reserveAttestation(gold, 0n).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).to.be.instanceOf(ToolkitError);
+      expect((error as Error).message).to.match(
+        /^attestation 0: no ReservesAttested event in block \d+ \(the report URI/,
+      );
+    } finally {
+      logs.restore();
+    }
+    expect((await reserveCoverage(ctx)).rows[0].report).to.equal("ipfs://audit");
   });
 });

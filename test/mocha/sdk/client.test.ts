@@ -1,5 +1,10 @@
 import { expect } from "chai";
-import { addressesFromDeploymentRecord, SovereignClient, ToolkitError } from "../../../src/sdk/index.js";
+import {
+  addressesFromDeploymentRecord,
+  MAX_LOG_BLOCK_RANGE,
+  SovereignClient,
+  ToolkitError,
+} from "../../../src/sdk/index.js";
 import { ethers } from "../fixtures.js";
 import {
   attest,
@@ -10,6 +15,7 @@ import {
 } from "../instruments/commodity/fixture.js";
 import { bonds, couponOf, HOLDINGS, passRecordDate } from "../instruments/bond/fixtures.js";
 import { timeFromIso } from "../../../src/sdk/bond/index.js";
+import { watchLogQueries } from "../support/logs.js";
 
 describe("SDK client: instrument readers", function () {
   it("takes an issuance's addresses from the deploy task's deployment record", function () {
@@ -56,6 +62,67 @@ describe("SDK client: instrument readers", function () {
     const [event] = await f.token.queryFilter(f.token.filters.ReservesAttested(1n));
     expect(history.map((a) => a.uri)).to.deep.equal([report(0).uri, report(1).uri]);
     expect(history[1].uri).to.equal(event.args.uri);
+  });
+
+  it("reads a long history's URIs in a few log queries of bounded range, each matched to its attestation", async function () {
+    const f = await networkHelpers.loadFixture(deployCommodityToken);
+    await networkHelpers.time.increase(100);
+    const base = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) - 50n; // every asOf is past
+    const send = (n: number) => attest(f, INITIAL_RESERVES + BigInt(n), n, base + BigInt(n));
+    /** Mines empty blocks so that the next attestation lands in block `block`. */
+    const landIn = async (block: number) => networkHelpers.mine(block - (await ethers.provider.getBlockNumber()) - 1);
+    await send(1);
+    // Two attestations in one block: each event is matched by its number, not by its block.
+    await ethers.provider.send("evm_setAutomine", [false]);
+    try {
+      await send(2);
+      await send(3);
+      await networkHelpers.mine(1);
+    } finally {
+      await ethers.provider.send("evm_setAutomine", [true]);
+    }
+    await networkHelpers.mine(MAX_LOG_BLOCK_RANGE * 3);
+    await send(4);
+    const fourth = await ethers.provider.getBlockNumber();
+    await send(5);
+    // One block past the widest range from the 4th: a new query. The 7th fits in the 6th's.
+    await landIn(fourth + MAX_LOG_BLOCK_RANGE);
+    await send(6);
+    await landIn(fourth + 2 * MAX_LOG_BLOCK_RANGE - 1);
+    await send(7);
+    const client = new SovereignClient(f.admin, {
+      registry: await f.registry.getAddress(),
+      tokens: { GOLD: await f.token.getAddress() },
+    });
+    const logs = watchLogQueries(ethers.provider);
+    let history;
+    try {
+      history = await client.reserveHistory("GOLD");
+    } finally {
+      logs.restore();
+    }
+    expect(history.map((a) => a.index)).to.deep.equal([0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n]);
+    expect(history.map((a) => a.uri)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7].map((n) => report(n).uri));
+    expect(history.slice(1).map((a) => a.reserves)).to.deep.equal(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => INITIAL_RESERVES + BigInt(n)),
+    );
+    const blocks = history.map((a) => Number(a.blockNumber));
+    expect(blocks[2]).to.equal(blocks[3]);
+    expect([blocks[4], blocks[6], blocks[7]]).to.deep.equal([
+      fourth,
+      fourth + MAX_LOG_BLOCK_RANGE,
+      fourth + 2 * MAX_LOG_BLOCK_RANGE - 1,
+    ]);
+    // Three queries for eight attestations, sent one after the other, none wider than the limit.
+    const address = await f.token.getAddress();
+    const topic = f.token.interface.getEvent("ReservesAttested").topicHash;
+    expect(
+      logs.queries.map((q) => ["fromBlock" in q ? [q.fromBlock, q.toBlock] : q, q.address, q.topics]),
+    ).to.deep.equal([
+      [[blocks[0], blocks[3]], address, [topic]],
+      [[blocks[4], blocks[5]], address, [topic]],
+      [[blocks[6], blocks[7]], address, [topic]],
+    ]);
   });
 
   it("reads a bond's coupon schedule and a holder's entitlements after a record date", async function () {
