@@ -3,6 +3,7 @@
  * over HTTP and the figures it shows are checked against the contracts (reads at a block), never
  * against the index.
  */
+import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
@@ -11,11 +12,12 @@ import { Chain, eip1193Rpc } from "../../../src/indexer/chain.js";
 import { indexToHead, prepareStore } from "../../../src/indexer/indexer.js";
 import { contractsOfRecord, mergeFollowed, type Followed } from "../../../src/indexer/sources.js";
 import { openStore, type Store } from "../../../src/indexer/store.js";
+import { openIndex } from "../../../src/explorer/open.js";
 import { startExplorer, type Explorer } from "../../../src/explorer/server.js";
 import type { Connection } from "../../../src/ops/network.js";
 import { referenceOf } from "../../../src/ops/references.js";
 import { formatAmount, formatTokens, isoTime } from "../../../src/ops/units.js";
-import { tempDir } from "../ops/helpers.js";
+import { expectOpsError, freePort, startHardhat, tempDir } from "../ops/helpers.js";
 import { playLifecycle, type Lifecycle } from "../indexer/lifecycle.js";
 
 /** The text of each cell of each body row of the table captioned `caption` in `page`. */
@@ -54,12 +56,14 @@ describe("explorer: the web pages of an indexed issuance", function () {
   let store: Store;
   let explorer: Explorer;
   let followed: Followed[];
+  let dbFile: string;
 
   before(async function () {
     connection = await hre.network.create();
     life = await playLifecycle(connection);
     followed = mergeFollowed(life.records.flatMap(contractsOfRecord));
-    store = await openStore(path.join(await tempDir(), "index.sqlite"));
+    dbFile = path.join(await tempDir(), "index.sqlite");
+    store = await openStore(dbFile);
     const chain = new Chain(eip1193Rpc(connection.provider));
     await prepareStore(store, chain, followed);
     await indexToHead(store, chain, { rangeSize: 100 });
@@ -230,5 +234,40 @@ describe("explorer: the web pages of an indexed issuance", function () {
     const post = await fetch(new URL("/", explorer.url), { method: "POST" });
     expect(post.status).to.equal(405);
     await post.text();
+  });
+
+  it("explorer serve: serves the index at the URL it prints, on 127.0.0.1, until stopped", async function () {
+    const port = await freePort();
+    const run = startHardhat(["explorer", "serve", "--db", dbFile, "--port", String(port)]);
+    try {
+      let text: string | undefined;
+      for (let attempt = 0; attempt < 120 && text === undefined; attempt++) {
+        text = await fetch(`http://127.0.0.1:${port}/`)
+          .then((r) => r.text())
+          .catch(async () => {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            return undefined;
+          });
+      }
+      expect(cellText(text ?? "")).to.match(new RegExp(`Indexed up to block ${life.lastBlock}`));
+    } finally {
+      process.kill(run.pid, "SIGTERM");
+    }
+    const { code, stdout, stderr } = await run.done;
+    expect(stderr).to.equal("");
+    expect(code).to.equal(0);
+    expect(stdout).to.contain(`at http://127.0.0.1:${port}/ (read-only`);
+  });
+
+  it("opens only an index the indexer wrote, and creates neither a database nor its tables", async function () {
+    const dir = await tempDir();
+    await expectOpsError(openIndex(path.join(dir, "missing.sqlite")), /missing\.sqlite does not exist/);
+    expect(await stat(path.join(dir, "missing.sqlite")).catch(() => undefined)).to.equal(undefined);
+    const empty = path.join(dir, "empty.sqlite");
+    await writeFile(empty, "");
+    await expectOpsError(openIndex(empty), /empty\.sqlite is not an index: run `indexer run`/);
+    // It created no table there: refused again for the same reason.
+    await expectOpsError(openIndex(empty), /empty\.sqlite is not an index/);
+    await expectOpsError(openIndex(" "), /--db: got ""/);
   });
 });
