@@ -6,7 +6,7 @@
  */
 import { couponBook } from "../indexer/coupons.js";
 import { isPaused, rolesOf } from "../indexer/books.js";
-import { auditTrail, capTableAt, indexStatus, type AuditEntry } from "../indexer/queries.js";
+import { auditTrail, capTableAt, holderHistory, indexStatus, type AuditEntry } from "../indexer/queries.js";
 import { interfaceOf, isInstrument, type Followed } from "../indexer/sources.js";
 import type { Store } from "../indexer/store.js";
 import { percentDown } from "../ops/percent.js";
@@ -29,6 +29,7 @@ export interface View {
 
 const tokens = (c: Followed, units: bigint) => formatTokens(units, c.symbol === "" ? undefined : c);
 const instrumentPath = (c: Followed) => `/instruments/${c.address}`;
+const walletPath = (c: Followed, wallet: string) => `${instrumentPath(c)}/wallets/${wallet}`;
 const blockTime = async (store: Store, block: number) => {
   const [row] = await store.all<{ time: number }>(
     "SELECT time FROM blocks WHERE block <= ? ORDER BY block DESC LIMIT 1",
@@ -172,7 +173,10 @@ export async function holdersPage(store: Store, c: Followed, view: View): Promis
       `Holders of ${c.name} at block ${view.block}`,
       [
         { head: "Rank", cell: (r) => first + r.index + 1, numeric: true },
-        { head: "Wallet", cell: (r) => html`<code>${r.wallet}</code>` },
+        {
+          head: "Wallet",
+          cell: (r) => link(`${walletPath(c, r.wallet)}?block=${view.block}`, html`<code>${r.wallet}</code>`),
+        },
         { head: "Balance", cell: (r) => tokens(c, r.balance), numeric: true },
         { head: "Share of supply", cell: (r) => percentDown(r.balance, cap.supply), numeric: true },
       ],
@@ -240,4 +244,27 @@ export async function auditPage(store: Store, c: Followed, view: View): Promise<
       </ul>
     </nav>`;
   return page(`${c.name}: audit trail`, navigation(c), body);
+}
+
+/** Every change of `wallet`'s balance of `c` up to the block of `view`, oldest first, and its balance then. */
+export async function walletPage(store: Store, c: Followed, wallet: string, view: View): Promise<string> {
+  const movements = (await holderHistory(store, wallet, { instrument: c.address })).filter(
+    (m) => m.block <= view.block,
+  );
+  const balance = movements.at(-1)?.balance ?? 0n;
+  const body = html`<p>Balance of <code>${wallet}</code> at block ${view.block}: ${tokens(c, balance)}.</p>
+    ${table(
+      `Balance changes of ${wallet} in ${c.name} up to block ${view.block}`,
+      [
+        { head: "Block", cell: (m) => m.block, numeric: true },
+        { head: "Time", cell: (m) => isoTime(m.time) },
+        { head: "Event", cell: (m) => m.event },
+        { head: "Counterparty", cell: (m) => html`<code>${m.counterparty}</code>` },
+        { head: "Change", cell: (m) => `${m.delta > 0n ? "+" : ""}${tokens(c, m.delta)}`, numeric: true },
+        { head: "Balance after", cell: (m) => tokens(c, m.balance), numeric: true },
+        { head: "Transaction", cell: (m) => html`<code>${m.txHash}</code>` },
+      ],
+      movements,
+    )}`;
+  return page(`${c.name}: wallet ${wallet}`, navigation(c), body);
 }

@@ -8,8 +8,18 @@ import type { AddressInfo } from "node:net";
 import { contractOf, indexedBlock } from "../indexer/queries.js";
 import { isInstrument } from "../indexer/sources.js";
 import type { Store } from "../indexer/store.js";
+import { getAddress } from "ethers";
 import { escapeHtml } from "./html.js";
-import { auditPage, holdersCsv, holdersPage, instrumentPage, overviewPage, QueryError, type View } from "./pages.js";
+import {
+  auditPage,
+  holdersCsv,
+  holdersPage,
+  instrumentPage,
+  overviewPage,
+  QueryError,
+  walletPage,
+  type View,
+} from "./pages.js";
 
 export interface Explorer {
   /** Its address: http://127.0.0.1:PORT/ */
@@ -85,7 +95,10 @@ async function answer(store: Store, pageSize: number, request: IncomingMessage, 
     send(response, 200, "text/html", await overviewPage(store));
     return;
   }
-  const match = /^\/instruments\/(0x[0-9a-fA-F]{40})(\/holders|\/holders\.csv|\/audit)?$/.exec(url.pathname);
+  const match =
+    /^\/instruments\/(0x[0-9a-fA-F]{40})(\/holders|\/holders\.csv|\/audit|\/wallets\/0x[0-9a-fA-F]{40})?$/.exec(
+      url.pathname,
+    );
   const c = match === null ? undefined : await contractOf(store, match[1]);
   if (match === null || c === undefined || !isInstrument(c.kind)) {
     send(response, 404, "text/plain", `No page at ${url.pathname}\n`);
@@ -113,7 +126,15 @@ async function answer(store: Store, pageSize: number, request: IncomingMessage, 
     case "/audit":
       send(response, 200, "text/html", await auditPage(store, c, view));
       return;
-    default:
+    case undefined:
       send(response, 200, "text/html", await instrumentPage(store, c, view));
+      return;
+    default:
+      send(
+        response,
+        200,
+        "text/html",
+        await walletPage(store, c, getAddress(match[2].slice("/wallets/".length).toLowerCase()), view),
+      );
   }
 }

@@ -192,6 +192,33 @@ describe("explorer: the web pages of an indexed issuance, on SQLite and PostgreS
         expect(cellText(before)).to.match(new RegExp(`0 holders matching "${part}"\\s+at block ${received - 1}`));
       });
 
+      it("shows a holder's balance changes of a block range as the Transfer events and balanceOf say", async function () {
+        const c = contract("bond-3y-2029");
+        const bond = await connection.ethers.getContractAt("SovereignBond", c.address);
+        const dealer = (await connection.ethers.getSigners())[6].address;
+        const holders = await page(`/instruments/${c.address}/holders?search=${dealer.slice(2, 12)}`);
+        const walletLink = linkTo(holders, `<code>${dealer}</code>`)!;
+        expect(walletLink).to.equal(`/instruments/${c.address}/wallets/${dealer}?block=${life.lastBlock}`);
+        const transfers = [
+          ...(await bond.queryFilter(bond.filters.Transfer(dealer))),
+          ...(await bond.queryFilter(bond.filters.Transfer(undefined, dealer))),
+        ].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+        const caption = (block: number) => `Balance changes of ${dealer} in ${c.name} up to block ${block}`;
+        const rows = tableRows(await page(walletLink), caption(life.lastBlock));
+        expect(rows.map((r) => Number(r[0]))).to.deep.equal(transfers.map((t) => t.blockNumber));
+        for (const [i, t] of transfers.entries()) {
+          const delta = t.args.to === dealer ? t.args.value : -t.args.value;
+          expect(rows[i][4]).to.equal(`${delta > 0n ? "+" : ""}${formatTokens(delta, c)}`);
+          expect(rows[i][5]).to.equal(formatTokens(await bond.balanceOf(dealer, { blockTag: t.blockNumber }), c));
+        }
+        const firstBlock = transfers[0].blockNumber;
+        const past = await page(`/instruments/${c.address}/wallets/${dealer.toLowerCase()}?block=${firstBlock}`);
+        expect(tableRows(past, caption(firstBlock))).to.have.length(1);
+        expect(cellText(past)).to.contain(
+          `at block ${firstBlock}: ${formatTokens(await bond.balanceOf(dealer, { blockTag: firstBlock }), c)}.`,
+        );
+      });
+
       it("exports the cap table of a block as CSV, equal to the chain's balances at that block", async function () {
         const c = contract("bond-3y-2029");
         const bond = await connection.ethers.getContractAt("SovereignBond", c.address);
