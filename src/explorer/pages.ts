@@ -9,7 +9,7 @@ import { isPaused, rolesOf } from "../indexer/books.js";
 import { auditTrail, capTableAt, holderHistory, indexStatus, type AuditEntry } from "../indexer/queries.js";
 import { interfaceOf, isInstrument, type Followed } from "../indexer/sources.js";
 import type { Store } from "../indexer/store.js";
-import { percentDown } from "../ops/percent.js";
+import { percentShares } from "../ops/percent.js";
 import { formatAmount, formatTokens, isoTime } from "../ops/units.js";
 import { readableArgument, roleName } from "../sdk/readable.js";
 import { html, link, page, table, type Html } from "./html.js";
@@ -148,6 +148,14 @@ export async function holdersPage(store: Store, c: Followed, view: View): Promis
     limit: view.pageSize,
     offset: (view.page - 1) * view.pageSize,
   });
+  // Rank and share come from the whole table, so that a search keeps each holder's place and the
+  // shares of all holders add up to 100.00%.
+  const whole = (await capTableAt(store, c.address, { block: view.block })).rows;
+  const shares = percentShares(
+    whole.map((r) => r.balance),
+    cap.supply,
+  );
+  const place = new Map(whole.map((r, i) => [r.wallet, { rank: i + 1, share: shares[i] }]));
   const pages = Math.max(1, Math.ceil(cap.holders / view.pageSize));
   const query = (p: number, csv = false) =>
     `${instrumentPath(c)}/holders${csv ? ".csv" : ""}?${new URLSearchParams({
@@ -155,7 +163,6 @@ export async function holdersPage(store: Store, c: Followed, view: View): Promis
       ...(view.search === "" ? {} : { search: view.search }),
       ...(csv ? {} : { page: String(p) }),
     })}`;
-  const first = (view.page - 1) * view.pageSize;
   const body = html`<form method="get" action="${instrumentPath(c)}/holders">
       <label for="search"
         >Address contains<input id="search" name="search" value="${view.search}" autocomplete="off"
@@ -172,15 +179,15 @@ export async function holdersPage(store: Store, c: Followed, view: View): Promis
     ${table(
       `Holders of ${c.name} at block ${view.block}`,
       [
-        { head: "Rank", cell: (r) => first + r.index + 1, numeric: true },
+        { head: "Rank", cell: (r) => place.get(r.wallet)!.rank, numeric: true },
         {
           head: "Wallet",
           cell: (r) => link(`${walletPath(c, r.wallet)}?block=${view.block}`, html`<code>${r.wallet}</code>`),
         },
         { head: "Balance", cell: (r) => tokens(c, r.balance), numeric: true },
-        { head: "Share of supply", cell: (r) => percentDown(r.balance, cap.supply), numeric: true },
+        { head: "Share of supply", cell: (r) => place.get(r.wallet)!.share, numeric: true },
       ],
-      cap.rows.map((r, index) => ({ ...r, index })),
+      cap.rows,
     )}
     <nav aria-label="Pages">
       <ul>

@@ -168,6 +168,11 @@ describe("explorer: the web pages of an indexed issuance, on SQLite and PostgreS
           sum += onChain;
         }
         expect(sum).to.equal(await bill.totalSupply({ blockTag: settled }));
+        const hundredths = rows.map((r) => BigInt(r[3].replace(/[.%]/g, "")));
+        expect(
+          hundredths.reduce((a, b) => a + b, 0n),
+          "shares add up to 100.00%",
+        ).to.equal(10_000n);
         // After the redemption every bill is burnt: the head's table is empty.
         const head = await page(`/instruments/${c.address}/holders`);
         expect(cellText(head)).to.match(new RegExp(`0 holders\\s+at block ${life.lastBlock}`));
@@ -186,6 +191,8 @@ describe("explorer: the web pages of an indexed issuance, on SQLite and PostgreS
         );
         expect(found).to.have.length(1);
         expect(found[0][1]).to.equal(exchange);
+        const whole = await allHolderRows(`/instruments/${c.address}/holders`);
+        expect(found[0]).to.deep.equal(whole.find((r) => r[1] === exchange));
         expect(found[0][2]).to.equal(formatTokens(await bond.balanceOf(exchange), c));
         const before = await page(`/instruments/${c.address}/holders?search=${part}&block=${received - 1}`);
         expect(await bond.balanceOf(exchange, { blockTag: received - 1 })).to.equal(0n);
