@@ -6,6 +6,7 @@
  * - src/ (the SDK, the operations library and the indexer) never imports the entry points that
  *   use it: scripts/, tasks/ or hardhat.config.ts.
  * - src/indexer/ builds on src/ops/ and src/sdk/; neither imports it back.
+ * - src/explorer/ (the web view) builds on src/indexer/, src/ops/ and src/sdk/; none imports it back.
  * - ignition/modules/ describe a deployment from the types of a resolved plan they declare
  *   (ignition/modules/plan-types.ts): they import nothing of src/, which builds the plan and runs
  *   them, so there is no cycle between the two.
@@ -27,6 +28,16 @@ export const LAYERS = [
     layer: "src/ops/",
     forbidden: ["src/indexer/"],
     why: "src/ops is the operations library that src/indexer builds on, never the other way",
+  },
+  {
+    layer: "src/ops/",
+    forbidden: ["src/explorer/"],
+    why: "src/ops is the operations library that src/explorer builds on, never the other way",
+  },
+  {
+    layer: "src/indexer/",
+    forbidden: ["src/explorer/"],
+    why: "src/indexer is the register that src/explorer shows, never the other way",
   },
   {
     layer: "src/",

@@ -6,6 +6,7 @@
  */
 import { emptyTask, task } from "hardhat/config";
 import { ArgumentType } from "hardhat/types/arguments";
+import { explorerTasks } from "./explorer/index.js";
 import { indexerTasks } from "./indexer/index.js";
 import { instrumentTasks } from "./instrument-tasks.js";
 import {
@@ -153,4 +154,5 @@ export const opsTasks = [
     .build(),
 
   ...indexerTasks,
+  ...explorerTasks,
 ].map(emptyAsUnset);

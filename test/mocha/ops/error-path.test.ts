@@ -125,6 +125,10 @@ const CASES: Record<string, Case> = {
     args: { instrument: "tbill-2027-06", db: `${MISSING_DIR}/index.sqlite` },
     says: /--db: \/nonexistent-dir\/index\.sqlite does not exist/,
   },
+  "explorer serve": {
+    args: { db: `${MISSING_DIR}/index.sqlite` },
+    says: /--db: \/nonexistent-dir\/index\.sqlite does not exist/,
+  },
   // A folder that is a file: the report cannot be written.
   "report audit-trail": {
     args: { json: "broken.json/trail.json" },

@@ -52,6 +52,20 @@ describe("ops: the lint rule on the direction of imports", function () {
     }
   });
 
+  it("lets src/explorer import src/indexer, src/ops and src/sdk, and refuses any of them importing src/explorer", async function () {
+    const fine =
+      'export { capTableAt } from "../indexer/queries.js";\nexport { OpsError } from "../ops/errors.js";\nexport { roleName } from "../sdk/readable.js";\n';
+    expect(await directionErrors("src/explorer/fine.ts", fine)).to.deep.equal([]);
+    const back = 'export { startExplorer } from "../explorer/server.js";\n';
+    for (const importer of ["src/ops/offending.ts", "src/indexer/offending.ts", "src/sdk/offending.ts"]) {
+      expect(await directionErrors(importer, back), importer).to.have.length(1);
+    }
+    expect((await directionErrors("src/indexer/offending.ts", back))[0]).to.contain("src/explorer shows");
+    for (const source of ["../../tasks/common.js", "../../scripts/demo.js", "../../hardhat.config.js"]) {
+      expect(await directionErrors("src/explorer/offending.ts", `import "${source}";\n`), source).to.have.length(1);
+    }
+  });
+
   it("refuses an Ignition module importing anything of src/, even the plan's types", async function () {
     const refused = await directionErrors(
       "ignition/modules/Offending.ts",
